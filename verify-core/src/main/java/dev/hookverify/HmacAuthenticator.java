@@ -1,0 +1,266 @@
+package dev.hookverify;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.hookverify.internal.ConstantTime;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.List;
+import javax.crypto.Mac;
+
+/**
+ * Verifies an HMAC signature over a {@link SignedContent}, with the keys of a {@link KeyRing} or
+ * of the request's tenant.
+ *
+ * <p>Order of work, cheapest first: the signature header is found and parsed ({@link
+ * Reason#MISSING_SIGNATURE}, {@link Reason#MALFORMED_SIGNATURE}); the timestamp is parsed and
+ * checked ({@link Reason#MISSING_TIMESTAMP}, {@link Reason#MALFORMED_TIMESTAMP}, {@link
+ * Reason#TIMESTAMP_TOO_OLD}, {@link Reason#TIMESTAMP_IN_FUTURE}); the signatures are decoded; the
+ * keys are selected ({@link Reason#UNKNOWN_TENANT}, {@link Reason#NO_ACTIVE_KEY}); then, per
+ * active key, the MAC is computed over the content parts and compared with every received
+ * signature ({@link Reason#SIGNATURE_MISMATCH}).
+ *
+ * <p><b>Security guarantees.</b> A request is accepted only if one received signature equals the
+ * full-length HMAC of the signed content under an active key; truncated signatures are never
+ * accepted. Received and computed tags are compared as bytes in constant time. A timestamp is
+ * only checked when it is part of the signed content, because an unsigned timestamp proves
+ * nothing; the builder refuses the other combinations.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class HmacAuthenticator implements Authenticator {
+  private final HmacAlgorithm algorithm;
+  private final SignatureHeader header;
+  private final SignedContent content;
+  private final String timestampHeader;
+  private final TimestampPolicy timestampPolicy;
+  private final KeySource keys;
+  private final ThreadLocal<ParsedSignatures> scratch;
+
+  private HmacAuthenticator(Builder b) {
+    this.algorithm = b.algorithm;
+    this.header = b.header;
+    this.content = b.content;
+    this.timestampHeader = b.timestampHeader;
+    this.timestampPolicy = b.timestampPolicy;
+    this.keys = b.keys;
+    int tagLength = algorithm.tagLength();
+    this.scratch = ThreadLocal.withInitial(() -> new ParsedSignatures(tagLength));
+  }
+
+  /** A builder for signatures made with {@code algorithm}. */
+  public static Builder builder(HmacAlgorithm algorithm) {
+    return new Builder(algorithm);
+  }
+
+  @Override
+  public Authentication authenticate(WebhookRequest request, AuthenticationContext context)
+      throws WebhookVerificationException {
+    ParsedSignatures parsed = scratch.get();
+    header.parse(request, parsed);
+    Instant timestamp = content.usesTimestamp() ? checkTimestamp(request, parsed, context) : null;
+    if (parsed.decodeAll(header) == 0) {
+      throw new WebhookVerificationException(
+          Reason.MALFORMED_SIGNATURE,
+          "no signature in header " + header.names().get(0) + " decodes to "
+              + algorithm.tagLength() + " bytes");
+    }
+    KeySource.Selected selected = keys.select(request);
+    List<KeyEntry> entries = selected.ring.keys();
+    Instant now = context.clock().instant();
+    boolean anyActive = false;
+    byte[] computed = parsed.computed();
+    for (int k = 0; k < entries.size(); k++) {
+      KeyEntry key = entries.get(k);
+      if (!key.isActive(now)) {
+        continue;
+      }
+      anyActive = true;
+      computeTag(key, request, parsed, computed);
+      for (int i = 0; i < parsed.candidateCount(); i++) {
+        if (ConstantTime.equal(parsed.decoded(i), computed)) {
+          return accepted(key, selected, timestamp, context, computed);
+        }
+      }
+    }
+    if (!anyActive) {
+      throw new WebhookVerificationException(Reason.NO_ACTIVE_KEY, "no key is active now");
+    }
+    throw new WebhookVerificationException(Reason.SIGNATURE_MISMATCH, "signature mismatch");
+  }
+
+  private Instant checkTimestamp(
+      WebhookRequest request, ParsedSignatures parsed, AuthenticationContext context)
+      throws WebhookVerificationException {
+    String text;
+    int start;
+    int end;
+    if (timestampHeader != null) {
+      List<String> values = request.headers(timestampHeader);
+      if (values.isEmpty()) {
+        throw missingTimestamp();
+      }
+      if (values.size() > 1) {
+        throw new WebhookVerificationException(
+            Reason.MALFORMED_TIMESTAMP, "timestamp header " + timestampHeader + " sent twice");
+      }
+      text = values.get(0);
+      start = 0;
+      end = text.length();
+    } else {
+      if (!parsed.hasTimestamp()) {
+        throw missingTimestamp();
+      }
+      text = parsed.header();
+      start = parsed.timestampStart();
+      end = parsed.timestampEnd();
+    }
+    Instant timestamp = timestampPolicy.check(text, start, end, context.clock());
+    parsed.timestampText().set(text, start, end);
+    return timestamp;
+  }
+
+  private WebhookVerificationException missingTimestamp() {
+    return new WebhookVerificationException(Reason.MISSING_TIMESTAMP, "missing timestamp");
+  }
+
+  private void computeTag(
+      KeyEntry key, WebhookRequest request, ParsedSignatures parsed, byte[] computed)
+      throws WebhookVerificationException {
+    try {
+      Mac mac = key.mac(algorithm);
+      try {
+        content.writeTo(parsed.sink().use(mac), request, parsed.timestampText());
+        mac.doFinal(computed, 0);
+      } finally {
+        mac.reset(); // a part that threw must not leave bytes behind for the next webhook
+      }
+    } catch (GeneralSecurityException e) {
+      throw new WebhookVerificationException(
+          Reason.VERIFIER_ERROR, algorithm.jcaName() + " failed", e);
+    }
+  }
+
+  private Authentication accepted(
+      KeyEntry key,
+      KeySource.Selected selected,
+      Instant timestamp,
+      AuthenticationContext context,
+      byte[] tag) {
+    Authentication.Builder result =
+        Authentication.builder(Proof.HMAC_SIGNATURE, key.id())
+            .tenant(selected.tenant)
+            .timestamp(timestamp)
+            .covers(content);
+    if (context.keepFingerprint()) {
+      result.fingerprint(tag);
+    }
+    return result.build();
+  }
+
+  @Override
+  public String toString() {
+    return "HmacAuthenticator{" + algorithm + ", " + header + ", " + content + "}";
+  }
+
+  /** Builds an {@link HmacAuthenticator}; checks each input at once. Not thread-safe. */
+  public static final class Builder {
+    private final HmacAlgorithm algorithm;
+    private SignatureHeader header;
+    private SignedContent content = SignedContent.body();
+    private String timestampHeader;
+    private TimestampPolicy timestampPolicy =
+        TimestampPolicy.secondsWithin(java.time.Duration.ofMinutes(5));
+    private KeySource keys;
+
+    private Builder(HmacAlgorithm algorithm) {
+      this.algorithm = requireNonNull(algorithm, "algorithm");
+    }
+
+    /** Where the signature is sent and how it is written. Required. */
+    public Builder signatureHeader(SignatureHeader header) {
+      this.header = requireNonNull(header, "header");
+      return this;
+    }
+
+    /** What is signed; default {@link SignedContent#body()}. */
+    public Builder signedContent(SignedContent content) {
+      this.content = requireNonNull(content, "content");
+      return this;
+    }
+
+    /**
+     * The header that carries the timestamp, for senders that do not put it in the signature
+     * header (Slack, Standard Webhooks).
+     */
+    public Builder timestampHeader(String name) {
+      this.timestampHeader = requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * How fresh a signed timestamp must be; default within 5 minutes either way. To accept any
+     * age, pass {@link TimestampPolicy#freshnessNotChecked} explicitly.
+     */
+    public Builder timestampPolicy(TimestampPolicy policy) {
+      this.timestampPolicy = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Verifies with the keys of {@code ring}. */
+    public Builder keys(KeyRing ring) {
+      this.keys = KeySource.fixed(requireNonNull(ring, "ring"));
+      return this;
+    }
+
+    /** Verifies with one secret, as key {@code "default"}. */
+    public Builder secret(WebhookSecret secret) {
+      return keys(KeyRing.of(secret));
+    }
+
+    /** Verifies with the keys of the tenant that {@code resolver} finds in each request. */
+    public Builder tenantKeys(TenantResolver resolver, TenantKeys tenantKeys) {
+      this.keys =
+          KeySource.perTenant(requireNonNull(resolver, "resolver"), requireNonNull(tenantKeys, "keys"));
+      return this;
+    }
+
+    /**
+     * The authenticator, with the MAC state of fixed keys prepared now.
+     *
+     * @throws IllegalStateException if the header or keys are missing, or the timestamp is
+     *     configured inconsistently with the signed content
+     */
+    public HmacAuthenticator build() {
+      if (header == null) {
+        throw new IllegalStateException("signatureHeader is required");
+      }
+      if (keys == null) {
+        throw new IllegalStateException("keys, secret or tenantKeys is required");
+      }
+      boolean timestampSent = timestampHeader != null || header.carriesTimestamp();
+      if (timestampHeader != null && header.carriesTimestamp()) {
+        throw new IllegalStateException("the timestamp comes from one place only");
+      }
+      if (content.usesTimestamp() && !timestampSent) {
+        throw new IllegalStateException(
+            "the signed content has a timestamp: name its header or its signature-header key");
+      }
+      if (timestampSent && !content.usesTimestamp()) {
+        throw new IllegalStateException(
+            "a timestamp that is not part of the signed content proves nothing; sign it or drop it");
+      }
+      HmacAuthenticator built = new HmacAuthenticator(this);
+      keys.fixedRing().ifPresent(ring -> {
+        for (KeyEntry key : ring.keys()) {
+          try {
+            key.mac(algorithm);
+          } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(algorithm.jcaName() + " unavailable", e);
+          }
+        }
+      });
+      return built;
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package dev.hookverify;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.hookverify.idempotency.Claim;
+import dev.hookverify.idempotency.DeliveryKey;
+import dev.hookverify.idempotency.IdempotencyStore;
+import dev.hookverify.idempotency.IdempotencyStoreException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * Verifies a webhook and then claims its delivery in an {@link IdempotencyStore}, so each
+ * delivery is processed once: a replay or retry of a completed delivery is {@link
+ * Reason#DUPLICATE_DELIVERY}, one still being processed is {@link Reason#DELIVERY_IN_PROGRESS},
+ * and a store failure is {@link Reason#IDEMPOTENCY_STORE_UNAVAILABLE} (fail closed: the sender
+ * retries, nothing is lost).
+ *
+ * <pre>{@code
+ * try (ClaimedDelivery delivery = idempotent.claim(request)) {
+ *   handle(delivery.webhook());
+ *   delivery.complete();
+ * } // not completed (the handler threw): released, so the sender's retry is processed
+ * }</pre>
+ *
+ * <p>The key deduplicated on, {@code provider:id}, is the delivery id when the signature covers
+ * it (Standard Webhooks' {@code webhook-id}, an id in a signed body). Otherwise it is derived from
+ * signed material: a SHA-256 of the verified signature, so an unsigned id header that an attacker
+ * can change is never trusted. With token proofs, which sign nothing, it is the delivery id if
+ * sent, else a SHA-256 of the body.
+ *
+ * <p>Forgeries never reach the store: verification runs first. Instances are immutable and
+ * thread-safe.
+ */
+public final class IdempotentVerifier {
+  /** The default processing lease: 5 minutes. */
+  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+  /** The default retention of completed deliveries: 7 days, past common retry windows. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
+  private final WebhookVerifier verifier;
+  private final IdempotencyStore store;
+  private final Duration lease;
+  private final Duration retention;
+
+  private IdempotentVerifier(Builder b) {
+    this.verifier = b.verifier;
+    this.store = b.store;
+    this.lease = b.lease;
+    this.retention = b.retention;
+  }
+
+  /** A builder that verifies with {@code verifier} and claims in {@code store}. */
+  public static Builder builder(WebhookVerifier verifier, IdempotencyStore store) {
+    return new Builder(verifier, store);
+  }
+
+  /**
+   * Verifies {@code request} and claims its delivery.
+   *
+   * @return the claimed delivery, to complete after processing and close in every case
+   * @throws WebhookVerificationException if verification fails, the delivery is a duplicate or
+   *     in progress, or the store is unavailable
+   */
+  public ClaimedDelivery claim(WebhookRequest request) throws WebhookVerificationException {
+    requireNonNull(request, "request");
+    long start = verifier.startTimer();
+    VerifiedWebhook webhook = null;
+    try {
+      webhook = verifier.verifyQuietly(request, true);
+      Claim claim = store.claim(deliveryKey(webhook), lease);
+      switch (claim.outcome()) {
+        case NEW:
+          verifier.notify(null, webhook.keyId(), webhook.tenant().orElse(null), start);
+          return new ClaimedDelivery(webhook, claim, store, retention);
+        case COMPLETED:
+          throw new WebhookVerificationException(
+              Reason.DUPLICATE_DELIVERY, "delivery was processed before");
+        default:
+          throw new WebhookVerificationException(
+              Reason.DELIVERY_IN_PROGRESS, "delivery is being processed");
+      }
+    } catch (IdempotencyStoreException e) {
+      WebhookVerificationException rejected =
+          new WebhookVerificationException(
+              Reason.IDEMPOTENCY_STORE_UNAVAILABLE, "idempotency store unavailable", e);
+      notifyRejected(rejected, webhook, start);
+      throw rejected;
+    } catch (RuntimeException e) {
+      WebhookVerificationException rejected =
+          new WebhookVerificationException(
+              Reason.IDEMPOTENCY_STORE_UNAVAILABLE, "idempotency store failed", e);
+      notifyRejected(rejected, webhook, start);
+      throw rejected;
+    } catch (WebhookVerificationException e) {
+      notifyRejected(e, webhook, start);
+      throw e;
+    }
+  }
+
+  private void notifyRejected(WebhookVerificationException e, VerifiedWebhook webhook, long start) {
+    verifier.notify(
+        e.reason(),
+        webhook == null ? null : webhook.keyId(),
+        webhook == null ? null : webhook.tenant().orElse(null),
+        start);
+  }
+
+  /** The key {@code webhook} is deduplicated on; see the class documentation. */
+  static DeliveryKey deliveryKey(VerifiedWebhook webhook) {
+    DeliveryId id = webhook.delivery();
+    byte[] fingerprint = webhook.authentication().fingerprint();
+    String value;
+    if (id != null && id.isSigned()) {
+      value = id.value();
+    } else if (fingerprint != null) {
+      value = "sig-" + HexFormat.of().formatHex(KeyEntry.sha256(fingerprint));
+    } else if (id != null && !webhook.proof().signsContent()) {
+      value = id.value();
+    } else {
+      value = "body-" + HexFormat.of().formatHex(KeyEntry.sha256(webhook.bodyBytes()));
+    }
+    return DeliveryKey.of(webhook.provider(), value);
+  }
+
+  @Override
+  public String toString() {
+    return "IdempotentVerifier{" + verifier + ", lease=" + lease + ", retention=" + retention + "}";
+  }
+
+  /** Builds an {@link IdempotentVerifier}; checks each input at once. Not thread-safe. */
+  public static final class Builder {
+    private final WebhookVerifier verifier;
+    private final IdempotencyStore store;
+    private Duration lease = DEFAULT_LEASE;
+    private Duration retention = DEFAULT_RETENTION;
+
+    private Builder(WebhookVerifier verifier, IdempotencyStore store) {
+      this.verifier = requireNonNull(verifier, "verifier");
+      this.store = requireNonNull(store, "store");
+    }
+
+    /**
+     * How long a claim blocks other attempts while its handler runs; after that a crashed
+     * handler's delivery can be claimed again. Default 5 minutes; make it longer than the slowest
+     * handler.
+     */
+    public Builder lease(Duration lease) {
+      this.lease = positive(lease, "lease");
+      return this;
+    }
+
+    /**
+     * How long completed deliveries are remembered; default 7 days. Make it cover the sender's
+     * retry window and your timestamp tolerance.
+     */
+    public Builder retention(Duration retention) {
+      this.retention = positive(retention, "retention");
+      return this;
+    }
+
+    /** The verifier. */
+    public IdempotentVerifier build() {
+      return new IdempotentVerifier(this);
+    }
+
+    private static Duration positive(Duration d, String what) {
+      requireNonNull(d, what);
+      if (d.isNegative() || d.isZero() || d.toMillis() < 1) {
+        throw new IllegalArgumentException(what + " must be at least 1 ms");
+      }
+      return d;
+    }
+  }
+}

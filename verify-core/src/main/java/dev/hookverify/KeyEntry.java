@@ -1,0 +1,96 @@
+package dev.hookverify;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import javax.crypto.Mac;
+
+/**
+ * One key of a {@link KeyRing}, with the state prepared from it: per algorithm, a {@link Mac}
+ * per thread cloned from an initialised prototype (so no key schedule runs per webhook), and the
+ * SHA-256 digest used to compare tokens in constant time.
+ */
+final class KeyEntry {
+  private final String id;
+  private final WebhookSecret secret;
+  private final Instant notBefore;
+  private final Instant notAfter;
+  private final AtomicReferenceArray<ThreadLocal<Mac>> macs =
+      new AtomicReferenceArray<>(HmacAlgorithm.values().length);
+  private volatile byte[] tokenDigest;
+
+  KeyEntry(String id, WebhookSecret secret, Instant notBefore, Instant notAfter) {
+    this.id = id;
+    this.secret = secret;
+    this.notBefore = notBefore;
+    this.notAfter = notAfter;
+  }
+
+  String id() {
+    return id;
+  }
+
+  boolean isActive(Instant now) {
+    return !now.isBefore(notBefore) && now.isBefore(notAfter);
+  }
+
+  /**
+   * This thread's {@link Mac} for {@code algorithm}, reset and keyed. The first call per
+   * algorithm builds the prototype; {@link HmacAuthenticator} makes that call at build time.
+   */
+  Mac mac(HmacAlgorithm algorithm) throws GeneralSecurityException {
+    ThreadLocal<Mac> local = macs.get(algorithm.ordinal());
+    if (local == null) {
+      local = prepare(algorithm);
+    }
+    return local.get();
+  }
+
+  private synchronized ThreadLocal<Mac> prepare(HmacAlgorithm algorithm)
+      throws GeneralSecurityException {
+    ThreadLocal<Mac> local = macs.get(algorithm.ordinal());
+    if (local == null) {
+      Mac prototype = algorithm.newMac(secret.bytes());
+      local = ThreadLocal.withInitial(() -> copy(prototype, algorithm));
+      macs.set(algorithm.ordinal(), local);
+    }
+    return local;
+  }
+
+  private Mac copy(Mac prototype, HmacAlgorithm algorithm) {
+    try {
+      return (Mac) prototype.clone();
+    } catch (CloneNotSupportedException e) {
+      try {
+        return algorithm.newMac(secret.bytes());
+      } catch (GeneralSecurityException fatal) {
+        throw new IllegalStateException(algorithm.jcaName() + " unavailable", fatal);
+      }
+    }
+  }
+
+  /** SHA-256 of the secret: tokens are compared digest to digest, whatever their lengths. */
+  byte[] tokenDigest() {
+    byte[] digest = tokenDigest;
+    if (digest == null) {
+      digest = sha256(secret.bytes());
+      tokenDigest = digest;
+    }
+    return digest;
+  }
+
+  static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    boolean always = notBefore.equals(Instant.MIN) && notAfter.equals(Instant.MAX);
+    return id + (always ? "" : " [" + notBefore + ", " + notAfter + ")");
+  }
+}

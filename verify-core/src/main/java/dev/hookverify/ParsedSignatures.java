@@ -1,0 +1,95 @@
+package dev.hookverify;
+
+/**
+ * Per-thread scratch space for one HMAC verification: where the signatures and the timestamp sit
+ * in the header, the decoded signatures, and the computed tag. Reused so that a verification
+ * allocates next to nothing.
+ */
+final class ParsedSignatures {
+  private final int[] starts = new int[SignatureHeader.MAX_CANDIDATES];
+  private final int[] ends = new int[SignatureHeader.MAX_CANDIDATES];
+  private final byte[][] decoded;
+  private final byte[] computed;
+  private final TextWindow timestamp = new TextWindow();
+  private final MacSink sink = new MacSink();
+  private String header;
+  private int count;
+  private int timestampStart;
+  private int timestampEnd;
+
+  ParsedSignatures(int tagLength) {
+    decoded = new byte[SignatureHeader.MAX_CANDIDATES][tagLength];
+    computed = new byte[tagLength];
+  }
+
+  void reset(String header) {
+    this.header = header;
+    count = 0;
+    timestampStart = -1;
+    timestampEnd = -1;
+    timestamp.clear();
+  }
+
+  void addCandidate(int start, int end) {
+    starts[count] = start;
+    ends[count] = end;
+    count++;
+  }
+
+  int candidateCount() {
+    return count;
+  }
+
+  void setTimestamp(int start, int end) {
+    timestampStart = start;
+    timestampEnd = end;
+  }
+
+  boolean hasTimestamp() {
+    return timestampStart >= 0;
+  }
+
+  int timestampStart() {
+    return timestampStart;
+  }
+
+  int timestampEnd() {
+    return timestampEnd;
+  }
+
+  String header() {
+    return header;
+  }
+
+  /**
+   * Decodes every candidate, moving the ones that decode to the front.
+   *
+   * @return how many decoded
+   */
+  int decodeAll(SignatureHeader format) {
+    int good = 0;
+    for (int i = 0; i < count; i++) {
+      if (format.decode(header, starts[i], ends[i], decoded[good])) {
+        good++;
+      }
+    }
+    count = good;
+    return good;
+  }
+
+  byte[] decoded(int i) {
+    return decoded[i];
+  }
+
+  byte[] computed() {
+    return computed;
+  }
+
+  TextWindow timestampText() {
+    return timestamp;
+  }
+
+  MacSink sink() {
+    return sink;
+  }
+}

@@ -1,0 +1,259 @@
+package dev.hookverify;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a sender puts its signature and how the header is laid out.
+ *
+ * <p>Two layouts cover most senders:
+ *
+ * <ul>
+ *   <li>a single value with an optional prefix: GitHub's {@code X-Hub-Signature-256: sha256=<hex>}
+ *   <li>a list of {@code key=value} items: Stripe's {@code t=<ts>,v1=<hex>,v1=<hex>} (items
+ *       separated by {@code ,}, keys by {@code =}) or Standard Webhooks' {@code v1,<b64>
+ *       v1,<b64>} (items by space, keys by {@code ,}). Items with other keys ({@code v0}, future
+ *       versions) are ignored; the timestamp may be one of the items.
+ * </ul>
+ *
+ * <p>Hostile input costs bounded work: a header longer than {@value #MAX_HEADER_LENGTH}
+ * characters, sent more than once, or with more than {@value #MAX_CANDIDATES} signatures is
+ * {@link Reason#MALFORMED_SIGNATURE} before anything is decoded.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class SignatureHeader {
+  /** The longest signature header read, in characters. */
+  public static final int MAX_HEADER_LENGTH = 8192;
+  /** The most signatures one header may carry (several are sent during key rotation). */
+  public static final int MAX_CANDIDATES = 16;
+
+  private final List<String> names;
+  private final String prefix;
+  private final char itemSeparator;
+  private final char keySeparator;
+  private final String signatureKey;
+  private final String timestampKey;
+  private final SignatureEncoding encoding;
+
+  private SignatureHeader(Builder b) {
+    this.names = List.copyOf(b.names);
+    this.prefix = b.prefix;
+    this.itemSeparator = b.itemSeparator;
+    this.keySeparator = b.keySeparator;
+    this.signatureKey = b.signatureKey;
+    this.timestampKey = b.timestampKey;
+    this.encoding = b.encoding;
+  }
+
+  /**
+   * A builder for the header {@code name}; give several names when the sender uses any of them
+   * (the first one present is read).
+   */
+  public static Builder builder(String name, String... otherNames) {
+    return new Builder(name, otherNames);
+  }
+
+  /** Whether the timestamp is an item of this header. */
+  boolean carriesTimestamp() {
+    return timestampKey != null;
+  }
+
+  /** The names this header may be sent under. */
+  public List<String> names() {
+    return names;
+  }
+
+  /**
+   * Finds the header in {@code request} and records in {@code parsed} where its signatures and
+   * timestamp are.
+   *
+   * @throws WebhookVerificationException {@link Reason#MISSING_SIGNATURE} or {@link
+   *     Reason#MALFORMED_SIGNATURE}
+   */
+  void parse(WebhookRequest request, ParsedSignatures parsed) throws WebhookVerificationException {
+    String value = null;
+    String name = null;
+    for (String candidate : names) {
+      List<String> values = request.headers(candidate);
+      if (!values.isEmpty()) {
+        if (values.size() > 1) {
+          throw malformed(candidate, "sent more than once");
+        }
+        value = values.get(0);
+        name = candidate;
+        break;
+      }
+    }
+    if (value == null) {
+      throw new WebhookVerificationException(
+          Reason.MISSING_SIGNATURE, "missing signature header " + names.get(0));
+    }
+    if (value.length() > MAX_HEADER_LENGTH) {
+      throw malformed(name, "too long");
+    }
+    parsed.reset(value);
+    int start = 0;
+    int end = value.length();
+    while (start < end && isSpace(value.charAt(start))) {
+      start++;
+    }
+    while (end > start && isSpace(value.charAt(end - 1))) {
+      end--;
+    }
+    if (itemSeparator == 0) {
+      if (!value.startsWith(prefix, start)) {
+        throw malformed(name, "lacks its prefix");
+      }
+      parsed.addCandidate(start + prefix.length(), end);
+    } else {
+      parseItems(value, start, end, name, parsed);
+    }
+    if (parsed.candidateCount() == 0) {
+      throw malformed(name, "carries no signature");
+    }
+  }
+
+  private void parseItems(String value, int start, int end, String name, ParsedSignatures parsed)
+      throws WebhookVerificationException {
+    int itemStart = start;
+    while (itemStart <= end) {
+      int itemEnd = indexOf(value, itemSeparator, itemStart, end);
+      if (itemEnd < 0) {
+        itemEnd = end;
+      }
+      int s = itemStart;
+      int e = itemEnd;
+      while (s < e && isSpace(value.charAt(s))) {
+        s++;
+      }
+      while (e > s && isSpace(value.charAt(e - 1))) {
+        e--;
+      }
+      int sep = indexOf(value, keySeparator, s, e);
+      if (sep > s) {
+        int keyLength = sep - s;
+        if (keyLength == signatureKey.length() && value.startsWith(signatureKey, s)) {
+          if (parsed.candidateCount() == MAX_CANDIDATES) {
+            throw malformed(name, "carries too many signatures");
+          }
+          parsed.addCandidate(sep + 1, e);
+        } else if (timestampKey != null
+            && keyLength == timestampKey.length()
+            && value.startsWith(timestampKey, s)) {
+          if (parsed.hasTimestamp()) {
+            throw malformed(name, "carries more than one timestamp");
+          }
+          parsed.setTimestamp(sep + 1, e);
+        }
+      }
+      itemStart = itemEnd + 1;
+    }
+  }
+
+  boolean decode(String text, int start, int end, byte[] out) {
+    return encoding.decode(text, start, end, out);
+  }
+
+  /** The first index of {@code c} in {@code s[from, to)}, or -1: bounded, unlike indexOf. */
+  private static int indexOf(String s, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  private static WebhookVerificationException malformed(String name, String what) {
+    return new WebhookVerificationException(
+        Reason.MALFORMED_SIGNATURE, "signature header " + name + " " + what);
+  }
+
+  @Override
+  public String toString() {
+    return "SignatureHeader{" + names + ", " + encoding + "}";
+  }
+
+  /** Builds a {@link SignatureHeader}; checks each input at once. Not thread-safe. */
+  public static final class Builder {
+    private final List<String> names = new ArrayList<>();
+    private String prefix = "";
+    private char itemSeparator;
+    private char keySeparator;
+    private String signatureKey;
+    private String timestampKey;
+    private SignatureEncoding encoding = SignatureEncoding.HEX;
+
+    private Builder(String name, String... otherNames) {
+      names.add(requireNonBlank(name, "name"));
+      for (String other : otherNames) {
+        names.add(requireNonBlank(other, "name"));
+      }
+    }
+
+    /** A single value that starts with {@code prefix}, such as {@code sha256=}. */
+    public Builder prefix(String prefix) {
+      this.prefix = requireNonNull(prefix, "prefix");
+      return this;
+    }
+
+    /**
+     * A list of items separated by {@code itemSeparator}, each a key and a value separated by
+     * {@code keySeparator}; the signatures are the values of the items keyed {@code
+     * signatureKey}.
+     */
+    public Builder list(char itemSeparator, char keySeparator, String signatureKey) {
+      if (itemSeparator == keySeparator || itemSeparator == 0 || keySeparator == 0) {
+        throw new IllegalArgumentException("separators must differ and be non-zero");
+      }
+      this.itemSeparator = itemSeparator;
+      this.keySeparator = keySeparator;
+      this.signatureKey = requireNonBlank(signatureKey, "signatureKey");
+      return this;
+    }
+
+    /** The list item that carries the timestamp, such as Stripe's {@code t}. */
+    public Builder timestampKey(String key) {
+      this.timestampKey = requireNonBlank(key, "key");
+      return this;
+    }
+
+    /** How the signature bytes are written; default {@link SignatureEncoding#HEX}. */
+    public Builder encoding(SignatureEncoding encoding) {
+      this.encoding = requireNonNull(encoding, "encoding");
+      return this;
+    }
+
+    /**
+     * The header layout.
+     *
+     * @throws IllegalStateException if a timestamp key or prefix is combined with the wrong layout
+     */
+    public SignatureHeader build() {
+      if (timestampKey != null && itemSeparator == 0) {
+        throw new IllegalStateException("timestampKey needs the list layout");
+      }
+      if (!prefix.isEmpty() && itemSeparator != 0) {
+        throw new IllegalStateException("prefix applies to the single-value layout only");
+      }
+      if (timestampKey != null && timestampKey.equals(signatureKey)) {
+        throw new IllegalStateException("timestampKey and signatureKey must differ");
+      }
+      return new SignatureHeader(this);
+    }
+
+    private static String requireNonBlank(String value, String what) {
+      if (requireNonNull(value, what).isBlank()) {
+        throw new IllegalArgumentException(what + " is blank");
+      }
+      return value;
+    }
+  }
+}

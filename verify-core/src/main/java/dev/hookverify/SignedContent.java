@@ -1,0 +1,197 @@
+package dev.hookverify;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The exact bytes a sender signs, described as a sequence of parts: for example Stripe's {@code
+ * timestamp "." body}, Slack's {@code "v0:" timestamp ":" body}, or Standard Webhooks' {@code
+ * header(webhook-id) "." timestamp "." body}.
+ *
+ * <p>Parts are fed to the MAC one after another; the body is never copied. Timestamps, header
+ * values and the URI are fed exactly as received (never re-formatted), because the sender signed
+ * those bytes. Which headers and whether the body are covered is known from the parts, so a
+ * delivery id read from a covered header or from the body is reported as signed.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class SignedContent {
+  private final List<Part> parts;
+  private final boolean usesTimestamp;
+  private final boolean signsBody;
+  private final Set<String> signedHeaders;
+
+  private SignedContent(Builder builder) {
+    this.parts = List.copyOf(builder.parts);
+    this.usesTimestamp = builder.usesTimestamp;
+    this.signsBody = builder.signsBody;
+    this.signedHeaders = Set.copyOf(builder.signedHeaders);
+  }
+
+  /** The body alone, as GitHub, Shopify and most simple HMAC senders sign it. */
+  public static SignedContent body() {
+    return builder().body().build();
+  }
+
+  /** A builder of parts, in the order they are signed. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether a {@link Builder#timestamp()} part is signed. */
+  public boolean usesTimestamp() {
+    return usesTimestamp;
+  }
+
+  /** Whether the raw body is signed. */
+  public boolean signsBody() {
+    return signsBody;
+  }
+
+  /** The lower-cased names of the headers whose values are signed. */
+  public Set<String> signedHeaders() {
+    return signedHeaders;
+  }
+
+  void writeTo(ContentSink sink, WebhookRequest request, CharSequence timestamp)
+      throws WebhookVerificationException {
+    for (Part part : parts) {
+      part.writeTo(sink, request, timestamp);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SignedContent" + parts;
+  }
+
+  /**
+   * One part of the signed content. Providers with unusual layouts (form parameters sorted by
+   * name, a hash of the body) implement their own.
+   *
+   * <p>Contract: write the same bytes the sender signed, doing bounded work on hostile input;
+   * reject input that cannot be signed content by throwing {@link WebhookVerificationException}.
+   * Called on any thread; implementations must be stateless or thread-safe.
+   */
+  @FunctionalInterface
+  public interface Part {
+    /**
+     * Writes this part of {@code request} to {@code sink}.
+     *
+     * @param timestamp the timestamp text exactly as received, or empty if the scheme has none
+     * @throws WebhookVerificationException if the request cannot be signed content
+     */
+    void writeTo(ContentSink sink, WebhookRequest request, CharSequence timestamp)
+        throws WebhookVerificationException;
+  }
+
+  /** Builds a {@link SignedContent}. Not thread-safe. */
+  public static final class Builder {
+    private final List<Part> parts = new ArrayList<>();
+    private final Set<String> signedHeaders = new LinkedHashSet<>();
+    private boolean usesTimestamp;
+    private boolean signsBody;
+
+    private Builder() {}
+
+    /** A fixed string, written as UTF-8: a version prefix or a separator. */
+    public Builder literal(String text) {
+      byte[] bytes = requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8);
+      return add(named("literal(" + text + ")", (sink, r, t) -> sink.write(bytes, 0, bytes.length)));
+    }
+
+    /** The timestamp, exactly as received. */
+    public Builder timestamp() {
+      usesTimestamp = true;
+      return add(named("timestamp", (sink, r, t) -> sink.writeUtf8(t)));
+    }
+
+    /**
+     * The value of header {@code name}, exactly as received; the header must be sent once.
+     * Rejects with {@link Reason#MALFORMED_SIGNATURE} if it is missing or repeated.
+     */
+    public Builder header(String name) {
+      requireNonNull(name, "name");
+      signedHeaders.add(name.toLowerCase(Locale.ROOT));
+      return add(named("header(" + name + ")", (sink, request, t) -> {
+        List<String> values = request.headers(name);
+        if (values.size() != 1) {
+          throw new WebhookVerificationException(
+              Reason.MALFORMED_SIGNATURE, "signed header " + name + " must be sent exactly once");
+        }
+        sink.writeUtf8(values.get(0));
+      }));
+    }
+
+    /** The HTTP method. */
+    public Builder method() {
+      return add(named("method", (sink, request, t) -> sink.writeUtf8(request.method())));
+    }
+
+    /** The full URI, exactly as received. */
+    public Builder uri() {
+      return add(named("uri", (sink, request, t) -> sink.writeUtf8(request.uri())));
+    }
+
+    /** The raw body bytes. */
+    public Builder body() {
+      signsBody = true;
+      return add(named("body", (sink, request, t) -> {
+        byte[] body = request.bodyBytes();
+        sink.write(body, 0, body.length);
+      }));
+    }
+
+    /** A part of the provider's own. */
+    public Builder part(Part part) {
+      return add(requireNonNull(part, "part"));
+    }
+
+    /**
+     * Marks the body as signed by a custom {@link #part}, for example one that signs form
+     * parameters or a hash of the body, so delivery ids read from it count as signed.
+     */
+    public Builder bodyCoveredByParts() {
+      signsBody = true;
+      return this;
+    }
+
+    /**
+     * The content.
+     *
+     * @throws IllegalStateException if no part was added
+     */
+    public SignedContent build() {
+      if (parts.isEmpty()) {
+        throw new IllegalStateException("signed content needs at least one part");
+      }
+      return new SignedContent(this);
+    }
+
+    private Builder add(Part part) {
+      parts.add(part);
+      return this;
+    }
+
+    private static Part named(String name, Part part) {
+      return new Part() {
+        @Override
+        public void writeTo(ContentSink sink, WebhookRequest request, CharSequence timestamp)
+            throws WebhookVerificationException {
+          part.writeTo(sink, request, timestamp);
+        }
+
+        @Override
+        public String toString() {
+          return name;
+        }
+      };
+    }
+  }
+}

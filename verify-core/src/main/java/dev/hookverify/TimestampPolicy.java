@@ -1,0 +1,162 @@
+package dev.hookverify;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How a signed timestamp is read and how fresh it must be: its unit, the greatest age accepted
+ * and, separately, how far ahead of this server's clock it may be (sender clocks drift both
+ * ways).
+ *
+ * <p>A timestamp is a plain decimal number of seconds or milliseconds since the epoch: no sign,
+ * spaces, fraction or exponent, at most 18 digits. A delivery exactly at a limit is accepted; one
+ * unit past it is rejected. Limits must be positive: no value silently turns the check off. To
+ * turn it off, say so with {@link #freshnessNotChecked}.
+ *
+ * <p>Instances are immutable and thread-safe; the clock is supplied per check so tests and
+ * replays can fix it.
+ */
+public final class TimestampPolicy {
+  /** The unit a sender writes its timestamp in. */
+  public enum Unit {
+    /** Whole seconds since the epoch (Stripe, Slack, Standard Webhooks and most others). */
+    SECONDS,
+    /** Milliseconds since the epoch. */
+    MILLISECONDS
+  }
+
+  private static final int MAX_DIGITS = 18;
+
+  private final Unit unit;
+  private final long maxAge;
+  private final long maxFuture;
+  private final boolean checked;
+
+  private TimestampPolicy(Unit unit, long maxAge, long maxFuture, boolean checked) {
+    this.unit = unit;
+    this.maxAge = maxAge;
+    this.maxFuture = maxFuture;
+    this.checked = checked;
+  }
+
+  /**
+   * Seconds timestamps no older than {@code maxAge} and no further ahead than {@code maxFuture}.
+   *
+   * @throws IllegalArgumentException if a limit is shorter than one second
+   */
+  public static TimestampPolicy seconds(Duration maxAge, Duration maxFuture) {
+    return of(Unit.SECONDS, maxAge, maxFuture);
+  }
+
+  /** Seconds timestamps within {@code tolerance} either way (Stripe's 300 s, for example). */
+  public static TimestampPolicy secondsWithin(Duration tolerance) {
+    return seconds(tolerance, tolerance);
+  }
+
+  /**
+   * Millisecond timestamps no older than {@code maxAge} and no further ahead than {@code
+   * maxFuture}.
+   *
+   * @throws IllegalArgumentException if a limit is shorter than one millisecond
+   */
+  public static TimestampPolicy milliseconds(Duration maxAge, Duration maxFuture) {
+    return of(Unit.MILLISECONDS, maxAge, maxFuture);
+  }
+
+  /**
+   * Timestamps in {@code unit} that must be present and well formed (they are signed) but whose
+   * age is not checked. This gives up replay protection by time; use it only with an {@link
+   * IdempotentVerifier}, or to re-verify captured requests.
+   */
+  public static TimestampPolicy freshnessNotChecked(Unit unit) {
+    return new TimestampPolicy(requireNonNull(unit, "unit"), 0, 0, false);
+  }
+
+  private static TimestampPolicy of(Unit unit, Duration maxAge, Duration maxFuture) {
+    requireNonNull(maxAge, "maxAge");
+    requireNonNull(maxFuture, "maxFuture");
+    long age = inUnit(unit, maxAge);
+    long future = inUnit(unit, maxFuture);
+    if (age < 1 || future < 1) {
+      throw new IllegalArgumentException(
+          "timestamp limits must be at least one " + unit.name().toLowerCase(java.util.Locale.ROOT)
+              + "; to turn the check off use TimestampPolicy.freshnessNotChecked");
+    }
+    return new TimestampPolicy(unit, age, future, true);
+  }
+
+  private static long inUnit(Unit unit, Duration d) {
+    if (d.isNegative()) {
+      return -1;
+    }
+    return unit == Unit.SECONDS ? d.getSeconds() : d.toMillis();
+  }
+
+  /** The unit timestamps are written in. */
+  public Unit unit() {
+    return unit;
+  }
+
+  /** Whether the age is checked at all. */
+  public boolean isChecked() {
+    return checked;
+  }
+
+  /**
+   * Parses the timestamp in {@code text[start, end)} and checks it against {@code clock}.
+   *
+   * @return the timestamp as an instant
+   * @throws WebhookVerificationException {@link Reason#MALFORMED_TIMESTAMP}, {@link
+   *     Reason#TIMESTAMP_TOO_OLD} or {@link Reason#TIMESTAMP_IN_FUTURE}
+   */
+  Instant check(CharSequence text, int start, int end, Clock clock)
+      throws WebhookVerificationException {
+    long value = parse(text, start, end);
+    if (unit == Unit.SECONDS && value > Instant.MAX.getEpochSecond()) {
+      throw malformed();
+    }
+    if (checked) {
+      long now = unit == Unit.SECONDS ? Math.floorDiv(clock.millis(), 1000L) : clock.millis();
+      if (now - value > maxAge) {
+        throw new WebhookVerificationException(Reason.TIMESTAMP_TOO_OLD, "timestamp too old");
+      }
+      if (value - now > maxFuture) {
+        throw new WebhookVerificationException(
+            Reason.TIMESTAMP_IN_FUTURE, "timestamp too far in the future");
+      }
+    }
+    return unit == Unit.SECONDS ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
+  }
+
+  private static long parse(CharSequence text, int start, int end)
+      throws WebhookVerificationException {
+    int length = end - start;
+    if (length < 1 || length > MAX_DIGITS) {
+      throw malformed();
+    }
+    long value = 0;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        throw malformed();
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  private static WebhookVerificationException malformed() {
+    return new WebhookVerificationException(
+        Reason.MALFORMED_TIMESTAMP, "timestamp is not a plain decimal number");
+  }
+
+  @Override
+  public String toString() {
+    return checked
+        ? "TimestampPolicy{" + unit + ", maxAge=" + maxAge + ", maxFuture=" + maxFuture + "}"
+        : "TimestampPolicy{" + unit + ", freshness not checked}";
+  }
+}

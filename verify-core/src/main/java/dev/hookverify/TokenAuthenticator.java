@@ -1,0 +1,154 @@
+package dev.hookverify;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.hookverify.internal.ConstantTime;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Verifies a shared token sent with the request: {@code Authorization: Bearer <token>} or the raw
+ * value of a named header such as Vapi's {@code x-vapi-secret}, optionally after a prefix.
+ *
+ * <p><b>Security guarantees.</b> The received token and each active key are reduced to SHA-256
+ * digests and the digests are compared in constant time, so the time taken depends neither on
+ * how many leading bytes match nor on the expected token's length. A token proves the sender
+ * knows it; it does not sign the body ({@link Proof#SHARED_TOKEN}), so it is only as safe as TLS.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class TokenAuthenticator implements Authenticator {
+  /** The longest token read, in characters. */
+  public static final int MAX_TOKEN_LENGTH = 4096;
+
+  private final String header;
+  private final String prefix;
+  private final boolean prefixIgnoresCase;
+  private final KeySource keys;
+
+  private TokenAuthenticator(Builder b) {
+    this.header = b.header;
+    this.prefix = b.prefix;
+    this.prefixIgnoresCase = b.prefixIgnoresCase;
+    this.keys = b.keys;
+  }
+
+  /** A builder for {@code Authorization: Bearer <token>} (the scheme name in any case). */
+  public static Builder bearer() {
+    Builder builder = new Builder("Authorization");
+    builder.prefix = "Bearer ";
+    builder.prefixIgnoresCase = true;
+    return builder;
+  }
+
+  /** A builder for a token sent as the whole value of header {@code name}. */
+  public static Builder header(String name) {
+    return new Builder(name);
+  }
+
+  @Override
+  public Authentication authenticate(WebhookRequest request, AuthenticationContext context)
+      throws WebhookVerificationException {
+    List<String> values = request.headers(header);
+    if (values.isEmpty()) {
+      throw new WebhookVerificationException(Reason.MISSING_SIGNATURE, "missing header " + header);
+    }
+    if (values.size() > 1) {
+      throw malformed("sent more than once");
+    }
+    String value = values.get(0).strip();
+    if (value.length() > MAX_TOKEN_LENGTH + prefix.length()) {
+      throw malformed("too long");
+    }
+    if (!value.regionMatches(prefixIgnoresCase, 0, prefix, 0, prefix.length())) {
+      // Another Authorization scheme (Basic, a signature scheme): this token was not sent.
+      throw new WebhookVerificationException(
+          Reason.MISSING_SIGNATURE, "header " + header + " carries no " + prefix.strip() + " token");
+    }
+    String token = value.substring(prefix.length()).strip();
+    if (token.isEmpty()) {
+      throw malformed("carries an empty token");
+    }
+    byte[] digest = KeyEntry.sha256(token.getBytes(StandardCharsets.UTF_8));
+    KeySource.Selected selected = keys.select(request);
+    Instant now = context.clock().instant();
+    boolean anyActive = false;
+    for (KeyEntry key : selected.ring.keys()) {
+      if (key.isActive(now)) {
+        anyActive = true;
+        if (ConstantTime.equal(digest, key.tokenDigest())) {
+          return Authentication.builder(Proof.SHARED_TOKEN, key.id())
+              .tenant(selected.tenant)
+              .build();
+        }
+      }
+    }
+    if (!anyActive) {
+      throw new WebhookVerificationException(Reason.NO_ACTIVE_KEY, "no key is active now");
+    }
+    throw new WebhookVerificationException(Reason.SIGNATURE_MISMATCH, "token mismatch");
+  }
+
+  private WebhookVerificationException malformed(String what) {
+    return new WebhookVerificationException(Reason.MALFORMED_SIGNATURE, "header " + header + " " + what);
+  }
+
+  @Override
+  public String toString() {
+    return "TokenAuthenticator{" + header + (prefix.isEmpty() ? "" : ", " + prefix.strip()) + "}";
+  }
+
+  /** Builds a {@link TokenAuthenticator}; checks each input at once. Not thread-safe. */
+  public static final class Builder {
+    private final String header;
+    private String prefix = "";
+    private boolean prefixIgnoresCase;
+    private KeySource keys;
+
+    private Builder(String header) {
+      if (requireNonNull(header, "header").isBlank()) {
+        throw new IllegalArgumentException("header is blank");
+      }
+      this.header = header;
+    }
+
+    /** Text the header value starts with before the token, compared exactly. */
+    public Builder prefix(String prefix) {
+      this.prefix = requireNonNull(prefix, "prefix");
+      this.prefixIgnoresCase = false;
+      return this;
+    }
+
+    /** The accepted tokens, each a key of {@code ring}. */
+    public Builder keys(KeyRing ring) {
+      this.keys = KeySource.fixed(requireNonNull(ring, "ring"));
+      return this;
+    }
+
+    /** The one accepted token, as key {@code "default"}. */
+    public Builder secret(WebhookSecret token) {
+      return keys(KeyRing.of(token));
+    }
+
+    /** The tokens of the tenant that {@code resolver} finds in each request. */
+    public Builder tenantKeys(TenantResolver resolver, TenantKeys tenantKeys) {
+      this.keys =
+          KeySource.perTenant(requireNonNull(resolver, "resolver"), requireNonNull(tenantKeys, "keys"));
+      return this;
+    }
+
+    /**
+     * The authenticator.
+     *
+     * @throws IllegalStateException if no keys were given
+     */
+    public TokenAuthenticator build() {
+      if (keys == null) {
+        throw new IllegalStateException("keys, secret or tenantKeys is required");
+      }
+      keys.fixedRing().ifPresent(ring -> ring.keys().forEach(KeyEntry::tokenDigest));
+      return new TokenAuthenticator(this);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.hookverify;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A webhook that passed verification: which provider and key proved it, how ({@link #proof()}),
+ * when it was signed, its delivery id and whether that id is signed, its tenant, and its body.
+ *
+ * <p>Only a {@link WebhookVerifier} creates instances, so holding one means the checks ran. Not
+ * a record: its {@code toString} prints no body and its constructor is not public.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class VerifiedWebhook {
+  private final String provider;
+  private final Authentication authentication;
+  private final DeliveryId deliveryId;
+  private final byte[] body;
+
+  VerifiedWebhook(
+      String provider, Authentication authentication, DeliveryId deliveryId, byte[] body) {
+    this.provider = provider;
+    this.authentication = authentication;
+    this.deliveryId = deliveryId;
+    this.body = body;
+  }
+
+  /** The provider name the verifier was built for, such as {@code stripe}. */
+  public String provider() {
+    return provider;
+  }
+
+  /** How the webhook was proven; {@link Proof#signsContent()} tells whether it was signed. */
+  public Proof proof() {
+    return authentication.proof();
+  }
+
+  /** The id of the key that matched. */
+  public String keyId() {
+    return authentication.keyId();
+  }
+
+  /** The tenant whose key matched, when keys are per tenant. */
+  public Optional<String> tenant() {
+    return authentication.tenant();
+  }
+
+  /** The signed timestamp, when the scheme signs one. */
+  public Optional<Instant> timestamp() {
+    return authentication.timestamp();
+  }
+
+  /** The sender's delivery id, when it sends one. */
+  public Optional<String> deliveryId() {
+    return deliveryId == null ? Optional.empty() : Optional.of(deliveryId.value());
+  }
+
+  /** Whether the delivery id is covered by the signature (false when there is none). */
+  public boolean isDeliveryIdSigned() {
+    return deliveryId != null && deliveryId.isSigned();
+  }
+
+  /** A copy of the body bytes. */
+  public byte[] body() {
+    return body.clone();
+  }
+
+  /** The body as a stream over the verified bytes, without a copy. */
+  public InputStream bodyStream() {
+    return new ByteArrayInputStream(body);
+  }
+
+  /** The body decoded as UTF-8. */
+  public String bodyAsString() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  /** The body length in bytes. */
+  public int bodyLength() {
+    return body.length;
+  }
+
+  Authentication authentication() {
+    return authentication;
+  }
+
+  DeliveryId delivery() {
+    return deliveryId;
+  }
+
+  byte[] bodyBytes() {
+    return body;
+  }
+
+  @Override
+  public String toString() {
+    return "VerifiedWebhook{" + provider + ", " + proof() + ", key=" + keyId()
+        + tenant().map(t -> ", tenant=" + t).orElse("")
+        + timestamp().map(t -> ", timestamp=" + t).orElse("")
+        + (deliveryId == null ? "" : ", delivery=" + deliveryId)
+        + ", body=" + body.length + " bytes}";
+  }
+}

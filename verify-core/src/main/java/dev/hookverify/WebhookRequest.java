@@ -1,0 +1,204 @@
+package dev.hookverify;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An incoming webhook as it arrived: method, full URI, headers and the raw body bytes.
+ *
+ * <p>Build one from any HTTP stack; a header lookup function is enough:
+ *
+ * <pre>{@code
+ * WebhookRequest request = WebhookRequest.builder()
+ *     .method(http.getMethod())
+ *     .uri(fullUrl)
+ *     .headers(name -> Collections.list(http.getHeaders(name)))
+ *     .body(rawBytes)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Header names are case-insensitive. The body array is not copied: the caller hands it over and
+ * must not modify it afterwards. {@link #toString()} never prints the body, redacts credential
+ * and signature headers, and drops the query string, which some senders use for tokens.
+ *
+ * <p>Instances are immutable (given the hand-over above) and thread-safe.
+ */
+public final class WebhookRequest {
+  private final String method;
+  private final String uri;
+  private final Map<String, List<String>> headers;
+  private final HeaderLookup lookup;
+  private final byte[] body;
+
+  private WebhookRequest(Builder builder) {
+    this.method = builder.method;
+    this.uri = builder.uri;
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    builder.headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+    this.headers = Collections.unmodifiableMap(copy);
+    this.lookup = builder.lookup;
+    this.body = builder.body;
+  }
+
+  /** A builder; method defaults to {@code POST}, URI to empty, body to empty. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads a body of at most {@code maxBytes} bytes from {@code in}, stopping as soon as the limit
+   * is passed so an oversized delivery is never buffered whole.
+   *
+   * @throws WebhookVerificationException {@link Reason#BODY_TOO_LARGE} past the limit
+   * @throws IOException if reading fails
+   */
+  public static byte[] readBody(InputStream in, int maxBytes)
+      throws IOException, WebhookVerificationException {
+    requireNonNull(in, "in");
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("maxBytes < 0");
+    }
+    byte[] body = in.readNBytes(maxBytes);
+    if (body.length == maxBytes && in.read() != -1) {
+      throw new WebhookVerificationException(Reason.BODY_TOO_LARGE, "body exceeds " + maxBytes);
+    }
+    return body;
+  }
+
+  /** The HTTP method, as received. */
+  public String method() {
+    return method;
+  }
+
+  /** The full URI as received, including scheme, host, path and query when the stack gives them. */
+  public String uri() {
+    return uri;
+  }
+
+  /** The raw body bytes; the array is shared, not copied, and must not be modified. */
+  byte[] bodyBytes() {
+    return body;
+  }
+
+  /** The length of the body in bytes. */
+  public int bodyLength() {
+    return body.length;
+  }
+
+  /**
+   * Every value of the header {@code name}, in the order received; empty if absent.
+   *
+   * @throws RuntimeException whatever the application's {@link HeaderLookup} throws
+   */
+  public List<String> headers(String name) {
+    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+    if (values != null) {
+      return values;
+    }
+    if (lookup != null) {
+      List<String> found = lookup.values(name);
+      return found == null ? List.of() : found;
+    }
+    return List.of();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder("WebhookRequest{").append(method).append(' ');
+    int query = uri.indexOf('?');
+    out.append(query < 0 ? uri : uri.substring(0, query) + "?<query redacted>");
+    out.append(", headers=[");
+    String separator = "";
+    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+      out.append(separator).append(header.getKey()).append(": ");
+      out.append(isSensitive(header.getKey()) ? "<redacted>" : String.join(", ", header.getValue()));
+      separator = ", ";
+    }
+    if (lookup != null) {
+      out.append(separator).append("<looked up>");
+    }
+    return out.append("], body=").append(body.length).append(" bytes}").toString();
+  }
+
+  /** Headers whose values are credentials or signatures, by name. */
+  static boolean isSensitive(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.contains("authorization")
+        || n.contains("signature")
+        || n.contains("token")
+        || n.contains("secret")
+        || n.contains("key")
+        || n.contains("hmac")
+        || n.contains("cookie")
+        || n.contains("auth");
+  }
+
+  /**
+   * Looks up every value of a header by name, case-insensitively, as servlet containers and other
+   * HTTP stacks do. May return {@code null} or an empty list when the header is absent.
+   */
+  @FunctionalInterface
+  public interface HeaderLookup {
+    /** Every value of header {@code name}; {@code null} or empty if absent. */
+    List<String> values(String name);
+  }
+
+  /** Builds a {@link WebhookRequest}. Not thread-safe; build once per request. */
+  public static final class Builder {
+    private String method = "POST";
+    private String uri = "";
+    private final Map<String, List<String>> headers = new LinkedHashMap<>();
+    private HeaderLookup lookup;
+    private byte[] body = new byte[0];
+
+    private Builder() {}
+
+    /** The HTTP method. */
+    public Builder method(String method) {
+      this.method = requireNonNull(method, "method");
+      return this;
+    }
+
+    /** The full URI as the sender addressed it (senders such as Twilio sign it). */
+    public Builder uri(String uri) {
+      this.uri = requireNonNull(uri, "uri");
+      return this;
+    }
+
+    /** Adds one value of header {@code name}; repeated calls add repeated values. */
+    public Builder header(String name, String value) {
+      requireNonNull(name, "name");
+      requireNonNull(value, "value");
+      headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(value);
+      return this;
+    }
+
+    /**
+     * Headers not added with {@link #header} are looked up through {@code lookup}, lazily, so
+     * nothing is copied from the HTTP stack that verification does not read.
+     */
+    public Builder headers(HeaderLookup lookup) {
+      this.lookup = requireNonNull(lookup, "lookup");
+      return this;
+    }
+
+    /** The raw body bytes, handed over without a copy: do not modify the array afterwards. */
+    public Builder body(byte[] body) {
+      this.body = requireNonNull(body, "body");
+      return this;
+    }
+
+    /** The request. */
+    public WebhookRequest build() {
+      return new WebhookRequest(this);
+    }
+  }
+}

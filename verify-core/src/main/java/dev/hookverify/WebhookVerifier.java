@@ -1,0 +1,229 @@
+package dev.hookverify;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Verifies incoming webhooks from one sender: returns a {@link VerifiedWebhook} or throws a
+ * {@link WebhookVerificationException} with a {@link Reason}, and nothing else for any input.
+ *
+ * <pre>{@code
+ * WebhookVerifier verifier = WebhookVerifier.builder("github")
+ *     .authenticator(HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+ *         .signatureHeader(SignatureHeader.builder("X-Hub-Signature-256").prefix("sha256=").build())
+ *         .secret(WebhookSecret.ofUtf8(System.getenv("GITHUB_WEBHOOK_SECRET")))
+ *         .build())
+ *     .build();
+ * }</pre>
+ *
+ * <p>The pipeline, cheapest checks first: the body size against the limit ({@link
+ * Reason#BODY_TOO_LARGE}, before any hashing); then each {@link Authenticator} in order until one
+ * proves the request (a scheme whose credential is absent is skipped; if none is present the
+ * reason is {@link Reason#MISSING_SIGNATURE}, otherwise the first failing scheme's reason); then,
+ * on trusted bytes only, the delivery id. Every outcome goes to the {@link VerificationListener}.
+ * A failure of application code called back (header lookup, resolvers, id source) or of the JCA
+ * provider rejects with {@link Reason#VERIFIER_ERROR}, so the sender retries.
+ *
+ * <p><b>Security guarantees.</b> A {@code VerifiedWebhook} is returned only when an authenticator
+ * proved the request; see {@link HmacAuthenticator} and {@link TokenAuthenticator} for what each
+ * proves. Rejection messages name at most a header, never a secret, a signature, a computed MAC or
+ * body bytes, and carry no stack trace.
+ *
+ * <p>Instances are immutable and thread-safe; build one per sender at start-up and share it.
+ */
+public final class WebhookVerifier {
+  /** The default body limit: 1 MiB. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+
+  private final String provider;
+  private final List<Authenticator> authenticators;
+  private final int maxBodyBytes;
+  private final Clock clock;
+  private final VerificationListener listener;
+  private final DeliveryIdSource deliveryIds;
+  private final AuthenticationContext plain;
+  private final AuthenticationContext withFingerprint;
+
+  private WebhookVerifier(Builder b) {
+    this.provider = b.provider;
+    this.authenticators = List.copyOf(b.authenticators);
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.clock = b.clock;
+    this.listener = b.listener;
+    this.deliveryIds = b.deliveryIds;
+    this.plain = new AuthenticationContext(clock, false);
+    this.withFingerprint = new AuthenticationContext(clock, true);
+  }
+
+  /** A builder for webhooks from {@code provider}, a short lower-case name used in events. */
+  public static Builder builder(String provider) {
+    return new Builder(provider);
+  }
+
+  /** The provider name. */
+  public String provider() {
+    return provider;
+  }
+
+  /** The clock timestamps and key windows are checked against. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Verifies {@code request}.
+   *
+   * @return the verified webhook
+   * @throws WebhookVerificationException if it is not proven, with the reason
+   */
+  public VerifiedWebhook verify(WebhookRequest request) throws WebhookVerificationException {
+    requireNonNull(request, "request");
+    long start = listener == null ? 0 : System.nanoTime();
+    VerifiedWebhook webhook;
+    try {
+      webhook = verifyQuietly(request, false);
+    } catch (WebhookVerificationException e) {
+      notify(e.reason(), null, null, start);
+      throw e;
+    }
+    notify(null, webhook.keyId(), webhook.tenant().orElse(null), start);
+    return webhook;
+  }
+
+  /** Verifies without notifying the listener: {@link IdempotentVerifier} notifies once itself. */
+  VerifiedWebhook verifyQuietly(WebhookRequest request, boolean keepFingerprint)
+      throws WebhookVerificationException {
+    if (request.bodyLength() > maxBodyBytes) {
+      throw new WebhookVerificationException(
+          Reason.BODY_TOO_LARGE, "body exceeds " + maxBodyBytes + " bytes");
+    }
+    try {
+      Authentication authentication =
+          authenticate(request, keepFingerprint ? withFingerprint : plain);
+      DeliveryId deliveryId = null;
+      if (deliveryIds != null) {
+        Optional<DeliveryId> found = deliveryIds.deliveryId(request, authentication);
+        deliveryId = found.orElse(null);
+      }
+      return new VerifiedWebhook(provider, authentication, deliveryId, request.bodyBytes());
+    } catch (RuntimeException e) {
+      // Application callbacks and JCA providers may throw; the contract is a Reason, never that.
+      throw new WebhookVerificationException(
+          Reason.VERIFIER_ERROR, "verification failed inside a callback or provider", e);
+    }
+  }
+
+  private Authentication authenticate(WebhookRequest request, AuthenticationContext context)
+      throws WebhookVerificationException {
+    WebhookVerificationException first = null;
+    WebhookVerificationException missing = null;
+    for (int i = 0; i < authenticators.size(); i++) {
+      try {
+        return authenticators.get(i).authenticate(request, context);
+      } catch (WebhookVerificationException e) {
+        if (e.reason() == Reason.MISSING_SIGNATURE) {
+          missing = missing == null ? e : missing;
+        } else if (first == null) {
+          first = e;
+        }
+      }
+    }
+    throw first != null ? first : missing;
+  }
+
+  void notify(Reason reason, String keyId, String tenant, long start) {
+    if (listener == null) {
+      return;
+    }
+    try {
+      listener.onVerification(
+          new VerificationEvent(provider, reason, keyId, tenant, System.nanoTime() - start));
+    } catch (RuntimeException ignored) {
+      // Observing must never change an outcome.
+    }
+  }
+
+  long startTimer() {
+    return listener == null ? 0 : System.nanoTime();
+  }
+
+  @Override
+  public String toString() {
+    return "WebhookVerifier{" + provider + ", " + authenticators + ", maxBody=" + maxBodyBytes + "}";
+  }
+
+  /** Builds a {@link WebhookVerifier}; checks each input at once. Not thread-safe. */
+  public static final class Builder {
+    private final String provider;
+    private final List<Authenticator> authenticators = new ArrayList<>();
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private Clock clock = Clock.systemUTC();
+    private VerificationListener listener;
+    private DeliveryIdSource deliveryIds;
+
+    private Builder(String provider) {
+      requireNonNull(provider, "provider");
+      if (!provider.matches("[a-z0-9][a-z0-9._-]{0,62}")) {
+        throw new IllegalArgumentException(
+            "provider must be 1-63 lower-case letters, digits, '.', '_' or '-'");
+      }
+      this.provider = provider;
+    }
+
+    /**
+     * Adds a scheme that can prove a request; with several, any one suffices (a sender that
+     * authenticates with a Bearer token or an HMAC, for example).
+     */
+    public Builder authenticator(Authenticator authenticator) {
+      authenticators.add(requireNonNull(authenticator, "authenticator"));
+      return this;
+    }
+
+    /**
+     * The largest body accepted, in bytes; default {@value #DEFAULT_MAX_BODY_BYTES}.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      if (maxBodyBytes < 0) {
+        throw new IllegalArgumentException("maxBodyBytes < 0");
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /** The clock timestamps and key windows are checked against; default system UTC. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Observes every outcome; default none. */
+    public Builder listener(VerificationListener listener) {
+      this.listener = requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Where the delivery id is; default none. */
+    public Builder deliveryId(DeliveryIdSource source) {
+      this.deliveryIds = requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
+     * The verifier.
+     *
+     * @throws IllegalStateException if no authenticator was added
+     */
+    public WebhookVerifier build() {
+      if (authenticators.isEmpty()) {
+        throw new IllegalStateException("at least one authenticator is required");
+      }
+      return new WebhookVerifier(this);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.hookverify.idempotency;
+
+import static java.util.Objects.requireNonNull;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The answer to {@link IdempotencyStore#claim}: the outcome and, for a won claim, the random token
+ * that proves ownership to {@code complete} and {@code release}.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class Claim {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final DeliveryKey key;
+  private final ClaimOutcome outcome;
+  private final String token;
+
+  private Claim(DeliveryKey key, ClaimOutcome outcome, String token) {
+    this.key = requireNonNull(key, "key");
+    this.outcome = requireNonNull(outcome, "outcome");
+    this.token = token;
+  }
+
+  /** A fresh, unguessable claim token (128 random bits, base64url). */
+  public static String newToken() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** A won claim, held with {@code token}. */
+  public static Claim won(DeliveryKey key, String token) {
+    return new Claim(key, ClaimOutcome.NEW, requireNonNull(token, "token"));
+  }
+
+  /** A lost claim: the key is held or was completed. */
+  public static Claim lost(DeliveryKey key, ClaimOutcome outcome) {
+    if (outcome == ClaimOutcome.NEW) {
+      throw new IllegalArgumentException("a lost claim cannot be NEW");
+    }
+    return new Claim(key, outcome, null);
+  }
+
+  /** The key claimed. */
+  public DeliveryKey key() {
+    return key;
+  }
+
+  /** What the claim found. */
+  public ClaimOutcome outcome() {
+    return outcome;
+  }
+
+  /** Whether this caller holds the key and should process the delivery. */
+  public boolean isWon() {
+    return outcome == ClaimOutcome.NEW;
+  }
+
+  /**
+   * The ownership token of a won claim.
+   *
+   * @throws IllegalStateException if the claim was not won
+   */
+  public String token() {
+    if (token == null) {
+      throw new IllegalStateException("claim was not won");
+    }
+    return token;
+  }
+
+  @Override
+  public String toString() {
+    return "Claim{" + key + ", " + outcome + "}";
+  }
+}

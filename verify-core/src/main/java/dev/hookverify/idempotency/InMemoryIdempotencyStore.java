@@ -1,0 +1,127 @@
+package dev.hookverify.idempotency;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An {@link IdempotencyStore} in this JVM's memory, for a receiver that runs as one instance.
+ * Several instances behind a load balancer need a shared store ({@link JdbcIdempotencyStore},
+ * {@link RedisIdempotencyStore}).
+ *
+ * <p>Bounded: at most {@code maxKeys} keys are held. Expired keys are swept when the bound is
+ * reached; if every held key is still live, the claim fails with {@link
+ * IdempotencyStoreException} (the delivery is rejected and retried later) rather than forgetting
+ * a live key, which would let a duplicate through. Only verified deliveries reach the store, so
+ * filling it takes genuine traffic.
+ *
+ * <p>Thread-safe: claims of one key are serialized by the map, so exactly one wins.
+ */
+public final class InMemoryIdempotencyStore implements IdempotencyStore {
+  private final ConcurrentHashMap<DeliveryKey, Entry> entries = new ConcurrentHashMap<>();
+  private final AtomicInteger size = new AtomicInteger();
+  private final int maxKeys;
+  private final Clock clock;
+
+  /** A store of at most {@code maxKeys} keys, timed by {@code clock}. */
+  public InMemoryIdempotencyStore(int maxKeys, Clock clock) {
+    if (maxKeys < 1) {
+      throw new IllegalArgumentException("maxKeys < 1");
+    }
+    this.maxKeys = maxKeys;
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  /** A store of at most {@code maxKeys} keys, timed by the system clock. */
+  public InMemoryIdempotencyStore(int maxKeys) {
+    this(maxKeys, Clock.systemUTC());
+  }
+
+  private static final class Entry {
+    final String token;
+    final boolean completed;
+    final long expiresAtMillis;
+
+    Entry(String token, boolean completed, long expiresAtMillis) {
+      this.token = token;
+      this.completed = completed;
+      this.expiresAtMillis = expiresAtMillis;
+    }
+  }
+
+  @Override
+  public Claim claim(DeliveryKey key, Duration ttl) throws IdempotencyStoreException {
+    requireNonNull(key, "key");
+    long now = clock.millis();
+    String token = Claim.newToken();
+    Entry fresh = new Entry(token, false, now + ttl.toMillis());
+    for (int attempt = 0; attempt < 2; attempt++) {
+      boolean[] full = {false};
+      Entry current = entries.compute(key, (k, existing) -> {
+        if (existing != null && existing.expiresAtMillis > now) {
+          return existing;
+        }
+        if (existing == null && size.incrementAndGet() > maxKeys) {
+          size.decrementAndGet();
+          full[0] = true;
+          return null;
+        }
+        return fresh;
+      });
+      if (full[0]) {
+        sweep(now); // then try once more
+        continue;
+      }
+      if (current == fresh) {
+        return Claim.won(key, token);
+      }
+      return Claim.lost(key, current.completed ? ClaimOutcome.COMPLETED : ClaimOutcome.IN_PROGRESS);
+    }
+    throw new IdempotencyStoreException("in-memory idempotency store is full");
+  }
+
+  @Override
+  public void complete(Claim claim, Duration retention) {
+    long expiresAt = clock.millis() + retention.toMillis();
+    entries.computeIfPresent(claim.key(), (k, existing) ->
+        existing.token.equals(claim.token()) ? new Entry(existing.token, true, expiresAt) : existing);
+  }
+
+  @Override
+  public void release(Claim claim) {
+    entries.computeIfPresent(claim.key(), (k, existing) -> {
+      if (existing.token.equals(claim.token()) && !existing.completed) {
+        size.decrementAndGet();
+        return null;
+      }
+      return existing;
+    });
+  }
+
+  /** The number of keys held, live or expired but not yet swept. */
+  public int size() {
+    return size.get();
+  }
+
+  private void sweep(long now) {
+    entries.forEach((key, entry) -> {
+      if (entry.expiresAtMillis <= now) {
+        entries.computeIfPresent(key, (k, e) -> {
+          if (e.expiresAtMillis <= now) {
+            size.decrementAndGet();
+            return null;
+          }
+          return e;
+        });
+      }
+    });
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryIdempotencyStore{" + size.get() + "/" + maxKeys + " keys}";
+  }
+}

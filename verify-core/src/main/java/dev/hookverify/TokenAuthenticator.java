@@ -61,6 +61,10 @@ public final class TokenAuthenticator implements Authenticator {
     if (value.length() > MAX_TOKEN_LENGTH + prefix.length()) {
       throw malformed("too long");
     }
+    if (!prefix.isBlank() && value.regionMatches(prefixIgnoresCase, 0, prefix, 0, value.length())
+        && value.length() <= prefix.strip().length()) {
+      throw malformed("carries an empty token"); // "Bearer" with nothing after it
+    }
     if (!value.regionMatches(prefixIgnoresCase, 0, prefix, 0, prefix.length())) {
       // Another Authorization scheme (Basic, a signature scheme): this token was not sent.
       throw new WebhookVerificationException(

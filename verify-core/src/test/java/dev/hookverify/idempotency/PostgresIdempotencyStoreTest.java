@@ -1,0 +1,123 @@
+package dev.hookverify.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hookverify.Signing.MutableClock;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The JDBC store against a real PostgreSQL server, in both dialects. */
+class PostgresIdempotencyStoreTest {
+  static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
+  static DataSource dataSource;
+  static JdbcIdempotencyStore postgres;
+  static JdbcIdempotencyStore standard;
+
+  @BeforeAll
+  static void createTables() throws Exception {
+    dataSource = PostgresServer.dataSource();
+    postgres = JdbcIdempotencyStore.builder(dataSource).clock(CLOCK).build();
+    standard = JdbcIdempotencyStore.builder(dataSource)
+        .dialect(JdbcIdempotencyStore.Dialect.STANDARD).table("hookverify_delivery_std")
+        .clock(CLOCK).build();
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      s.execute(postgres.createTableSql());
+      s.execute("DROP TABLE IF EXISTS hookverify_delivery_std");
+      s.execute(standard.createTableSql());
+    }
+  }
+
+  abstract static class Contract extends IdempotencyStoreContract {
+    @Override
+    Duration lease() {
+      return Duration.ofMinutes(5);
+    }
+
+    @Override
+    void advancePast(Duration d) {
+      CLOCK.advance(d.plusMillis(1));
+    }
+  }
+
+  @Nested
+  class PostgresDialect extends Contract {
+    @Override
+    IdempotencyStore store() {
+      return postgres;
+    }
+  }
+
+  @Nested
+  class StandardDialect extends Contract {
+    @Override
+    IdempotencyStore store() {
+      return standard;
+    }
+  }
+
+  @Test
+  void table_keepsTheProcessingRecord() throws Exception {
+    DeliveryKey key = DeliveryKey.of("stripe", "evt_record");
+    Claim claim = postgres.claim(key, Duration.ofMinutes(5));
+    Instant claimedAt = CLOCK.instant();
+    CLOCK.advance(Duration.ofSeconds(3));
+    postgres.complete(claim, Duration.ofDays(3));
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT provider, status, claimed_at, completed_at, expires_at"
+            + " FROM hookverify_delivery WHERE delivery_key = 'stripe:evt_record'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString("provider")).isEqualTo("stripe");
+      assertThat(rs.getString("status")).isEqualTo("COMPLETED");
+      assertThat(rs.getObject("claimed_at", java.time.OffsetDateTime.class).toInstant())
+          .isEqualTo(claimedAt);
+      assertThat(rs.getObject("completed_at", java.time.OffsetDateTime.class).toInstant())
+          .isEqualTo(CLOCK.instant());
+      assertThat(rs.getObject("expires_at", java.time.OffsetDateTime.class).toInstant())
+          .isEqualTo(CLOCK.instant().plus(Duration.ofDays(3)));
+    }
+  }
+
+  @Test
+  void purgeExpired_deletesOnlyExpiredRows() throws Exception {
+    JdbcIdempotencyStore store = JdbcIdempotencyStore.builder(dataSource).clock(CLOCK).build();
+    DeliveryKey live = DeliveryKey.of("purge", "live");
+    DeliveryKey dead = DeliveryKey.of("purge", "dead");
+    store.claim(dead, Duration.ofSeconds(1));
+    CLOCK.advance(Duration.ofSeconds(2));
+    store.claim(live, Duration.ofMinutes(5));
+    assertThat(store.purgeExpired()).isGreaterThanOrEqualTo(1);
+    assertThat(store.claim(live, Duration.ofMinutes(5)).outcome()).isEqualTo(ClaimOutcome.IN_PROGRESS);
+    assertThat(store.claim(dead, Duration.ofMinutes(5)).isWon()).isTrue();
+  }
+
+  @Test
+  void createTableSql_usesTheConfiguredTable() {
+    assertThat(JdbcIdempotencyStore.builder(dataSource).table("app.webhook_claims").build()
+        .createTableSql()).contains("CREATE TABLE IF NOT EXISTS app.webhook_claims")
+        .doesNotContain("hookverify_delivery ");
+  }
+
+  @Test
+  void claim_unreachableDatabase_isAStoreFailure() {
+    DataSource nowhere = (DataSource) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+          if (!method.getName().equals("getConnection")) {
+            throw new UnsupportedOperationException(method.getName());
+          }
+          return java.sql.DriverManager.getConnection(
+              "jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2", "postgres", "");
+        });
+    JdbcIdempotencyStore store = JdbcIdempotencyStore.builder(nowhere).build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> store.claim(DeliveryKey.of("p", "k"), Duration.ofMinutes(1)))
+        .isInstanceOf(IdempotencyStoreException.class)
+        .hasMessageContaining("SQLState");
+  }
+}

@@ -26,8 +26,9 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Header names are case-insensitive. The body array is not copied: the caller hands it over and
- * must not modify it afterwards. {@link #toString()} never prints the body, redacts credential
- * and signature headers, and drops the query string, which some senders use for tokens.
+ * must not modify it afterwards. {@link #toString()} never prints the body, shows the values of
+ * a few well-known harmless headers only (a sender may put a signature or token under any name),
+ * and drops the query string, which some senders use for tokens.
  *
  * <p>Instances are immutable (given the hand-over above) and thread-safe.
  */
@@ -128,17 +129,16 @@ public final class WebhookRequest {
     return out.append("], body=").append(body.length).append(" bytes}").toString();
   }
 
-  /** Headers whose values are credentials or signatures, by name. */
+  /**
+   * Headers whose values {@code toString} may show. Everything else is redacted: a sender may
+   * put its signature or token under any name, so redaction by name pattern would leak.
+   */
+  private static final java.util.Set<String> SHOWN = java.util.Set.of(
+      "content-type", "content-length", "content-encoding", "user-agent", "host", "accept",
+      "accept-encoding", "date", "x-forwarded-proto", "x-request-id");
+
   static boolean isSensitive(String name) {
-    String n = name.toLowerCase(Locale.ROOT);
-    return n.contains("authorization")
-        || n.contains("signature")
-        || n.contains("token")
-        || n.contains("secret")
-        || n.contains("key")
-        || n.contains("hmac")
-        || n.contains("cookie")
-        || n.contains("auth");
+    return !SHOWN.contains(name.toLowerCase(Locale.ROOT));
   }
 
   /**

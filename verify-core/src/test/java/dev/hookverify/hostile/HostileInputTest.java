@@ -1,0 +1,138 @@
+package dev.hookverify.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.hookverify.HmacAlgorithm;
+import dev.hookverify.HmacAuthenticator;
+import dev.hookverify.Reason;
+import dev.hookverify.SignatureHeader;
+import dev.hookverify.SignedContent;
+import dev.hookverify.TokenAuthenticator;
+import dev.hookverify.WebhookRequest;
+import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerificationException;
+import dev.hookverify.WebhookVerifier;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hostile input ends in the right {@link Reason}, through the public API only, without an
+ * unchecked exception and without unbounded work (each case must finish well within a second;
+ * the timeout catches hangs and quadratic blow-ups, it is not a performance claim).
+ */
+class HostileInputTest {
+  private static final WebhookSecret SECRET = WebhookSecret.ofUtf8("hostile-test-secret");
+  private static final WebhookVerifier STRIPE_LIKE = WebhookVerifier.builder("stripe-like")
+      .maxBodyBytes(64 * 1024)
+      .authenticator(HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+          .signatureHeader(SignatureHeader.builder("Sig").list(',', '=', "v1").timestampKey("t").build())
+          .signedContent(SignedContent.builder().timestamp().literal(".").body().build())
+          .secret(SECRET)
+          .build())
+      .authenticator(TokenAuthenticator.bearer().secret(SECRET).build())
+      .build();
+
+  private static Reason reason(Supplier<WebhookRequest> request) {
+    return assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+      try {
+        STRIPE_LIKE.verify(request.get());
+        return null;
+      } catch (WebhookVerificationException e) {
+        return e.reason();
+      }
+    });
+  }
+
+  private static WebhookRequest sig(String value) {
+    return WebhookRequest.builder().header("Sig", value).body(new byte[] {'{', '}'}).build();
+  }
+
+  private static String now() {
+    return Long.toString(System.currentTimeMillis() / 1000);
+  }
+
+  @Test
+  void tenThousandCandidateSignatures_malformed() {
+    StringBuilder header = new StringBuilder("t=" + now());
+    for (int i = 0; i < 10_000; i++) {
+      header.append(",v1=").append("ab".repeat(32));
+    }
+    assertThat(reason(() -> sig(header.toString()))).isEqualTo(Reason.MALFORMED_SIGNATURE);
+  }
+
+  @Test
+  void seventeenCandidatesUnderTheLengthCap_malformed() {
+    StringBuilder header = new StringBuilder("t=" + now());
+    for (int i = 0; i < 17; i++) {
+      header.append(",v1=").append("ab".repeat(32));
+    }
+    assertThat(header.length()).isLessThan(SignatureHeader.MAX_HEADER_LENGTH);
+    assertThat(reason(() -> sig(header.toString()))).isEqualTo(Reason.MALFORMED_SIGNATURE);
+  }
+
+  @Test
+  void megabyteHeaders_rejectedUnread() {
+    String huge = "a".repeat(1 << 20);
+    assertThat(reason(() -> sig(huge))).isEqualTo(Reason.MALFORMED_SIGNATURE);
+    assertThat(reason(() -> sig(",".repeat(1 << 20)))).isEqualTo(Reason.MALFORMED_SIGNATURE);
+    assertThat(reason(() -> WebhookRequest.builder().header("Authorization", "Bearer " + huge).build()))
+        .isEqualTo(Reason.MALFORMED_SIGNATURE);
+  }
+
+  @Test
+  void manyItemsWithoutSeparators_boundedWork() {
+    // Each item lacks the key separator; a naive indexOf would rescan the header per item.
+    String header = "x,".repeat(4000);
+    assertThat(reason(() -> sig(header))).isEqualTo(Reason.MALFORMED_SIGNATURE);
+  }
+
+  @Test
+  void nulAndNonAsciiInHeaders_malformed() {
+    assertThat(reason(() -> sig("t=" + now() + ",v1=" + "\u0000".repeat(64))))
+        .isEqualTo(Reason.MALFORMED_SIGNATURE);
+    assertThat(reason(() -> sig("t=" + now() + ",v1=" + "\u00e9".repeat(64))))
+        .isEqualTo(Reason.MALFORMED_SIGNATURE);
+    assertThat(reason(() -> sig("t=\u0661\u0662\u0663,v1=" + "ab".repeat(32))))
+        .isEqualTo(Reason.MALFORMED_TIMESTAMP);
+    assertThat(reason(() -> sig("t=" + now() + ",v1=" + "ab".repeat(31) + "a\u0000")))
+        .isEqualTo(Reason.MALFORMED_SIGNATURE);
+  }
+
+  @Test
+  void nulAndInvalidUtf8InTheBody_justMismatch() {
+    byte[] body = {0, (byte) 0xff, (byte) 0xc3, 0x28, 0, 0};
+    assertThat(reason(() -> WebhookRequest.builder().header("Sig", "t=" + now() + ",v1=" + "ab".repeat(32))
+        .body(body).build())).isEqualTo(Reason.SIGNATURE_MISMATCH);
+  }
+
+  @Test
+  void repeatedHeadersWithConflictingValues_malformed() {
+    assertThat(reason(() -> WebhookRequest.builder()
+        .header("Sig", "t=" + now() + ",v1=" + "ab".repeat(32))
+        .header("Sig", "t=" + now() + ",v1=" + "cd".repeat(32)).build()))
+        .isEqualTo(Reason.MALFORMED_SIGNATURE);
+  }
+
+  @Test
+  void timestampsThatOverflowOrHideSignsSpacesOrExponents_malformed() {
+    // Whitespace around a whole list item is HTTP whitespace and is dropped; inside, it is not.
+    for (String ts : new String[] {"99999999999999999999", "-1", "+" + now(), " " + now(),
+        now().substring(0, 4) + " " + now().substring(4), "1e10", "0x10", ""}) {
+      assertThat(reason(() -> sig("t=" + ts + ",v1=" + "ab".repeat(32))))
+          .as("'%s'", ts).isIn(Reason.MALFORMED_TIMESTAMP, Reason.MISSING_TIMESTAMP);
+    }
+  }
+
+  @Test
+  void bodyAtAndOneByteOverTheLimit() {
+    byte[] atLimit = new byte[64 * 1024];
+    byte[] over = Arrays.copyOf(atLimit, atLimit.length + 1);
+    assertThat(reason(() -> WebhookRequest.builder().header("Sig", "t=" + now() + ",v1=" + "ab".repeat(32))
+        .body(atLimit).build())).isEqualTo(Reason.SIGNATURE_MISMATCH);
+    assertThat(reason(() -> WebhookRequest.builder().header("Sig", "t=" + now() + ",v1=" + "ab".repeat(32))
+        .body(over).build())).isEqualTo(Reason.BODY_TOO_LARGE);
+  }
+}

@@ -1,0 +1,25 @@
+package dev.hookverify.idempotency;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import redis.clients.jedis.JedisPooled;
+
+/** Hands the shared test servers to tests outside this package. */
+public final class ExampleServers {
+  private ExampleServers() {}
+
+  public static DataSource postgres() {
+    return PostgresServer.dataSource();
+  }
+
+  public static JedisPooled redis() {
+    return RedisServerFixture.client();
+  }
+
+  public static void createPostgresTable() throws Exception {
+    try (Connection c = postgres().getConnection(); Statement s = c.createStatement()) {
+      s.execute(JdbcIdempotencyStore.builder(postgres()).build().createTableSql());
+    }
+  }
+}

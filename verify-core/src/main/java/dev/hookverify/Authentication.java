@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What an {@link Authenticator} established about a request: how it was proven, with which key,
- * for which tenant, when it was signed, and what the proof covers. {@link WebhookVerifier} turns
- * it into a {@link VerifiedWebhook}.
+ * What an {@link Authenticator} established about a request: how it was proven, with which key, for
+ * which tenant, when it was signed, and what the proof covers. {@link WebhookVerifier} turns it
+ * into a {@link VerifiedWebhook}.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -110,8 +110,8 @@ public final class Authentication {
     }
 
     /**
-     * The verified signature bytes (copied), from which the idempotency key of a delivery without
-     * a signed id is derived. Only signatures, never tokens.
+     * The verified signature bytes (copied), from which the idempotency key of a delivery without a
+     * signed id is derived. Only signatures, never tokens.
      */
     public Builder fingerprint(byte[] signature) {
       this.fingerprint = signature.clone();

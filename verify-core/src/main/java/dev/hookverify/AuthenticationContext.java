@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 
 /**
- * What a {@link WebhookVerifier} hands its {@link Authenticator}s: the clock timestamps are
- * checked against, and whether the verified signature bytes should be kept as a fingerprint (for
- * deriving idempotency keys).
+ * What a {@link WebhookVerifier} hands its {@link Authenticator}s: the clock timestamps are checked
+ * against, and whether the verified signature bytes should be kept as a fingerprint (for deriving
+ * idempotency keys).
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -6,9 +6,9 @@ import dev.hookverify.idempotency.IdempotencyStoreException;
 import java.time.Duration;
 
 /**
- * A verified delivery that this caller holds in the idempotency store and must process. Call
- * {@link #complete()} after processing succeeded; {@link #close()} in every case (use
- * try-with-resources), which releases an uncompleted claim so the sender's retry is processed.
+ * A verified delivery that this caller holds in the idempotency store and must process. Call {@link
+ * #complete()} after processing succeeded; {@link #close()} in every case (use try-with-resources),
+ * which releases an uncompleted claim so the sender's retry is processed.
  *
  * <p>Not thread-safe: one request, one thread.
  */
@@ -19,7 +19,8 @@ public final class ClaimedDelivery implements AutoCloseable {
   private final Duration retention;
   private boolean settled;
 
-  ClaimedDelivery(VerifiedWebhook webhook, Claim claim, IdempotencyStore store, Duration retention) {
+  ClaimedDelivery(
+      VerifiedWebhook webhook, Claim claim, IdempotencyStore store, Duration retention) {
     this.webhook = webhook;
     this.claim = claim;
     this.store = store;
@@ -56,8 +57,8 @@ public final class ClaimedDelivery implements AutoCloseable {
   }
 
   /**
-   * Releases the claim unless {@link #complete()} succeeded. A store failure here is swallowed:
-   * the claim then expires after its lease and the sender's later retry is processed.
+   * Releases the claim unless {@link #complete()} succeeded. A store failure here is swallowed: the
+   * claim then expires after its lease and the sender's later retry is processed.
    */
   @Override
   public void close() {

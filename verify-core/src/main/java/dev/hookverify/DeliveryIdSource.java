@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where a sender puts its delivery id. Read after the request is proven, so a parser only ever
- * sees authenticated bytes (when the body is signed).
+ * Where a sender puts its delivery id. Read after the request is proven, so a parser only ever sees
+ * authenticated bytes (when the body is signed).
  *
  * <p>Contract: called once per accepted request, on any thread; bounded work. Return empty when
  * there is no usable id. An id is signed only if {@link Authentication#signsHeader} or {@link
@@ -22,8 +22,8 @@ public interface DeliveryIdSource {
       throws WebhookVerificationException;
 
   /**
-   * The id in header {@code name}; signed exactly when the signed content includes that header.
-   * A header that is repeated or not a valid id counts as absent.
+   * The id in header {@code name}; signed exactly when the signed content includes that header. A
+   * header that is repeated or not a valid id counts as absent.
    */
   static DeliveryIdSource header(String name) {
     requireNonNull(name, "name");

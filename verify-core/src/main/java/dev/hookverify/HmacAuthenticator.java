@@ -9,22 +9,22 @@ import java.util.List;
 import javax.crypto.Mac;
 
 /**
- * Verifies an HMAC signature over a {@link SignedContent}, with the keys of a {@link KeyRing} or
- * of the request's tenant.
+ * Verifies an HMAC signature over a {@link SignedContent}, with the keys of a {@link KeyRing} or of
+ * the request's tenant.
  *
  * <p>Order of work, cheapest first: the signature header is found and parsed ({@link
  * Reason#MISSING_SIGNATURE}, {@link Reason#MALFORMED_SIGNATURE}); the timestamp is parsed and
  * checked ({@link Reason#MISSING_TIMESTAMP}, {@link Reason#MALFORMED_TIMESTAMP}, {@link
  * Reason#TIMESTAMP_TOO_OLD}, {@link Reason#TIMESTAMP_IN_FUTURE}); the signatures are decoded; the
- * keys are selected ({@link Reason#UNKNOWN_TENANT}, {@link Reason#NO_ACTIVE_KEY}); then, per
- * active key, the MAC is computed over the content parts and compared with every received
- * signature ({@link Reason#SIGNATURE_MISMATCH}).
+ * keys are selected ({@link Reason#UNKNOWN_TENANT}, {@link Reason#NO_ACTIVE_KEY}); then, per active
+ * key, the MAC is computed over the content parts and compared with every received signature
+ * ({@link Reason#SIGNATURE_MISMATCH}).
  *
  * <p><b>Security guarantees.</b> A request is accepted only if one received signature equals the
  * full-length HMAC of the signed content under an active key; truncated signatures are never
- * accepted. Received and computed tags are compared as bytes in constant time. A timestamp is
- * only checked when it is part of the signed content, because an unsigned timestamp proves
- * nothing; the builder refuses the other combinations.
+ * accepted. Received and computed tags are compared as bytes in constant time. A timestamp is only
+ * checked when it is part of the signed content, because an unsigned timestamp proves nothing; the
+ * builder refuses the other combinations.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -62,8 +62,11 @@ public final class HmacAuthenticator implements Authenticator {
     if (parsed.decodeAll(header) == 0) {
       throw new WebhookVerificationException(
           Reason.MALFORMED_SIGNATURE,
-          "no signature in header " + header.names().get(0) + " decodes to "
-              + algorithm.tagLength() + " bytes");
+          "no signature in header "
+              + header.names().get(0)
+              + " decodes to "
+              + algorithm.tagLength()
+              + " bytes");
     }
     KeySource.Selected selected = keys.select(request);
     List<KeyEntry> entries = selected.ring.keys();
@@ -190,8 +193,8 @@ public final class HmacAuthenticator implements Authenticator {
     }
 
     /**
-     * The header that carries the timestamp, for senders that do not put it in the signature
-     * header (Slack, Standard Webhooks).
+     * The header that carries the timestamp, for senders that do not put it in the signature header
+     * (Slack, Standard Webhooks).
      */
     public Builder timestampHeader(String name) {
       this.timestampHeader = requireNonNull(name, "name");
@@ -199,8 +202,8 @@ public final class HmacAuthenticator implements Authenticator {
     }
 
     /**
-     * How fresh a signed timestamp must be; default within 5 minutes either way. To accept any
-     * age, pass {@link TimestampPolicy#freshnessNotChecked} explicitly.
+     * How fresh a signed timestamp must be; default within 5 minutes either way. To accept any age,
+     * pass {@link TimestampPolicy#freshnessNotChecked} explicitly.
      */
     public Builder timestampPolicy(TimestampPolicy policy) {
       this.timestampPolicy = requireNonNull(policy, "policy");
@@ -221,7 +224,8 @@ public final class HmacAuthenticator implements Authenticator {
     /** Verifies with the keys of the tenant that {@code resolver} finds in each request. */
     public Builder tenantKeys(TenantResolver resolver, TenantKeys tenantKeys) {
       this.keys =
-          KeySource.perTenant(requireNonNull(resolver, "resolver"), requireNonNull(tenantKeys, "keys"));
+          KeySource.perTenant(
+              requireNonNull(resolver, "resolver"), requireNonNull(tenantKeys, "keys"));
       return this;
     }
 
@@ -248,18 +252,21 @@ public final class HmacAuthenticator implements Authenticator {
       }
       if (timestampSent && !content.usesTimestamp()) {
         throw new IllegalStateException(
-            "a timestamp that is not part of the signed content proves nothing; sign it or drop it");
+            "a timestamp that is not part of the signed content proves nothing; sign it or drop"
+                + " it");
       }
       HmacAuthenticator built = new HmacAuthenticator(this);
-      keys.fixedRing().ifPresent(ring -> {
-        for (KeyEntry key : ring.keys()) {
-          try {
-            key.mac(algorithm);
-          } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(algorithm.jcaName() + " unavailable", e);
-          }
-        }
-      });
+      keys.fixedRing()
+          .ifPresent(
+              ring -> {
+                for (KeyEntry key : ring.keys()) {
+                  try {
+                    key.mac(algorithm);
+                  } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException(algorithm.jcaName() + " unavailable", e);
+                  }
+                }
+              });
       return built;
     }
   }

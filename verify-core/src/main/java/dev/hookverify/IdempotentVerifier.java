@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.util.HexFormat;
 
 /**
- * Verifies a webhook and then claims its delivery in an {@link IdempotencyStore}, so each
- * delivery is processed once: a replay or retry of a completed delivery is {@link
- * Reason#DUPLICATE_DELIVERY}, one still being processed is {@link Reason#DELIVERY_IN_PROGRESS},
- * and a store failure is {@link Reason#IDEMPOTENCY_STORE_UNAVAILABLE} (fail closed: the sender
- * retries, nothing is lost).
+ * Verifies a webhook and then claims its delivery in an {@link IdempotencyStore}, so each delivery
+ * is processed once: a replay or retry of a completed delivery is {@link
+ * Reason#DUPLICATE_DELIVERY}, one still being processed is {@link Reason#DELIVERY_IN_PROGRESS}, and
+ * a store failure is {@link Reason#IDEMPOTENCY_STORE_UNAVAILABLE} (fail closed: the sender retries,
+ * nothing is lost).
  *
  * <pre>{@code
  * try (ClaimedDelivery delivery = idempotent.claim(request)) {
@@ -23,8 +23,8 @@ import java.util.HexFormat;
  * } // not completed (the handler threw): released, so the sender's retry is processed
  * }</pre>
  *
- * <p>The key deduplicated on, {@code provider:id}, is the delivery id when the signature covers
- * it (Standard Webhooks' {@code webhook-id}, an id in a signed body). Otherwise it is derived from
+ * <p>The key deduplicated on, {@code provider:id}, is the delivery id when the signature covers it
+ * (Standard Webhooks' {@code webhook-id}, an id in a signed body). Otherwise it is derived from
  * signed material: a SHA-256 of the verified signature, so an unsigned id header that an attacker
  * can change is never trusted. With token proofs, which sign nothing, it is the delivery id if
  * sent, else a SHA-256 of the body.
@@ -35,6 +35,7 @@ import java.util.HexFormat;
 public final class IdempotentVerifier {
   /** The default processing lease: 5 minutes. */
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+
   /** The default retention of completed deliveries: 7 days, past common retry windows. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
 
@@ -59,8 +60,8 @@ public final class IdempotentVerifier {
    * Verifies {@code request} and claims its delivery.
    *
    * @return the claimed delivery, to complete after processing and close in every case
-   * @throws WebhookVerificationException if verification fails, the delivery is a duplicate or
-   *     in progress, or the store is unavailable
+   * @throws WebhookVerificationException if verification fails, the delivery is a duplicate or in
+   *     progress, or the store is unavailable
    */
   public ClaimedDelivery claim(WebhookRequest request) throws WebhookVerificationException {
     requireNonNull(request, "request");
@@ -141,9 +142,8 @@ public final class IdempotentVerifier {
     }
 
     /**
-     * How long a claim blocks other attempts while its handler runs; after that a crashed
-     * handler's delivery can be claimed again. Default 5 minutes; make it longer than the slowest
-     * handler.
+     * How long a claim blocks other attempts while its handler runs; after that a crashed handler's
+     * delivery can be claimed again. Default 5 minutes; make it longer than the slowest handler.
      */
     public Builder lease(Duration lease) {
       this.lease = positive(lease, "lease");

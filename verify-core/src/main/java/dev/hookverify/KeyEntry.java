@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.crypto.Mac;
 
 /**
- * One key of a {@link KeyRing}, with the state prepared from it: per algorithm, a {@link Mac}
- * per thread cloned from an initialised prototype (so no key schedule runs per webhook), and the
+ * One key of a {@link KeyRing}, with the state prepared from it: per algorithm, a {@link Mac} per
+ * thread cloned from an initialised prototype (so no key schedule runs per webhook), and the
  * SHA-256 digest used to compare tokens in constant time.
  */
 final class KeyEntry {
@@ -36,8 +36,8 @@ final class KeyEntry {
   }
 
   /**
-   * This thread's {@link Mac} for {@code algorithm}, reset and keyed. The first call per
-   * algorithm builds the prototype; {@link HmacAuthenticator} makes that call at build time.
+   * This thread's {@link Mac} for {@code algorithm}, reset and keyed. The first call per algorithm
+   * builds the prototype; {@link HmacAuthenticator} makes that call at build time.
    */
   Mac mac(HmacAlgorithm algorithm) throws GeneralSecurityException {
     ThreadLocal<Mac> local = macs.get(algorithm.ordinal());

@@ -9,16 +9,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The keys a sender may currently be signing with: several at once during a rotation, each with
- * an id (reported in {@link VerifiedWebhook#keyId()}) and an optional validity window.
+ * The keys a sender may currently be signing with: several at once during a rotation, each with an
+ * id (reported in {@link VerifiedWebhook#keyId()}) and an optional validity window.
  *
- * <p>A key is active from its {@code notBefore} (inclusive) until its {@code notAfter}
- * (exclusive). Keys outside their window are never tried; a ring with no active key rejects with
- * {@link Reason#NO_ACTIVE_KEY}.
+ * <p>A key is active from its {@code notBefore} (inclusive) until its {@code notAfter} (exclusive).
+ * Keys outside their window are never tried; a ring with no active key rejects with {@link
+ * Reason#NO_ACTIVE_KEY}.
  *
- * <p>Prepared MAC state is cached per key, so build a ring once and reuse it (a {@link
- * TenantKeys} implementation should cache the rings it returns). Instances are immutable and
- * thread-safe.
+ * <p>Prepared MAC state is cached per key, so build a ring once and reuse it (a {@link TenantKeys}
+ * implementation should cache the rings it returns). Instances are immutable and thread-safe.
  */
 public final class KeyRing {
   private final List<KeyEntry> keys;

@@ -1,9 +1,9 @@
 package dev.hookverify;
 
 /**
- * Per-thread scratch space for one HMAC verification: where the signatures and the timestamp sit
- * in the header, the decoded signatures, and the computed tag. Reused so that a verification
- * allocates next to nothing.
+ * Per-thread scratch space for one HMAC verification: where the signatures and the timestamp sit in
+ * the header, the decoded signatures, and the computed tag. Reused so that a verification allocates
+ * next to nothing.
  */
 final class ParsedSignatures {
   private final int[] starts = new int[SignatureHeader.MAX_CANDIDATES];

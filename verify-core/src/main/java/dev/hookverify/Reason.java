@@ -27,20 +27,18 @@ public enum Reason {
   BODY_TOO_LARGE(413),
   /** Idempotency is required and the delivery carries no id to deduplicate on. */
   MISSING_DELIVERY_ID(400),
-  /**
-   * This delivery was processed to completion before. Answer 2xx so the sender stops retrying.
-   */
+  /** This delivery was processed to completion before. Answer 2xx so the sender stops retrying. */
   DUPLICATE_DELIVERY(200),
   /**
-   * This delivery is being processed right now by another request. Answer 409 so the sender
-   * retries later; the retry is processed if the first attempt fails.
+   * This delivery is being processed right now by another request. Answer 409 so the sender retries
+   * later; the retry is processed if the first attempt fails.
    */
   DELIVERY_IN_PROGRESS(409),
   /** The idempotency store failed; the delivery is rejected so the sender retries (fail closed). */
   IDEMPOTENCY_STORE_UNAVAILABLE(503),
   /**
-   * An application callback (header lookup, tenant resolver, key lookup, delivery-id source) or
-   * the JCA provider failed; the delivery is rejected so the sender retries (fail closed).
+   * An application callback (header lookup, tenant resolver, key lookup, delivery-id source) or the
+   * JCA provider failed; the delivery is rejected so the sender retries (fail closed).
    */
   VERIFIER_ERROR(503);
 
@@ -52,8 +50,7 @@ public enum Reason {
 
   /**
    * The HTTP status a receiver should answer with: 401 for authentication failures (say nothing
-   * more to the caller), 413, 409, 503 for retryable conditions, and 200 for a completed
-   * duplicate.
+   * more to the caller), 413, 409, 503 for retryable conditions, and 200 for a completed duplicate.
    */
   public int httpStatus() {
     return httpStatus;

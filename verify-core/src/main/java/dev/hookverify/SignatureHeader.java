@@ -13,20 +13,21 @@ import java.util.List;
  * <ul>
  *   <li>a single value with an optional prefix: GitHub's {@code X-Hub-Signature-256: sha256=<hex>}
  *   <li>a list of {@code key=value} items: Stripe's {@code t=<ts>,v1=<hex>,v1=<hex>} (items
- *       separated by {@code ,}, keys by {@code =}) or Standard Webhooks' {@code v1,<b64>
- *       v1,<b64>} (items by space, keys by {@code ,}). Items with other keys ({@code v0}, future
- *       versions) are ignored; the timestamp may be one of the items.
+ *       separated by {@code ,}, keys by {@code =}) or Standard Webhooks' {@code v1,<b64> v1,<b64>}
+ *       (items by space, keys by {@code ,}). Items with other keys ({@code v0}, future versions)
+ *       are ignored; the timestamp may be one of the items.
  * </ul>
  *
- * <p>Hostile input costs bounded work: a header longer than {@value #MAX_HEADER_LENGTH}
- * characters, sent more than once, or with more than {@value #MAX_CANDIDATES} signatures is
- * {@link Reason#MALFORMED_SIGNATURE} before anything is decoded.
+ * <p>Hostile input costs bounded work: a header longer than {@value #MAX_HEADER_LENGTH} characters,
+ * sent more than once, or with more than {@value #MAX_CANDIDATES} signatures is {@link
+ * Reason#MALFORMED_SIGNATURE} before anything is decoded.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class SignatureHeader {
   /** The longest signature header read, in characters. */
   public static final int MAX_HEADER_LENGTH = 8192;
+
   /** The most signatures one header may carry (several are sent during key rotation). */
   public static final int MAX_CANDIDATES = 16;
 
@@ -49,8 +50,8 @@ public final class SignatureHeader {
   }
 
   /**
-   * A builder for the header {@code name}; give several names when the sender uses any of them
-   * (the first one present is read).
+   * A builder for the header {@code name}; give several names when the sender uses any of them (the
+   * first one present is read).
    */
   public static Builder builder(String name, String... otherNames) {
     return new Builder(name, otherNames);
@@ -206,8 +207,7 @@ public final class SignatureHeader {
 
     /**
      * A list of items separated by {@code itemSeparator}, each a key and a value separated by
-     * {@code keySeparator}; the signatures are the values of the items keyed {@code
-     * signatureKey}.
+     * {@code keySeparator}; the signatures are the values of the items keyed {@code signatureKey}.
      */
     public Builder list(char itemSeparator, char keySeparator, String signatureKey) {
       if (itemSeparator == keySeparator || itemSeparator == 0 || keySeparator == 0) {

@@ -72,8 +72,8 @@ public final class SignedContent {
   }
 
   /**
-   * One part of the signed content. Providers with unusual layouts (form parameters sorted by
-   * name, a hash of the body) implement their own.
+   * One part of the signed content. Providers with unusual layouts (form parameters sorted by name,
+   * a hash of the body) implement their own.
    *
    * <p>Contract: write the same bytes the sender signed, doing bounded work on hostile input;
    * reject input that cannot be signed content by throwing {@link WebhookVerificationException}.
@@ -103,7 +103,8 @@ public final class SignedContent {
     /** A fixed string, written as UTF-8: a version prefix or a separator. */
     public Builder literal(String text) {
       byte[] bytes = requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8);
-      return add(named("literal(" + text + ")", (sink, r, t) -> sink.write(bytes, 0, bytes.length)));
+      return add(
+          named("literal(" + text + ")", (sink, r, t) -> sink.write(bytes, 0, bytes.length)));
     }
 
     /** The timestamp, exactly as received. */
@@ -113,20 +114,24 @@ public final class SignedContent {
     }
 
     /**
-     * The value of header {@code name}, exactly as received; the header must be sent once.
-     * Rejects with {@link Reason#MALFORMED_SIGNATURE} if it is missing or repeated.
+     * The value of header {@code name}, exactly as received; the header must be sent once. Rejects
+     * with {@link Reason#MALFORMED_SIGNATURE} if it is missing or repeated.
      */
     public Builder header(String name) {
       requireNonNull(name, "name");
       signedHeaders.add(name.toLowerCase(Locale.ROOT));
-      return add(named("header(" + name + ")", (sink, request, t) -> {
-        List<String> values = request.headers(name);
-        if (values.size() != 1) {
-          throw new WebhookVerificationException(
-              Reason.MALFORMED_SIGNATURE, "signed header " + name + " must be sent exactly once");
-        }
-        sink.writeUtf8(values.get(0));
-      }));
+      return add(
+          named(
+              "header(" + name + ")",
+              (sink, request, t) -> {
+                List<String> values = request.headers(name);
+                if (values.size() != 1) {
+                  throw new WebhookVerificationException(
+                      Reason.MALFORMED_SIGNATURE,
+                      "signed header " + name + " must be sent exactly once");
+                }
+                sink.writeUtf8(values.get(0));
+              }));
     }
 
     /** The HTTP method. */
@@ -142,10 +147,13 @@ public final class SignedContent {
     /** The raw body bytes. */
     public Builder body() {
       signsBody = true;
-      return add(named("body", (sink, request, t) -> {
-        byte[] body = request.bodyBytes();
-        sink.write(body, 0, body.length);
-      }));
+      return add(
+          named(
+              "body",
+              (sink, request, t) -> {
+                byte[] body = request.bodyBytes();
+                sink.write(body, 0, body.length);
+              }));
     }
 
     /** A part of the provider's own. */

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * The keys of each tenant, for senders that sign or authenticate per organization.
  *
- * <p>Contract: called once per verification with the tenant a {@link TenantResolver} found; on
- * any thread. Return empty for an unknown tenant ({@link Reason#UNKNOWN_TENANT}). Return the same
+ * <p>Contract: called once per verification with the tenant a {@link TenantResolver} found; on any
+ * thread. Return empty for an unknown tenant ({@link Reason#UNKNOWN_TENANT}). Return the same
  * {@link KeyRing} instance for the same keys: rings cache prepared MAC state, so building one per
  * call is slow. A thrown {@link RuntimeException} rejects the delivery with {@link
  * Reason#VERIFIER_ERROR}.

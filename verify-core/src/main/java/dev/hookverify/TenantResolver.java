@@ -6,15 +6,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds which tenant (organization, account, workspace) a delivery is for, before it is
- * verified, so that tenant's keys can be selected through {@link TenantKeys}.
+ * Finds which tenant (organization, account, workspace) a delivery is for, before it is verified,
+ * so that tenant's keys can be selected through {@link TenantKeys}.
  *
  * <p>Contract: called once per verification, on any thread, with an unverified request, so an
- * implementation must treat every byte as hostile and do bounded work. Return empty when no
- * tenant can be found (the delivery is rejected with {@link Reason#UNKNOWN_TENANT}). A thrown
- * {@link RuntimeException} rejects the delivery with {@link Reason#VERIFIER_ERROR}; it never
- * escapes {@link WebhookVerifier#verify}. The tenant string is reported, so it must not be a
- * secret.
+ * implementation must treat every byte as hostile and do bounded work. Return empty when no tenant
+ * can be found (the delivery is rejected with {@link Reason#UNKNOWN_TENANT}). A thrown {@link
+ * RuntimeException} rejects the delivery with {@link Reason#VERIFIER_ERROR}; it never escapes
+ * {@link WebhookVerifier#verify}. The tenant string is reported, so it must not be a secret.
  *
  * <p>Resolvers for a value inside the body (a JSON field) live in {@code verify-providers}, which
  * has a bounded JSON parser.
@@ -45,8 +44,8 @@ public interface TenantResolver {
   }
 
   /**
-   * The tenant named by the path segment at {@code index} (0 is the first segment after the
-   * host), for routes such as {@code /webhooks/{tenant}}.
+   * The tenant named by the path segment at {@code index} (0 is the first segment after the host),
+   * for routes such as {@code /webhooks/{tenant}}.
    */
   static TenantResolver pathSegment(int index) {
     if (index < 0) {

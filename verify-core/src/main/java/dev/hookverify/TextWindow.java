@@ -1,8 +1,8 @@
 package dev.hookverify;
 
 /**
- * A reusable view of part of a string, so parts of a header can be handed on without a
- * substring copy. Not thread-safe; lives in per-thread scratch space.
+ * A reusable view of part of a string, so parts of a header can be handed on without a substring
+ * copy. Not thread-safe; lives in per-thread scratch space.
  */
 final class TextWindow implements CharSequence {
   private String text = "";

@@ -7,17 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * How a signed timestamp is read and how fresh it must be: its unit, the greatest age accepted
- * and, separately, how far ahead of this server's clock it may be (sender clocks drift both
- * ways).
+ * How a signed timestamp is read and how fresh it must be: its unit, the greatest age accepted and,
+ * separately, how far ahead of this server's clock it may be (sender clocks drift both ways).
  *
  * <p>A timestamp is a plain decimal number of seconds or milliseconds since the epoch: no sign,
  * spaces, fraction or exponent, at most 18 digits. A delivery exactly at a limit is accepted; one
- * unit past it is rejected. Limits must be positive: no value silently turns the check off. To
- * turn it off, say so with {@link #freshnessNotChecked}.
+ * unit past it is rejected. Limits must be positive: no value silently turns the check off. To turn
+ * it off, say so with {@link #freshnessNotChecked}.
  *
- * <p>Instances are immutable and thread-safe; the clock is supplied per check so tests and
- * replays can fix it.
+ * <p>Instances are immutable and thread-safe; the clock is supplied per check so tests and replays
+ * can fix it.
  */
 public final class TimestampPolicy {
   /** The unit a sender writes its timestamp in. */
@@ -67,8 +66,8 @@ public final class TimestampPolicy {
   }
 
   /**
-   * Timestamps in {@code unit} that must be present and well formed (they are signed) but whose
-   * age is not checked. This gives up replay protection by time; use it only with an {@link
+   * Timestamps in {@code unit} that must be present and well formed (they are signed) but whose age
+   * is not checked. This gives up replay protection by time; use it only with an {@link
    * IdempotentVerifier}, or to re-verify captured requests.
    */
   public static TimestampPolicy freshnessNotChecked(Unit unit) {
@@ -82,7 +81,8 @@ public final class TimestampPolicy {
     long future = inUnit(unit, maxFuture);
     if (age < 1 || future < 1) {
       throw new IllegalArgumentException(
-          "timestamp limits must be at least one " + unit.name().toLowerCase(java.util.Locale.ROOT)
+          "timestamp limits must be at least one "
+              + unit.name().toLowerCase(java.util.Locale.ROOT)
               + "; to turn the check off use TimestampPolicy.freshnessNotChecked");
     }
     return new TimestampPolicy(unit, age, future, true);

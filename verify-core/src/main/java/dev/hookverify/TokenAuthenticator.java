@@ -12,9 +12,9 @@ import java.util.List;
  * value of a named header such as Vapi's {@code x-vapi-secret}, optionally after a prefix.
  *
  * <p><b>Security guarantees.</b> The received token and each active key are reduced to SHA-256
- * digests and the digests are compared in constant time, so the time taken depends neither on
- * how many leading bytes match nor on the expected token's length. A token proves the sender
- * knows it; it does not sign the body ({@link Proof#SHARED_TOKEN}), so it is only as safe as TLS.
+ * digests and the digests are compared in constant time, so the time taken depends neither on how
+ * many leading bytes match nor on the expected token's length. A token proves the sender knows it;
+ * it does not sign the body ({@link Proof#SHARED_TOKEN}), so it is only as safe as TLS.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -61,14 +61,16 @@ public final class TokenAuthenticator implements Authenticator {
     if (value.length() > MAX_TOKEN_LENGTH + prefix.length()) {
       throw malformed("too long");
     }
-    if (!prefix.isBlank() && value.regionMatches(prefixIgnoresCase, 0, prefix, 0, value.length())
+    if (!prefix.isBlank()
+        && value.regionMatches(prefixIgnoresCase, 0, prefix, 0, value.length())
         && value.length() <= prefix.strip().length()) {
       throw malformed("carries an empty token"); // "Bearer" with nothing after it
     }
     if (!value.regionMatches(prefixIgnoresCase, 0, prefix, 0, prefix.length())) {
       // Another Authorization scheme (Basic, a signature scheme): this token was not sent.
       throw new WebhookVerificationException(
-          Reason.MISSING_SIGNATURE, "header " + header + " carries no " + prefix.strip() + " token");
+          Reason.MISSING_SIGNATURE,
+          "header " + header + " carries no " + prefix.strip() + " token");
     }
     String token = value.substring(prefix.length()).strip();
     if (token.isEmpty()) {
@@ -95,7 +97,8 @@ public final class TokenAuthenticator implements Authenticator {
   }
 
   private WebhookVerificationException malformed(String what) {
-    return new WebhookVerificationException(Reason.MALFORMED_SIGNATURE, "header " + header + " " + what);
+    return new WebhookVerificationException(
+        Reason.MALFORMED_SIGNATURE, "header " + header + " " + what);
   }
 
   @Override
@@ -138,7 +141,8 @@ public final class TokenAuthenticator implements Authenticator {
     /** The tokens of the tenant that {@code resolver} finds in each request. */
     public Builder tenantKeys(TenantResolver resolver, TenantKeys tenantKeys) {
       this.keys =
-          KeySource.perTenant(requireNonNull(resolver, "resolver"), requireNonNull(tenantKeys, "keys"));
+          KeySource.perTenant(
+              requireNonNull(resolver, "resolver"), requireNonNull(tenantKeys, "keys"));
       return this;
     }
 

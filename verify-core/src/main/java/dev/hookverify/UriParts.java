@@ -19,7 +19,9 @@ final class UriParts {
       int amp = uri.indexOf('&', start);
       int stop = amp < 0 || amp > end ? end : amp;
       int eq = uri.indexOf('=', start);
-      if (eq > 0 && eq < stop && uri.regionMatches(start, name, 0, name.length())
+      if (eq > 0
+          && eq < stop
+          && uri.regionMatches(start, name, 0, name.length())
           && eq - start == name.length()) {
         if (found != null) {
           return Optional.empty();

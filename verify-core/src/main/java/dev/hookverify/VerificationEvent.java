@@ -17,7 +17,8 @@ public final class VerificationEvent {
   private final String tenant;
   private final long elapsedNanos;
 
-  VerificationEvent(String provider, Reason reason, String keyId, String tenant, long elapsedNanos) {
+  VerificationEvent(
+      String provider, Reason reason, String keyId, String tenant, long elapsedNanos) {
     this.provider = provider;
     this.reason = reason;
     this.keyId = keyId;
@@ -57,9 +58,14 @@ public final class VerificationEvent {
 
   @Override
   public String toString() {
-    return "VerificationEvent{" + provider + ", " + (reason == null ? "ACCEPTED" : reason)
+    return "VerificationEvent{"
+        + provider
+        + ", "
+        + (reason == null ? "ACCEPTED" : reason)
         + (keyId == null ? "" : ", key=" + keyId)
         + (tenant == null ? "" : ", tenant=" + tenant)
-        + ", " + elapsedNanos / 1000 + " us}";
+        + ", "
+        + elapsedNanos / 1000
+        + " us}";
   }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
  * A webhook that passed verification: which provider and key proved it, how ({@link #proof()}),
  * when it was signed, its delivery id and whether that id is signed, its tenant, and its body.
  *
- * <p>Only a {@link WebhookVerifier} creates instances, so holding one means the checks ran. Not
- * a record: its {@code toString} prints no body and its constructor is not public.
+ * <p>Only a {@link WebhookVerifier} creates instances, so holding one means the checks ran. Not a
+ * record: its {@code toString} prints no body and its constructor is not public.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -98,10 +98,17 @@ public final class VerifiedWebhook {
 
   @Override
   public String toString() {
-    return "VerifiedWebhook{" + provider + ", " + proof() + ", key=" + keyId()
+    return "VerifiedWebhook{"
+        + provider
+        + ", "
+        + proof()
+        + ", key="
+        + keyId()
         + tenant().map(t -> ", tenant=" + t).orElse("")
         + timestamp().map(t -> ", timestamp=" + t).orElse("")
         + (deliveryId == null ? "" : ", delivery=" + deliveryId)
-        + ", body=" + body.length + " bytes}";
+        + ", body="
+        + body.length
+        + " bytes}";
   }
 }

@@ -26,9 +26,9 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Header names are case-insensitive. The body array is not copied: the caller hands it over and
- * must not modify it afterwards. {@link #toString()} never prints the body, shows the values of
- * a few well-known harmless headers only (a sender may put a signature or token under any name),
- * and drops the query string, which some senders use for tokens.
+ * must not modify it afterwards. {@link #toString()} never prints the body, shows the values of a
+ * few well-known harmless headers only (a sender may put a signature or token under any name), and
+ * drops the query string, which some senders use for tokens.
  *
  * <p>Instances are immutable (given the hand-over above) and thread-safe.
  */
@@ -120,7 +120,8 @@ public final class WebhookRequest {
     String separator = "";
     for (Map.Entry<String, List<String>> header : headers.entrySet()) {
       out.append(separator).append(header.getKey()).append(": ");
-      out.append(isSensitive(header.getKey()) ? "<redacted>" : String.join(", ", header.getValue()));
+      out.append(
+          isSensitive(header.getKey()) ? "<redacted>" : String.join(", ", header.getValue()));
       separator = ", ";
     }
     if (lookup != null) {
@@ -130,12 +131,21 @@ public final class WebhookRequest {
   }
 
   /**
-   * Headers whose values {@code toString} may show. Everything else is redacted: a sender may
-   * put its signature or token under any name, so redaction by name pattern would leak.
+   * Headers whose values {@code toString} may show. Everything else is redacted: a sender may put
+   * its signature or token under any name, so redaction by name pattern would leak.
    */
-  private static final java.util.Set<String> SHOWN = java.util.Set.of(
-      "content-type", "content-length", "content-encoding", "user-agent", "host", "accept",
-      "accept-encoding", "date", "x-forwarded-proto", "x-request-id");
+  private static final java.util.Set<String> SHOWN =
+      java.util.Set.of(
+          "content-type",
+          "content-length",
+          "content-encoding",
+          "user-agent",
+          "host",
+          "accept",
+          "accept-encoding",
+          "date",
+          "x-forwarded-proto",
+          "x-request-id");
 
   static boolean isSensitive(String name) {
     return !SHOWN.contains(name.toLowerCase(Locale.ROOT));

@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * A webhook was rejected, for the stable {@link #reason()}.
  *
- * <p>The message may name a header; it never contains a secret, a signature, a computed MAC or
- * body bytes, so it is safe to log. No stack trace is filled in: forged floods take this path,
- * and the trace would say nothing about the sender anyway.
+ * <p>The message may name a header; it never contains a secret, a signature, a computed MAC or body
+ * bytes, so it is safe to log. No stack trace is filled in: forged floods take this path, and the
+ * trace would say nothing about the sender anyway.
  */
 public final class WebhookVerificationException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Verifies incoming webhooks from one sender: returns a {@link VerifiedWebhook} or throws a
- * {@link WebhookVerificationException} with a {@link Reason}, and nothing else for any input.
+ * Verifies incoming webhooks from one sender: returns a {@link VerifiedWebhook} or throws a {@link
+ * WebhookVerificationException} with a {@link Reason}, and nothing else for any input.
  *
  * <pre>{@code
  * WebhookVerifier verifier = WebhookVerifier.builder("github")
  *     .authenticator(HmacAuthenticator.builder(HmacAlgorithm.SHA256)
- *         .signatureHeader(SignatureHeader.builder("X-Hub-Signature-256").prefix("sha256=").build())
+ *         .signatureHeader(
+ *             SignatureHeader.builder("X-Hub-Signature-256").prefix("sha256=").build())
  *         .secret(WebhookSecret.ofUtf8(System.getenv("GITHUB_WEBHOOK_SECRET")))
  *         .build())
  *     .build();
@@ -22,10 +23,10 @@ import java.util.Optional;
  *
  * <p>The pipeline, cheapest checks first: the body size against the limit ({@link
  * Reason#BODY_TOO_LARGE}, before any hashing); then each {@link Authenticator} in order until one
- * proves the request (a scheme whose credential is absent is skipped; if none is present the
- * reason is {@link Reason#MISSING_SIGNATURE}, otherwise the first failing scheme's reason); then,
- * on trusted bytes only, the delivery id. Every outcome goes to the {@link VerificationListener}.
- * A failure of application code called back (header lookup, resolvers, id source) or of the JCA
+ * proves the request (a scheme whose credential is absent is skipped; if none is present the reason
+ * is {@link Reason#MISSING_SIGNATURE}, otherwise the first failing scheme's reason); then, on
+ * trusted bytes only, the delivery id. Every outcome goes to the {@link VerificationListener}. A
+ * failure of application code called back (header lookup, resolvers, id source) or of the JCA
  * provider rejects with {@link Reason#VERIFIER_ERROR}, so the sender retries.
  *
  * <p><b>Security guarantees.</b> A {@code VerifiedWebhook} is returned only when an authenticator
@@ -153,7 +154,13 @@ public final class WebhookVerifier {
 
   @Override
   public String toString() {
-    return "WebhookVerifier{" + provider + ", " + authenticators + ", maxBody=" + maxBodyBytes + "}";
+    return "WebhookVerifier{"
+        + provider
+        + ", "
+        + authenticators
+        + ", maxBody="
+        + maxBodyBytes
+        + "}";
   }
 
   /** Builds a {@link WebhookVerifier}; checks each input at once. Not thread-safe. */

@@ -18,8 +18,11 @@ class CodecTest {
       String hex = Signing.hex(bytes);
       assertThat(Codec.decodeHex(hex, 0, hex.length(), out)).isEqualTo(length);
       assertThat(out).isEqualTo(bytes);
-      for (String b64 : new String[] {Base64.getEncoder().encodeToString(bytes),
-          Base64.getEncoder().withoutPadding().encodeToString(bytes)}) {
+      for (String b64 :
+          new String[] {
+            Base64.getEncoder().encodeToString(bytes),
+            Base64.getEncoder().withoutPadding().encodeToString(bytes)
+          }) {
         assertThat(Codec.decodeBase64(b64, 0, b64.length(), out, false)).isEqualTo(length);
         assertThat(out).isEqualTo(bytes);
       }
@@ -32,8 +35,15 @@ class CodecTest {
   @Test
   void decode_invalidText_returnsMinusOneAndNeverThrows() {
     byte[] out = new byte[2];
-    for (String bad : new String[] {"abc", "abcdef", "zz00", "\u0000\u0000\u0000\u0000",
-        "\u00e9\u00e9\u00e9\u00e9", "ab\ud800"}) {
+    for (String bad :
+        new String[] {
+          "abc",
+          "abcdef",
+          "zz00",
+          "\u0000\u0000\u0000\u0000",
+          "\u00e9\u00e9\u00e9\u00e9",
+          "ab\ud800"
+        }) {
       assertThat(Codec.decodeHex(bad, 0, bad.length(), out)).as(bad).isEqualTo(-1);
     }
     for (String bad : new String[] {"AAA=A", "AA==", "A===", "AAA==", "AA-=", "====", "\u00e9AA"}) {

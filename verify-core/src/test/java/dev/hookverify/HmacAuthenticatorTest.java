@@ -21,19 +21,24 @@ class HmacAuthenticatorTest {
   private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   private static final byte[] SECRET = utf8("whsec_test_secret_0123456789");
-  private static final byte[] BODY = utf8("{\"id\":\"evt_1\",\"amount\":100,\"note\":\"caf\u00e9\"}\r\n");
+  private static final byte[] BODY =
+      utf8("{\"id\":\"evt_1\",\"amount\":100,\"note\":\"caf\u00e9\"}\r\n");
 
   /** Stripe's layout: {@code t=<ts>,v1=<hex>}, signing {@code ts.body}. */
   private static WebhookVerifier stripeLike(KeyRing ring) {
     return WebhookVerifier.builder("stripe-like")
         .clock(CLOCK)
-        .authenticator(HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-            .signatureHeader(SignatureHeader.builder("Stripe-Signature")
-                .list(',', '=', "v1").timestampKey("t").build())
-            .signedContent(SignedContent.builder().timestamp().literal(".").body().build())
-            .timestampPolicy(TimestampPolicy.secondsWithin(Duration.ofMinutes(5)))
-            .keys(ring)
-            .build())
+        .authenticator(
+            HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                .signatureHeader(
+                    SignatureHeader.builder("Stripe-Signature")
+                        .list(',', '=', "v1")
+                        .timestampKey("t")
+                        .build())
+                .signedContent(SignedContent.builder().timestamp().literal(".").body().build())
+                .timestampPolicy(TimestampPolicy.secondsWithin(Duration.ofMinutes(5)))
+                .keys(ring)
+                .build())
         .build();
   }
 
@@ -57,8 +62,9 @@ class HmacAuthenticatorTest {
   @Test
   void verify_stripeLayout_acceptsAndReportsKeyAndTimestamp() throws Exception {
     long ts = NOW.getEpochSecond() - 10;
-    VerifiedWebhook webhook = stripeLike(KeyRing.of(WebhookSecret.ofBytes(SECRET)))
-        .verify(request("Stripe-Signature", stripeHeader(ts, SECRET, BODY), BODY));
+    VerifiedWebhook webhook =
+        stripeLike(KeyRing.of(WebhookSecret.ofBytes(SECRET)))
+            .verify(request("Stripe-Signature", stripeHeader(ts, SECRET, BODY), BODY));
 
     assertThat(webhook.keyId()).isEqualTo("default");
     assertThat(webhook.timestamp()).contains(Instant.ofEpochSecond(ts));
@@ -81,8 +87,10 @@ class HmacAuthenticatorTest {
   void verify_onlyV0Signature_rejectsMalformed() {
     long ts = NOW.getEpochSecond();
     String good = hex(hmac(HmacAlgorithm.SHA256, SECRET, utf8(ts + "."), BODY));
-    assertThat(reasonOf(stripeLike(KeyRing.of(WebhookSecret.ofBytes(SECRET))),
-        request("Stripe-Signature", "t=" + ts + ",v0=" + good, BODY)))
+    assertThat(
+            reasonOf(
+                stripeLike(KeyRing.of(WebhookSecret.ofBytes(SECRET))),
+                request("Stripe-Signature", "t=" + ts + ",v0=" + good, BODY)))
         .isEqualTo(Reason.MALFORMED_SIGNATURE);
   }
 
@@ -136,8 +144,11 @@ class HmacAuthenticatorTest {
   void verify_changedTimestampWithinTolerance_rejectsSignatureMismatch() {
     long ts = NOW.getEpochSecond() - 30;
     String header = stripeHeader(ts, SECRET, BODY).replace("t=" + ts, "t=" + (ts + 1));
-    assertThat(reasonOf(stripeLike(KeyRing.of(WebhookSecret.ofBytes(SECRET))),
-        request("Stripe-Signature", header, BODY))).isEqualTo(Reason.SIGNATURE_MISMATCH);
+    assertThat(
+            reasonOf(
+                stripeLike(KeyRing.of(WebhookSecret.ofBytes(SECRET))),
+                request("Stripe-Signature", header, BODY)))
+        .isEqualTo(Reason.SIGNATURE_MISMATCH);
   }
 
   @Test
@@ -145,9 +156,12 @@ class HmacAuthenticatorTest {
     WebhookVerifier verifier = stripeLike(KeyRing.of(WebhookSecret.ofBytes(SECRET)));
     long old = NOW.getEpochSecond() - 301;
     long ahead = NOW.getEpochSecond() + 301;
-    assertThat(reasonOf(verifier, request("Stripe-Signature", stripeHeader(old, SECRET, BODY), BODY)))
+    assertThat(
+            reasonOf(verifier, request("Stripe-Signature", stripeHeader(old, SECRET, BODY), BODY)))
         .isEqualTo(Reason.TIMESTAMP_TOO_OLD);
-    assertThat(reasonOf(verifier, request("Stripe-Signature", stripeHeader(ahead, SECRET, BODY), BODY)))
+    assertThat(
+            reasonOf(
+                verifier, request("Stripe-Signature", stripeHeader(ahead, SECRET, BODY), BODY)))
         .isEqualTo(Reason.TIMESTAMP_IN_FUTURE);
     assertThat(reasonOf(verifier, request("Stripe-Signature", "v1=" + "ab".repeat(32), BODY)))
         .isEqualTo(Reason.MISSING_TIMESTAMP);
@@ -160,8 +174,10 @@ class HmacAuthenticatorTest {
     byte[] other = SECRET.clone();
     other[other.length - 1] ^= 0x01;
     long ts = NOW.getEpochSecond();
-    assertThat(reasonOf(stripeLike(KeyRing.of(WebhookSecret.ofBytes(other))),
-        request("Stripe-Signature", stripeHeader(ts, SECRET, BODY), BODY)))
+    assertThat(
+            reasonOf(
+                stripeLike(KeyRing.of(WebhookSecret.ofBytes(other))),
+                request("Stripe-Signature", stripeHeader(ts, SECRET, BODY), BODY)))
         .isEqualTo(Reason.SIGNATURE_MISMATCH);
   }
 
@@ -171,46 +187,66 @@ class HmacAuthenticatorTest {
     assertThat(reasonOf(verifier, WebhookRequest.builder().body(BODY).build()))
         .isEqualTo(Reason.MISSING_SIGNATURE);
     long ts = NOW.getEpochSecond();
-    for (String garbled : List.of("", "garbage", "t=" + ts, "t=" + ts + ",v1=", "t=" + ts + ",v1=zz",
-        "t=" + ts + ",v1=" + "ab".repeat(31), "t=" + ts + ",t=" + ts + ",v1=" + "ab".repeat(32))) {
+    for (String garbled :
+        List.of(
+            "",
+            "garbage",
+            "t=" + ts,
+            "t=" + ts + ",v1=",
+            "t=" + ts + ",v1=zz",
+            "t=" + ts + ",v1=" + "ab".repeat(31),
+            "t=" + ts + ",t=" + ts + ",v1=" + "ab".repeat(32))) {
       assertThat(reasonOf(verifier, request("Stripe-Signature", garbled, BODY)))
-          .as(garbled).isEqualTo(Reason.MALFORMED_SIGNATURE);
+          .as(garbled)
+          .isEqualTo(Reason.MALFORMED_SIGNATURE);
     }
-    WebhookRequest repeated = WebhookRequest.builder()
-        .header("Stripe-Signature", stripeHeader(ts, SECRET, BODY))
-        .header("Stripe-Signature", stripeHeader(ts, SECRET, BODY))
-        .body(BODY).build();
+    WebhookRequest repeated =
+        WebhookRequest.builder()
+            .header("Stripe-Signature", stripeHeader(ts, SECRET, BODY))
+            .header("Stripe-Signature", stripeHeader(ts, SECRET, BODY))
+            .body(BODY)
+            .build();
     assertThat(reasonOf(verifier, repeated)).isEqualTo(Reason.MALFORMED_SIGNATURE);
   }
 
   @Test
   void verify_keyRotation_acceptsOldAndNewAndReportsWhichMatched() throws Exception {
     byte[] newSecret = utf8("the-new-secret-after-rotation");
-    KeyRing ring = KeyRing.builder()
-        .add("2026-05", WebhookSecret.ofBytes(SECRET))
-        .add("2026-11", WebhookSecret.ofBytes(newSecret))
-        .build();
+    KeyRing ring =
+        KeyRing.builder()
+            .add("2026-05", WebhookSecret.ofBytes(SECRET))
+            .add("2026-11", WebhookSecret.ofBytes(newSecret))
+            .build();
     WebhookVerifier verifier = stripeLike(ring);
     long ts = NOW.getEpochSecond();
 
-    assertThat(verifier.verify(request("Stripe-Signature", stripeHeader(ts, SECRET, BODY), BODY)).keyId())
+    assertThat(
+            verifier
+                .verify(request("Stripe-Signature", stripeHeader(ts, SECRET, BODY), BODY))
+                .keyId())
         .isEqualTo("2026-05");
-    assertThat(verifier.verify(request("Stripe-Signature", stripeHeader(ts, newSecret, BODY), BODY)).keyId())
+    assertThat(
+            verifier
+                .verify(request("Stripe-Signature", stripeHeader(ts, newSecret, BODY), BODY))
+                .keyId())
         .isEqualTo("2026-11");
   }
 
   @Test
   void verify_keyOutsideItsWindow_isNotTried() {
-    KeyRing expired = KeyRing.builder()
-        .add("old", WebhookSecret.ofBytes(SECRET), NOW.minus(Duration.ofDays(30)), NOW)
-        .build();
-    KeyRing mixed = KeyRing.builder()
-        .add("old", WebhookSecret.ofBytes(SECRET), NOW.minus(Duration.ofDays(30)), NOW)
-        .add("next", WebhookSecret.ofUtf8("next-secret"), NOW, NOW.plus(Duration.ofDays(30)))
-        .build();
-    KeyRing notYet = KeyRing.builder()
-        .add("future", WebhookSecret.ofBytes(SECRET), NOW.plusSeconds(1), Instant.MAX)
-        .build();
+    KeyRing expired =
+        KeyRing.builder()
+            .add("old", WebhookSecret.ofBytes(SECRET), NOW.minus(Duration.ofDays(30)), NOW)
+            .build();
+    KeyRing mixed =
+        KeyRing.builder()
+            .add("old", WebhookSecret.ofBytes(SECRET), NOW.minus(Duration.ofDays(30)), NOW)
+            .add("next", WebhookSecret.ofUtf8("next-secret"), NOW, NOW.plus(Duration.ofDays(30)))
+            .build();
+    KeyRing notYet =
+        KeyRing.builder()
+            .add("future", WebhookSecret.ofBytes(SECRET), NOW.plusSeconds(1), Instant.MAX)
+            .build();
     String header = stripeHeader(NOW.getEpochSecond(), SECRET, BODY);
 
     assertThat(reasonOf(stripeLike(expired), request("Stripe-Signature", header, BODY)))
@@ -223,12 +259,15 @@ class HmacAuthenticatorTest {
 
   @Test
   void verify_githubLayout_prefixedHexInEitherCase() throws Exception {
-    WebhookVerifier verifier = WebhookVerifier.builder("github-like")
-        .authenticator(HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-            .signatureHeader(SignatureHeader.builder("X-Hub-Signature-256").prefix("sha256=").build())
-            .secret(WebhookSecret.ofBytes(SECRET))
-            .build())
-        .build();
+    WebhookVerifier verifier =
+        WebhookVerifier.builder("github-like")
+            .authenticator(
+                HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                    .signatureHeader(
+                        SignatureHeader.builder("X-Hub-Signature-256").prefix("sha256=").build())
+                    .secret(WebhookSecret.ofBytes(SECRET))
+                    .build())
+            .build();
     String sig = hex(hmac(HmacAlgorithm.SHA256, SECRET, BODY));
 
     verifier.verify(request("X-Hub-Signature-256", "sha256=" + sig, BODY));
@@ -241,36 +280,58 @@ class HmacAuthenticatorTest {
 
   @Test
   void verify_standardWebhooksLayout_signedIdHeaderAndBase64() throws Exception {
-    WebhookVerifier verifier = WebhookVerifier.builder("standard-like")
-        .clock(CLOCK)
-        .authenticator(HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-            .signatureHeader(SignatureHeader.builder("webhook-signature")
-                .list(' ', ',', "v1").encoding(SignatureEncoding.BASE64).build())
-            .signedContent(SignedContent.builder()
-                .header("webhook-id").literal(".").timestamp().literal(".").body().build())
-            .timestampHeader("webhook-timestamp")
-            .secret(WebhookSecret.ofBytes(SECRET))
-            .build())
-        .deliveryId(DeliveryIdSource.header("webhook-id"))
-        .build();
+    WebhookVerifier verifier =
+        WebhookVerifier.builder("standard-like")
+            .clock(CLOCK)
+            .authenticator(
+                HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                    .signatureHeader(
+                        SignatureHeader.builder("webhook-signature")
+                            .list(' ', ',', "v1")
+                            .encoding(SignatureEncoding.BASE64)
+                            .build())
+                    .signedContent(
+                        SignedContent.builder()
+                            .header("webhook-id")
+                            .literal(".")
+                            .timestamp()
+                            .literal(".")
+                            .body()
+                            .build())
+                    .timestampHeader("webhook-timestamp")
+                    .secret(WebhookSecret.ofBytes(SECRET))
+                    .build())
+            .deliveryId(DeliveryIdSource.header("webhook-id"))
+            .build();
     String ts = Long.toString(NOW.getEpochSecond());
     String sig = base64(hmac(HmacAlgorithm.SHA256, SECRET, utf8("msg_1." + ts + "."), BODY));
-    WebhookRequest genuine = WebhookRequest.builder()
-        .header("webhook-id", "msg_1").header("webhook-timestamp", ts)
-        .header("webhook-signature", "v1a,AAAA v1," + sig)
-        .body(BODY).build();
+    WebhookRequest genuine =
+        WebhookRequest.builder()
+            .header("webhook-id", "msg_1")
+            .header("webhook-timestamp", ts)
+            .header("webhook-signature", "v1a,AAAA v1," + sig)
+            .body(BODY)
+            .build();
 
     VerifiedWebhook webhook = verifier.verify(genuine);
     assertThat(webhook.deliveryId()).contains("msg_1");
     assertThat(webhook.isDeliveryIdSigned()).isTrue();
 
-    WebhookRequest otherId = WebhookRequest.builder()
-        .header("webhook-id", "msg_2").header("webhook-timestamp", ts)
-        .header("webhook-signature", "v1," + sig).body(BODY).build();
+    WebhookRequest otherId =
+        WebhookRequest.builder()
+            .header("webhook-id", "msg_2")
+            .header("webhook-timestamp", ts)
+            .header("webhook-signature", "v1," + sig)
+            .body(BODY)
+            .build();
     assertThat(reasonOf(verifier, otherId)).isEqualTo(Reason.SIGNATURE_MISMATCH);
 
-    WebhookRequest noTimestamp = WebhookRequest.builder()
-        .header("webhook-id", "msg_1").header("webhook-signature", "v1," + sig).body(BODY).build();
+    WebhookRequest noTimestamp =
+        WebhookRequest.builder()
+            .header("webhook-id", "msg_1")
+            .header("webhook-signature", "v1," + sig)
+            .body(BODY)
+            .build();
     assertThat(reasonOf(verifier, noTimestamp)).isEqualTo(Reason.MISSING_TIMESTAMP);
   }
 
@@ -295,83 +356,119 @@ class HmacAuthenticatorTest {
   }
 
   private static Reason outcome(SignatureEncoding encoding, String signature) {
-    WebhookVerifier verifier = WebhookVerifier.builder("enc")
-        .authenticator(HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-            .signatureHeader(SignatureHeader.builder("X-Sig").encoding(encoding).build())
-            .secret(WebhookSecret.ofBytes(SECRET))
-            .build())
-        .build();
+    WebhookVerifier verifier =
+        WebhookVerifier.builder("enc")
+            .authenticator(
+                HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                    .signatureHeader(SignatureHeader.builder("X-Sig").encoding(encoding).build())
+                    .secret(WebhookSecret.ofBytes(SECRET))
+                    .build())
+            .build();
     return reasonOf(verifier, request("X-Sig", signature, BODY));
   }
 
   @Test
   void verify_sha1AndSha512_useTheirOwnTagLengths() throws Exception {
     for (HmacAlgorithm algorithm : HmacAlgorithm.values()) {
-      WebhookVerifier verifier = WebhookVerifier.builder("alg")
-          .authenticator(HmacAuthenticator.builder(algorithm)
-              .signatureHeader(SignatureHeader.builder("X-Sig").build())
-              .secret(WebhookSecret.ofBytes(SECRET))
-              .build())
-          .build();
+      WebhookVerifier verifier =
+          WebhookVerifier.builder("alg")
+              .authenticator(
+                  HmacAuthenticator.builder(algorithm)
+                      .signatureHeader(SignatureHeader.builder("X-Sig").build())
+                      .secret(WebhookSecret.ofBytes(SECRET))
+                      .build())
+              .build();
       verifier.verify(request("X-Sig", hex(hmac(algorithm, SECRET, BODY)), BODY));
-      assertThat(reasonOf(verifier, request("X-Sig", hex(hmac(HmacAlgorithm.SHA256, SECRET, BODY)), BODY)))
-          .as(algorithm.name()).isEqualTo(
-              algorithm == HmacAlgorithm.SHA256 ? null : Reason.MALFORMED_SIGNATURE);
+      assertThat(
+              reasonOf(
+                  verifier, request("X-Sig", hex(hmac(HmacAlgorithm.SHA256, SECRET, BODY)), BODY)))
+          .as(algorithm.name())
+          .isEqualTo(algorithm == HmacAlgorithm.SHA256 ? null : Reason.MALFORMED_SIGNATURE);
     }
   }
 
   @Test
   void verify_uriAndMethodParts_signExactlyWhatWasReceived() throws Exception {
-    WebhookVerifier verifier = WebhookVerifier.builder("uri")
-        .authenticator(HmacAuthenticator.builder(HmacAlgorithm.SHA1)
-            .signatureHeader(SignatureHeader.builder("X-Sig").encoding(SignatureEncoding.BASE64).build())
-            .signedContent(SignedContent.builder().method().literal(" ").uri().body().build())
-            .secret(WebhookSecret.ofBytes(SECRET))
-            .build())
-        .build();
+    WebhookVerifier verifier =
+        WebhookVerifier.builder("uri")
+            .authenticator(
+                HmacAuthenticator.builder(HmacAlgorithm.SHA1)
+                    .signatureHeader(
+                        SignatureHeader.builder("X-Sig").encoding(SignatureEncoding.BASE64).build())
+                    .signedContent(
+                        SignedContent.builder().method().literal(" ").uri().body().build())
+                    .secret(WebhookSecret.ofBytes(SECRET))
+                    .build())
+            .build();
     String uri = "https://example.com/hooks/\u00fcber?a=1&b=2";
     String sig = base64(hmac(HmacAlgorithm.SHA1, SECRET, utf8("POST " + uri), BODY));
     verifier.verify(WebhookRequest.builder().uri(uri).header("X-Sig", sig).body(BODY).build());
-    WebhookRequest otherPort = WebhookRequest.builder()
-        .uri(uri.replace("example.com", "example.com:443")).header("X-Sig", sig).body(BODY).build();
+    WebhookRequest otherPort =
+        WebhookRequest.builder()
+            .uri(uri.replace("example.com", "example.com:443"))
+            .header("X-Sig", sig)
+            .body(BODY)
+            .build();
     assertThat(reasonOf(verifier, otherPort)).isEqualTo(Reason.SIGNATURE_MISMATCH);
   }
 
   @Test
   void build_inconsistentTimestampConfiguration_refused() {
     SignatureHeader plain = SignatureHeader.builder("X-Sig").build();
-    assertThatThrownBy(() -> HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-        .signatureHeader(plain).timestampHeader("X-Timestamp")
-        .secret(WebhookSecret.ofBytes(SECRET)).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("proves nothing");
-    assertThatThrownBy(() -> HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-        .signatureHeader(plain)
-        .signedContent(SignedContent.builder().timestamp().body().build())
-        .secret(WebhookSecret.ofBytes(SECRET)).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("name its header");
-    assertThatThrownBy(() -> HmacAuthenticator.builder(HmacAlgorithm.SHA256).secret(
-        WebhookSecret.ofBytes(SECRET)).build()).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> HmacAuthenticator.builder(HmacAlgorithm.SHA256).signatureHeader(plain)
-        .build()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                    .signatureHeader(plain)
+                    .timestampHeader("X-Timestamp")
+                    .secret(WebhookSecret.ofBytes(SECRET))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("proves nothing");
+    assertThatThrownBy(
+            () ->
+                HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                    .signatureHeader(plain)
+                    .signedContent(SignedContent.builder().timestamp().body().build())
+                    .secret(WebhookSecret.ofBytes(SECRET))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("name its header");
+    assertThatThrownBy(
+            () ->
+                HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                    .secret(WebhookSecret.ofBytes(SECRET))
+                    .build())
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () -> HmacAuthenticator.builder(HmacAlgorithm.SHA256).signatureHeader(plain).build())
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
-  void verify_customPartThatThrowsUnchecked_becomesVerifierErrorAndLeavesNoState() throws Exception {
-    SignedContent exploding = SignedContent.builder().body().part((sink, request, ts) -> {
-      if (request.headers("X-Explode").size() == 1) {
-        throw new IllegalStateException("boom");
-      }
-    }).build();
-    WebhookVerifier verifier = WebhookVerifier.builder("custom")
-        .authenticator(HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-            .signatureHeader(SignatureHeader.builder("X-Sig").build())
-            .signedContent(exploding)
-            .secret(WebhookSecret.ofBytes(SECRET))
-            .build())
-        .build();
+  void verify_customPartThatThrowsUnchecked_becomesVerifierErrorAndLeavesNoState()
+      throws Exception {
+    SignedContent exploding =
+        SignedContent.builder()
+            .body()
+            .part(
+                (sink, request, ts) -> {
+                  if (request.headers("X-Explode").size() == 1) {
+                    throw new IllegalStateException("boom");
+                  }
+                })
+            .build();
+    WebhookVerifier verifier =
+        WebhookVerifier.builder("custom")
+            .authenticator(
+                HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                    .signatureHeader(SignatureHeader.builder("X-Sig").build())
+                    .signedContent(exploding)
+                    .secret(WebhookSecret.ofBytes(SECRET))
+                    .build())
+            .build();
     String sig = hex(hmac(HmacAlgorithm.SHA256, SECRET, BODY));
-    WebhookRequest bad = WebhookRequest.builder().header("X-Sig", sig).header("X-Explode", "1")
-        .body(BODY).build();
+    WebhookRequest bad =
+        WebhookRequest.builder().header("X-Sig", sig).header("X-Explode", "1").body(BODY).build();
     assertThat(reasonOf(verifier, bad)).isEqualTo(Reason.VERIFIER_ERROR);
     // The Mac was reset: the next webhook on this thread verifies normally.
     verifier.verify(request("X-Sig", sig, BODY));

@@ -25,10 +25,12 @@ class IdempotentVerifierTest {
   /** GitHub's layout: the delivery id header is not signed. */
   private WebhookVerifier github() {
     return WebhookVerifier.builder("github")
-        .authenticator(HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-            .signatureHeader(SignatureHeader.builder("X-Hub-Signature-256").prefix("sha256=").build())
-            .secret(WebhookSecret.ofBytes(SECRET))
-            .build())
+        .authenticator(
+            HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                .signatureHeader(
+                    SignatureHeader.builder("X-Hub-Signature-256").prefix("sha256=").build())
+                .secret(WebhookSecret.ofBytes(SECRET))
+                .build())
         .deliveryId(DeliveryIdSource.header("X-GitHub-Delivery"))
         .listener(events::add)
         .build();
@@ -38,7 +40,8 @@ class IdempotentVerifierTest {
     return WebhookRequest.builder()
         .header("X-Hub-Signature-256", "sha256=" + hex(hmac(HmacAlgorithm.SHA256, SECRET, body)))
         .header("X-GitHub-Delivery", id)
-        .body(body).build();
+        .body(body)
+        .build();
   }
 
   private static Reason reasonOf(IdempotentVerifier verifier, WebhookRequest request) {
@@ -94,16 +97,21 @@ class IdempotentVerifierTest {
     AtomicInteger calls = new AtomicInteger();
     IdempotencyStore counting = wrap(new InMemoryIdempotencyStore(1000), calls, false);
     IdempotentVerifier verifier = IdempotentVerifier.builder(github(), counting).build();
-    WebhookRequest forged = WebhookRequest.builder()
-        .header("X-Hub-Signature-256", "sha256=" + "00".repeat(32)).body(BODY).build();
+    WebhookRequest forged =
+        WebhookRequest.builder()
+            .header("X-Hub-Signature-256", "sha256=" + "00".repeat(32))
+            .body(BODY)
+            .build();
     assertThat(reasonOf(verifier, forged)).isEqualTo(Reason.SIGNATURE_MISMATCH);
     assertThat(calls).hasValue(0);
   }
 
   @Test
   void claim_storeDown_failsClosedAndTellsTheListener() {
-    IdempotentVerifier verifier = IdempotentVerifier.builder(github(),
-        wrap(new InMemoryIdempotencyStore(1000), new AtomicInteger(), true)).build();
+    IdempotentVerifier verifier =
+        IdempotentVerifier.builder(
+                github(), wrap(new InMemoryIdempotencyStore(1000), new AtomicInteger(), true))
+            .build();
     assertThat(reasonOf(verifier, delivery("d-1", BODY)))
         .isEqualTo(Reason.IDEMPOTENCY_STORE_UNAVAILABLE);
     assertThat(Reason.IDEMPOTENCY_STORE_UNAVAILABLE.httpStatus()).isEqualTo(503);
@@ -118,33 +126,52 @@ class IdempotentVerifierTest {
         IdempotentVerifier.builder(github(), new InMemoryIdempotencyStore(1000)).build();
     reasonOf(verifier, delivery("d-1", BODY));
     reasonOf(verifier, delivery("d-1", BODY));
-    assertThat(events).extracting(e -> e.reason().map(Enum::name).orElse("ACCEPTED"))
+    assertThat(events)
+        .extracting(e -> e.reason().map(Enum::name).orElse("ACCEPTED"))
         .containsExactly("ACCEPTED", "DUPLICATE_DELIVERY");
   }
 
   @Test
   void deliveryKey_signedIdIsUsedAsIs() throws Exception {
-    WebhookVerifier standard = WebhookVerifier.builder("standard-webhooks")
-        .authenticator(HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-            .signatureHeader(SignatureHeader.builder("webhook-signature")
-                .list(' ', ',', "v1").encoding(SignatureEncoding.BASE64).build())
-            .signedContent(SignedContent.builder().header("webhook-id").literal(".").timestamp()
-                .literal(".").body().build())
-            .timestampHeader("webhook-timestamp")
-            .timestampPolicy(TimestampPolicy.freshnessNotChecked(TimestampPolicy.Unit.SECONDS))
-            .secret(WebhookSecret.ofBytes(SECRET))
-            .build())
-        .deliveryId(DeliveryIdSource.header("webhook-id"))
-        .build();
+    WebhookVerifier standard =
+        WebhookVerifier.builder("standard-webhooks")
+            .authenticator(
+                HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                    .signatureHeader(
+                        SignatureHeader.builder("webhook-signature")
+                            .list(' ', ',', "v1")
+                            .encoding(SignatureEncoding.BASE64)
+                            .build())
+                    .signedContent(
+                        SignedContent.builder()
+                            .header("webhook-id")
+                            .literal(".")
+                            .timestamp()
+                            .literal(".")
+                            .body()
+                            .build())
+                    .timestampHeader("webhook-timestamp")
+                    .timestampPolicy(
+                        TimestampPolicy.freshnessNotChecked(TimestampPolicy.Unit.SECONDS))
+                    .secret(WebhookSecret.ofBytes(SECRET))
+                    .build())
+            .deliveryId(DeliveryIdSource.header("webhook-id"))
+            .build();
     IdempotentVerifier verifier =
         IdempotentVerifier.builder(standard, new InMemoryIdempotencyStore(1000)).build();
     // The sender's retry is re-signed with a new timestamp: same signed id, so a duplicate.
     for (String ts : List.of("1700000000", "1700000060")) {
-      WebhookRequest request = WebhookRequest.builder()
-          .header("webhook-id", "msg_abc").header("webhook-timestamp", ts)
-          .header("webhook-signature",
-              "v1," + base64(hmac(HmacAlgorithm.SHA256, SECRET, utf8("msg_abc." + ts + "."), BODY)))
-          .body(BODY).build();
+      WebhookRequest request =
+          WebhookRequest.builder()
+              .header("webhook-id", "msg_abc")
+              .header("webhook-timestamp", ts)
+              .header(
+                  "webhook-signature",
+                  "v1,"
+                      + base64(
+                          hmac(HmacAlgorithm.SHA256, SECRET, utf8("msg_abc." + ts + "."), BODY)))
+              .body(BODY)
+              .build();
       if (ts.endsWith("00")) {
         try (ClaimedDelivery delivery = verifier.claim(request)) {
           assertThat(delivery.deliveryKey()).isEqualTo("standard-webhooks:msg_abc");
@@ -158,11 +185,13 @@ class IdempotentVerifierTest {
 
   @Test
   void deliveryKey_tokenProofWithoutId_isTheBodyDigest() throws Exception {
-    WebhookVerifier bearer = WebhookVerifier.builder("bearer")
-        .authenticator(TokenAuthenticator.bearer().secret(WebhookSecret.ofUtf8("tok")).build())
-        .build();
-    VerifiedWebhook webhook = bearer.verify(WebhookRequest.builder()
-        .header("Authorization", "Bearer tok").body(BODY).build());
+    WebhookVerifier bearer =
+        WebhookVerifier.builder("bearer")
+            .authenticator(TokenAuthenticator.bearer().secret(WebhookSecret.ofUtf8("tok")).build())
+            .build();
+    VerifiedWebhook webhook =
+        bearer.verify(
+            WebhookRequest.builder().header("Authorization", "Bearer tok").body(BODY).build());
     assertThat(IdempotentVerifier.deliveryKey(webhook).id()).startsWith("body-").hasSize(5 + 64);
   }
 

@@ -23,7 +23,10 @@ class ModuleBoundaryTest {
         .containsExactlyInAnyOrder("dev.hookverify", "dev.hookverify.idempotency");
     // The internal package exists and is not among the exports checked above.
     assertThat(Path.of("target/classes/dev/hookverify/internal/ConstantTime.class")).exists();
-    assertThat(descriptor.requires().stream().map(ModuleDescriptor.Requires::name)
-        .collect(Collectors.toSet())).containsExactlyInAnyOrder("java.base", "java.sql");
+    assertThat(
+            descriptor.requires().stream()
+                .map(ModuleDescriptor.Requires::name)
+                .collect(Collectors.toSet()))
+        .containsExactlyInAnyOrder("java.base", "java.sql");
   }
 }

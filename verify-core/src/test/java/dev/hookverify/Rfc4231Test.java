@@ -44,8 +44,9 @@ class Rfc4231Test {
     repeat(0xcd, 50),
     Signing.utf8("Test With Truncation"),
     Signing.utf8("Test Using Larger Than Block-Size Key - Hash Key First"),
-    Signing.utf8("This is a test using a larger than block-size key and a larger than block-size"
-        + " data. The key needs to be hashed before being used by the HMAC algorithm."),
+    Signing.utf8(
+        "This is a test using a larger than block-size key and a larger than block-size"
+            + " data. The key needs to be hashed before being used by the HMAC algorithm."),
   };
 
   private static final String[] SHA256 = {
@@ -96,12 +97,14 @@ class Rfc4231Test {
   }
 
   private static String outcome(HmacAlgorithm algorithm, byte[] key, byte[] data, String tag) {
-    WebhookVerifier verifier = WebhookVerifier.builder("rfc4231")
-        .authenticator(HmacAuthenticator.builder(algorithm)
-            .signatureHeader(SignatureHeader.builder("X-Signature").build())
-            .secret(WebhookSecret.ofBytes(key))
-            .build())
-        .build();
+    WebhookVerifier verifier =
+        WebhookVerifier.builder("rfc4231")
+            .authenticator(
+                HmacAuthenticator.builder(algorithm)
+                    .signatureHeader(SignatureHeader.builder("X-Signature").build())
+                    .secret(WebhookSecret.ofBytes(key))
+                    .build())
+            .build();
     try {
       verifier.verify(WebhookRequest.builder().header("x-signature", tag).body(data).build());
       return "ACCEPTED";

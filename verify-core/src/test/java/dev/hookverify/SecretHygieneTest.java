@@ -16,8 +16,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * No {@code toString}, exception message or listener event contains a secret, a received
- * signature, a computed MAC, or body bytes, on any path.
+ * No {@code toString}, exception message or listener event contains a secret, a received signature,
+ * a computed MAC, or body bytes, on any path.
  */
 class SecretHygieneTest {
   private static final String SECRET = "SuperSecretValue-9f8e7d";
@@ -34,33 +34,40 @@ class SecretHygieneTest {
     List<String> texts = new ArrayList<>();
     Set<Reason> seen = EnumSet.noneOf(Reason.class);
 
-    WebhookVerifier verifier = WebhookVerifier.builder("hygiene")
-        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-        .maxBodyBytes(1000)
-        .listener(event -> texts.add(event.toString()))
-        .authenticator(HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-            .signatureHeader(SignatureHeader.builder("Sig").list(',', '=', "v1").timestampKey("t").build())
-            .signedContent(SignedContent.builder().timestamp().literal(".").body().build())
-            .keys(KeyRing.builder().add("k1", WebhookSecret.ofUtf8(SECRET)).build())
-            .build())
-        .authenticator(TokenAuthenticator.bearer().secret(WebhookSecret.ofUtf8(TOKEN)).build())
-        .build();
+    WebhookVerifier verifier =
+        WebhookVerifier.builder("hygiene")
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .maxBodyBytes(1000)
+            .listener(event -> texts.add(event.toString()))
+            .authenticator(
+                HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                    .signatureHeader(
+                        SignatureHeader.builder("Sig")
+                            .list(',', '=', "v1")
+                            .timestampKey("t")
+                            .build())
+                    .signedContent(SignedContent.builder().timestamp().literal(".").body().build())
+                    .keys(KeyRing.builder().add("k1", WebhookSecret.ofUtf8(SECRET)).build())
+                    .build())
+            .authenticator(TokenAuthenticator.bearer().secret(WebhookSecret.ofUtf8(TOKEN)).build())
+            .build();
     IdempotentVerifier idempotent =
         IdempotentVerifier.builder(verifier, new InMemoryIdempotencyStore(10)).build();
 
-    List<WebhookRequest> requests = List.of(
-        req("Sig", "t=" + ts + ",v1=" + goodMac, body),
-        req("Sig", "t=" + ts + ",v1=" + forgedMac, body),
-        req("Sig", "t=" + (ts - 10_000) + ",v1=" + goodMac, body),
-        req("Sig", "t=" + (ts + 10_000) + ",v1=" + goodMac, body),
-        req("Sig", "v1=" + goodMac, body),
-        req("Sig", "t=x" + ",v1=" + goodMac, body),
-        req("Sig", "t=" + ts + ",v1=" + goodMac.substring(2), body),
-        req("Authorization", "Bearer " + TOKEN + "x", body),
-        req("Authorization", "Bearer " + TOKEN, body),
-        req("Sig", "t=" + ts + ",v1=" + goodMac, new byte[1001]),
-        WebhookRequest.builder().body(body).build(),
-        req("Sig", "t=" + ts + ",v1=" + goodMac, body));
+    List<WebhookRequest> requests =
+        List.of(
+            req("Sig", "t=" + ts + ",v1=" + goodMac, body),
+            req("Sig", "t=" + ts + ",v1=" + forgedMac, body),
+            req("Sig", "t=" + (ts - 10_000) + ",v1=" + goodMac, body),
+            req("Sig", "t=" + (ts + 10_000) + ",v1=" + goodMac, body),
+            req("Sig", "v1=" + goodMac, body),
+            req("Sig", "t=x" + ",v1=" + goodMac, body),
+            req("Sig", "t=" + ts + ",v1=" + goodMac.substring(2), body),
+            req("Authorization", "Bearer " + TOKEN + "x", body),
+            req("Authorization", "Bearer " + TOKEN, body),
+            req("Sig", "t=" + ts + ",v1=" + goodMac, new byte[1001]),
+            WebhookRequest.builder().body(body).build(),
+            req("Sig", "t=" + ts + ",v1=" + goodMac, body));
     for (WebhookRequest request : requests) {
       texts.add(request.toString());
       try {
@@ -83,18 +90,35 @@ class SecretHygieneTest {
     texts.add(idempotent.toString());
     texts.add(KeyRing.builder().add("k1", WebhookSecret.ofUtf8(SECRET)).build().toString());
 
-    assertThat(seen).contains(Reason.SIGNATURE_MISMATCH, Reason.TIMESTAMP_TOO_OLD,
-        Reason.TIMESTAMP_IN_FUTURE, Reason.MISSING_TIMESTAMP, Reason.MALFORMED_TIMESTAMP,
-        Reason.MALFORMED_SIGNATURE, Reason.BODY_TOO_LARGE, Reason.MISSING_SIGNATURE,
-        Reason.DUPLICATE_DELIVERY);
-    assertThat(texts).isNotEmpty().allSatisfy(text -> assertThat(text)
-        .doesNotContain(SECRET).doesNotContain(TOKEN).doesNotContain(goodMac)
-        .doesNotContain(goodMac.substring(2)).doesNotContain(forgedMac)
-        .doesNotContain("BodyContent"));
+    assertThat(seen)
+        .contains(
+            Reason.SIGNATURE_MISMATCH,
+            Reason.TIMESTAMP_TOO_OLD,
+            Reason.TIMESTAMP_IN_FUTURE,
+            Reason.MISSING_TIMESTAMP,
+            Reason.MALFORMED_TIMESTAMP,
+            Reason.MALFORMED_SIGNATURE,
+            Reason.BODY_TOO_LARGE,
+            Reason.MISSING_SIGNATURE,
+            Reason.DUPLICATE_DELIVERY);
+    assertThat(texts)
+        .isNotEmpty()
+        .allSatisfy(
+            text ->
+                assertThat(text)
+                    .doesNotContain(SECRET)
+                    .doesNotContain(TOKEN)
+                    .doesNotContain(goodMac)
+                    .doesNotContain(goodMac.substring(2))
+                    .doesNotContain(forgedMac)
+                    .doesNotContain("BodyContent"));
   }
 
   private static WebhookRequest req(String header, String value, byte[] body) {
-    return WebhookRequest.builder().uri("https://example.com/hook").header(header, value)
-        .body(body).build();
+    return WebhookRequest.builder()
+        .uri("https://example.com/hook")
+        .header(header, value)
+        .body(body)
+        .build();
   }
 }

@@ -11,9 +11,7 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/**
- * The test oracle: signs with a bare JDK {@link Mac}, independently of the engine under test.
- */
+/** The test oracle: signs with a bare JDK {@link Mac}, independently of the engine under test. */
 public final class Signing {
   private Signing() {}
 

@@ -28,7 +28,8 @@ class TimestampPolicyTest {
 
   @Test
   void check_seconds_separatePastAndFutureLimitsExactlyAtTheBoundary() {
-    TimestampPolicy policy = TimestampPolicy.seconds(Duration.ofSeconds(300), Duration.ofSeconds(60));
+    TimestampPolicy policy =
+        TimestampPolicy.seconds(Duration.ofSeconds(300), Duration.ofSeconds(60));
     assertThat(check(policy, Long.toString(NOW_S - 300))).isNull();
     assertThat(check(policy, Long.toString(NOW_S - 301))).isEqualTo(Reason.TIMESTAMP_TOO_OLD);
     assertThat(check(policy, Long.toString(NOW_S + 60))).isNull();
@@ -50,15 +51,29 @@ class TimestampPolicyTest {
   void check_returnsTheSignedInstant() throws Exception {
     TimestampPolicy policy = TimestampPolicy.secondsWithin(Duration.ofMinutes(5));
     String text = "x" + NOW_S + "y";
-    assertThat(policy.check(text, 1, text.length() - 1, CLOCK)).isEqualTo(Instant.ofEpochSecond(NOW_S));
+    assertThat(policy.check(text, 1, text.length() - 1, CLOCK))
+        .isEqualTo(Instant.ofEpochSecond(NOW_S));
   }
 
   @Test
   void check_anythingButPlainDigits_isMalformed() {
     TimestampPolicy policy = TimestampPolicy.secondsWithin(Duration.ofMinutes(5));
-    for (String text : List.of("", " ", "+" + NOW_S, "-" + NOW_S, " " + NOW_S, NOW_S + " ",
-        NOW_S + ".0", "1.7e9", "0x6a", "\u0661\u0662", "1".repeat(19), "9223372036854775808",
-        "99999999999999999999999", NOW_S + "\u0000")) {
+    for (String text :
+        List.of(
+            "",
+            " ",
+            "+" + NOW_S,
+            "-" + NOW_S,
+            " " + NOW_S,
+            NOW_S + " ",
+            NOW_S + ".0",
+            "1.7e9",
+            "0x6a",
+            "\u0661\u0662",
+            "1".repeat(19),
+            "9223372036854775808",
+            "99999999999999999999999",
+            NOW_S + "\u0000")) {
       assertThat(check(policy, text)).as("'%s'", text).isEqualTo(Reason.MALFORMED_TIMESTAMP);
     }
   }
@@ -76,7 +91,8 @@ class TimestampPolicyTest {
   @Test
   void build_zeroOrNegativeTolerance_refusedWithAPointerToTheExplicitSwitch() {
     assertThatThrownBy(() -> TimestampPolicy.secondsWithin(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("freshnessNotChecked");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("freshnessNotChecked");
     assertThatThrownBy(() -> TimestampPolicy.seconds(Duration.ofMinutes(5), Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> TimestampPolicy.seconds(Duration.ofMillis(999), Duration.ofMinutes(1)))

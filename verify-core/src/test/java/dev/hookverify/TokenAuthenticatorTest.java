@@ -34,8 +34,9 @@ class TokenAuthenticatorTest {
     for (String value : new String[] {"Bearer " + TOKEN, "bearer " + TOKEN, "BEARER  " + TOKEN}) {
       assertThat(reasonOf(verifier, "Authorization", value)).as(value).isNull();
     }
-    VerifiedWebhook webhook = verifier.verify(WebhookRequest.builder()
-        .header("authorization", "Bearer " + TOKEN).build());
+    VerifiedWebhook webhook =
+        verifier.verify(
+            WebhookRequest.builder().header("authorization", "Bearer " + TOKEN).build());
     assertThat(webhook.proof()).isEqualTo(Proof.SHARED_TOKEN);
     assertThat(webhook.proof().signsContent()).isFalse();
   }
@@ -52,11 +53,15 @@ class TokenAuthenticatorTest {
         .isEqualTo(Reason.SIGNATURE_MISMATCH);
     assertThat(reasonOf(verifier, "Authorization", "Bearer " + TOKEN.substring(0, 1)))
         .isEqualTo(Reason.SIGNATURE_MISMATCH);
-    assertThat(reasonOf(verifier, "Authorization", "Bearer ")).isEqualTo(Reason.MALFORMED_SIGNATURE);
+    assertThat(reasonOf(verifier, "Authorization", "Bearer "))
+        .isEqualTo(Reason.MALFORMED_SIGNATURE);
     assertThat(reasonOf(verifier, "Authorization", "Bearer " + "a".repeat(5000)))
         .isEqualTo(Reason.MALFORMED_SIGNATURE);
-    WebhookRequest twice = WebhookRequest.builder()
-        .header("Authorization", "Bearer " + TOKEN).header("Authorization", "Bearer " + TOKEN).build();
+    WebhookRequest twice =
+        WebhookRequest.builder()
+            .header("Authorization", "Bearer " + TOKEN)
+            .header("Authorization", "Bearer " + TOKEN)
+            .build();
     try {
       verifier.verify(twice);
       throw new AssertionError("accepted a repeated Authorization header");
@@ -69,27 +74,43 @@ class TokenAuthenticatorTest {
   void verify_everyChangedTokenCharacter_rejects() {
     WebhookVerifier verifier = bearer(KeyRing.of(WebhookSecret.ofUtf8(TOKEN)));
     for (int i = 0; i < TOKEN.length(); i++) {
-      String tampered = TOKEN.substring(0, i) + (char) (TOKEN.charAt(i) ^ 1) + TOKEN.substring(i + 1);
+      String tampered =
+          TOKEN.substring(0, i) + (char) (TOKEN.charAt(i) ^ 1) + TOKEN.substring(i + 1);
       assertThat(reasonOf(verifier, "Authorization", "Bearer " + tampered))
-          .as("char %d", i).isEqualTo(Reason.SIGNATURE_MISMATCH);
+          .as("char %d", i)
+          .isEqualTo(Reason.SIGNATURE_MISMATCH);
     }
   }
 
   @Test
   void verify_namedHeaderWithRotation_reportsMatchedKey() throws Exception {
     Instant now = Instant.now();
-    WebhookVerifier verifier = WebhookVerifier.builder("vapi-like")
-        .authenticator(TokenAuthenticator.header("x-vapi-secret")
-            .keys(KeyRing.builder()
-                .add("old", WebhookSecret.ofUtf8("old-token"), Instant.MIN, now.plus(Duration.ofDays(1)))
-                .add("new", WebhookSecret.ofUtf8("new-token"))
-                .build())
-            .build())
-        .build();
-    assertThat(verifier.verify(WebhookRequest.builder().header("X-Vapi-Secret", "old-token").build())
-        .keyId()).isEqualTo("old");
-    assertThat(verifier.verify(WebhookRequest.builder().header("X-Vapi-Secret", "new-token").build())
-        .keyId()).isEqualTo("new");
-    assertThat(reasonOf(verifier, "x-vapi-secret", "Bearer new-token")).isEqualTo(Reason.SIGNATURE_MISMATCH);
+    WebhookVerifier verifier =
+        WebhookVerifier.builder("vapi-like")
+            .authenticator(
+                TokenAuthenticator.header("x-vapi-secret")
+                    .keys(
+                        KeyRing.builder()
+                            .add(
+                                "old",
+                                WebhookSecret.ofUtf8("old-token"),
+                                Instant.MIN,
+                                now.plus(Duration.ofDays(1)))
+                            .add("new", WebhookSecret.ofUtf8("new-token"))
+                            .build())
+                    .build())
+            .build();
+    assertThat(
+            verifier
+                .verify(WebhookRequest.builder().header("X-Vapi-Secret", "old-token").build())
+                .keyId())
+        .isEqualTo("old");
+    assertThat(
+            verifier
+                .verify(WebhookRequest.builder().header("X-Vapi-Secret", "new-token").build())
+                .keyId())
+        .isEqualTo("new");
+    assertThat(reasonOf(verifier, "x-vapi-secret", "Bearer new-token"))
+        .isEqualTo(Reason.SIGNATURE_MISMATCH);
   }
 }

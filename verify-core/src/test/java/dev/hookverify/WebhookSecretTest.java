@@ -10,14 +10,20 @@ class WebhookSecretTest {
   @Test
   void construction_emptyBlankOrPaddedSecrets_refused() {
     for (String bad : List.of("", " ", "\t\n", " secret", "secret\n", "secret ")) {
-      assertThatThrownBy(() -> WebhookSecret.ofUtf8(bad)).as("'%s'", bad)
+      assertThatThrownBy(() -> WebhookSecret.ofUtf8(bad))
+          .as("'%s'", bad)
           .isInstanceOf(IllegalArgumentException.class);
     }
-    assertThatThrownBy(() -> WebhookSecret.ofBytes(new byte[0])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> WebhookSecret.ofBase64("")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> WebhookSecret.ofBase64("not base64!")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> WebhookSecret.ofHex("abc")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> WebhookSecret.ofHex("zz")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WebhookSecret.ofBytes(new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WebhookSecret.ofBase64(""))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WebhookSecret.ofBase64("not base64!"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WebhookSecret.ofHex("abc"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WebhookSecret.ofHex("zz"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -19,11 +19,15 @@ class WebhookVerifierTest {
   private static WebhookVerifier.Builder bearerOrHmac() {
     return WebhookVerifier.builder("mightycall-like")
         .authenticator(TokenAuthenticator.bearer().secret(KEY).build())
-        .authenticator(HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-            .signatureHeader(SignatureHeader.builder("x-signature", "x-mc-signature",
-                "x-mightycall-signature").encoding(SignatureEncoding.HEX_OR_BASE64).build())
-            .secret(KEY)
-            .build());
+        .authenticator(
+            HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                .signatureHeader(
+                    SignatureHeader.builder(
+                            "x-signature", "x-mc-signature", "x-mightycall-signature")
+                        .encoding(SignatureEncoding.HEX_OR_BASE64)
+                        .build())
+                .secret(KEY)
+                .build());
   }
 
   private static Reason reasonOf(WebhookVerifier verifier, WebhookRequest request) {
@@ -40,15 +44,28 @@ class WebhookVerifierTest {
     WebhookVerifier verifier = bearerOrHmac().build();
     String sig = hex(hmac(HmacAlgorithm.SHA256, SECRET, BODY));
 
-    assertThat(verifier.verify(WebhookRequest.builder()
-        .header("Authorization", "Bearer a7f3c9e2b1d4f8a3c5e7b9d1f3a5c7e9").body(BODY).build())
-        .proof()).isEqualTo(Proof.SHARED_TOKEN);
-    assertThat(verifier.verify(WebhookRequest.builder()
-        .header("X-MC-Signature", sig).body(BODY).build()).proof()).isEqualTo(Proof.HMAC_SIGNATURE);
+    assertThat(
+            verifier
+                .verify(
+                    WebhookRequest.builder()
+                        .header("Authorization", "Bearer a7f3c9e2b1d4f8a3c5e7b9d1f3a5c7e9")
+                        .body(BODY)
+                        .build())
+                .proof())
+        .isEqualTo(Proof.SHARED_TOKEN);
+    assertThat(
+            verifier
+                .verify(WebhookRequest.builder().header("X-MC-Signature", sig).body(BODY).build())
+                .proof())
+        .isEqualTo(Proof.HMAC_SIGNATURE);
     // A wrong token does not stop a valid HMAC from proving the request.
-    verifier.verify(WebhookRequest.builder().header("Authorization", "Bearer wrong")
-        .header("x-mightycall-signature", Signing.base64(hmac(HmacAlgorithm.SHA256, SECRET, BODY)))
-        .body(BODY).build());
+    verifier.verify(
+        WebhookRequest.builder()
+            .header("Authorization", "Bearer wrong")
+            .header(
+                "x-mightycall-signature", Signing.base64(hmac(HmacAlgorithm.SHA256, SECRET, BODY)))
+            .body(BODY)
+            .build());
   }
 
   @Test
@@ -56,23 +73,32 @@ class WebhookVerifierTest {
     WebhookVerifier verifier = bearerOrHmac().build();
     assertThat(reasonOf(verifier, WebhookRequest.builder().body(BODY).build()))
         .isEqualTo(Reason.MISSING_SIGNATURE);
-    assertThat(reasonOf(verifier, WebhookRequest.builder().header("x-signature", "zz").body(BODY).build()))
+    assertThat(
+            reasonOf(
+                verifier, WebhookRequest.builder().header("x-signature", "zz").body(BODY).build()))
         .isEqualTo(Reason.MALFORMED_SIGNATURE);
-    assertThat(reasonOf(verifier, WebhookRequest.builder()
-        .header("Authorization", "Bearer wrong").body(BODY).build()))
+    assertThat(
+            reasonOf(
+                verifier,
+                WebhookRequest.builder()
+                    .header("Authorization", "Bearer wrong")
+                    .body(BODY)
+                    .build()))
         .isEqualTo(Reason.SIGNATURE_MISMATCH);
   }
 
   @Test
   void verify_bodyOverTheLimit_rejectedBeforeAnyAuthenticatorRuns() throws Exception {
     List<String> calls = new CopyOnWriteArrayList<>();
-    WebhookVerifier verifier = WebhookVerifier.builder("limit")
-        .maxBodyBytes(BODY.length)
-        .authenticator((request, context) -> {
-          calls.add("authenticate");
-          throw new WebhookVerificationException(Reason.SIGNATURE_MISMATCH, "no");
-        })
-        .build();
+    WebhookVerifier verifier =
+        WebhookVerifier.builder("limit")
+            .maxBodyBytes(BODY.length)
+            .authenticator(
+                (request, context) -> {
+                  calls.add("authenticate");
+                  throw new WebhookVerificationException(Reason.SIGNATURE_MISMATCH, "no");
+                })
+            .build();
     byte[] over = java.util.Arrays.copyOf(BODY, BODY.length + 1);
     assertThat(reasonOf(verifier, WebhookRequest.builder().body(over).build()))
         .isEqualTo(Reason.BODY_TOO_LARGE);
@@ -85,14 +111,19 @@ class WebhookVerifierTest {
   @Test
   void verify_listener_seesEveryOutcomeWithoutSecretsAndCannotChangeIt() throws Exception {
     List<VerificationEvent> events = new CopyOnWriteArrayList<>();
-    WebhookVerifier verifier = bearerOrHmac().listener(event -> {
-      events.add(event);
-      throw new IllegalStateException("a broken listener");
-    }).build();
+    WebhookVerifier verifier =
+        bearerOrHmac()
+            .listener(
+                event -> {
+                  events.add(event);
+                  throw new IllegalStateException("a broken listener");
+                })
+            .build();
     String sig = hex(hmac(HmacAlgorithm.SHA256, SECRET, BODY));
 
     verifier.verify(WebhookRequest.builder().header("x-signature", sig).body(BODY).build());
-    reasonOf(verifier, WebhookRequest.builder().header("x-signature", sig).body(utf8("{}")).build());
+    reasonOf(
+        verifier, WebhookRequest.builder().header("x-signature", sig).body(utf8("{}")).build());
     reasonOf(verifier, WebhookRequest.builder().body(BODY).build());
 
     assertThat(events).hasSize(3);
@@ -104,7 +135,9 @@ class WebhookVerifierTest {
     assertThat(events.get(1).keyId()).isEmpty();
     assertThat(events.get(2).reason()).contains(Reason.MISSING_SIGNATURE);
     for (VerificationEvent event : events) {
-      assertThat(event.toString()).doesNotContain(sig).doesNotContain(new String(SECRET))
+      assertThat(event.toString())
+          .doesNotContain(sig)
+          .doesNotContain(new String(SECRET))
           .doesNotContain("call.completed");
     }
   }
@@ -112,41 +145,75 @@ class WebhookVerifierTest {
   @Test
   void verify_callbacksThatThrow_rejectWithVerifierError() {
     WebhookVerifier lookupFails = bearerOrHmac().build();
-    WebhookRequest brokenLookup = WebhookRequest.builder()
-        .headers(name -> {
-          throw new IllegalStateException("container gone");
-        })
-        .body(BODY).build();
+    WebhookRequest brokenLookup =
+        WebhookRequest.builder()
+            .headers(
+                name -> {
+                  throw new IllegalStateException("container gone");
+                })
+            .body(BODY)
+            .build();
     assertThat(reasonOf(lookupFails, brokenLookup)).isEqualTo(Reason.VERIFIER_ERROR);
 
-    WebhookVerifier idFails = bearerOrHmac().deliveryId((request, authentication) -> {
-      throw new UnsupportedOperationException("bug");
-    }).build();
+    WebhookVerifier idFails =
+        bearerOrHmac()
+            .deliveryId(
+                (request, authentication) -> {
+                  throw new UnsupportedOperationException("bug");
+                })
+            .build();
     String sig = hex(hmac(HmacAlgorithm.SHA256, SECRET, BODY));
-    assertThat(reasonOf(idFails, WebhookRequest.builder().header("x-signature", sig).body(BODY).build()))
+    assertThat(
+            reasonOf(
+                idFails, WebhookRequest.builder().header("x-signature", sig).body(BODY).build()))
         .isEqualTo(Reason.VERIFIER_ERROR);
 
-    WebhookVerifier authenticatorFails = WebhookVerifier.builder("npe")
-        .authenticator((request, context) -> {
-          throw new NullPointerException();
-        }).build();
+    WebhookVerifier authenticatorFails =
+        WebhookVerifier.builder("npe")
+            .authenticator(
+                (request, context) -> {
+                  throw new NullPointerException();
+                })
+            .build();
     assertThat(reasonOf(authenticatorFails, WebhookRequest.builder().build()))
         .isEqualTo(Reason.VERIFIER_ERROR);
   }
 
   @Test
   void verify_deliveryIdHeader_unsignedWhenTheSignatureDoesNotCoverIt() throws Exception {
-    WebhookVerifier verifier = bearerOrHmac().deliveryId(DeliveryIdSource.header("X-Delivery")).build();
+    WebhookVerifier verifier =
+        bearerOrHmac().deliveryId(DeliveryIdSource.header("X-Delivery")).build();
     String sig = hex(hmac(HmacAlgorithm.SHA256, SECRET, BODY));
-    VerifiedWebhook webhook = verifier.verify(WebhookRequest.builder()
-        .header("x-signature", sig).header("x-delivery", "d-1").body(BODY).build());
+    VerifiedWebhook webhook =
+        verifier.verify(
+            WebhookRequest.builder()
+                .header("x-signature", sig)
+                .header("x-delivery", "d-1")
+                .body(BODY)
+                .build());
     assertThat(webhook.deliveryId()).contains("d-1");
     assertThat(webhook.isDeliveryIdSigned()).isFalse();
 
-    VerifiedWebhook noId = verifier.verify(WebhookRequest.builder()
-        .header("x-signature", sig).header("x-delivery", "has space").body(BODY).build());
+    VerifiedWebhook noId =
+        verifier.verify(
+            WebhookRequest.builder()
+                .header("x-signature", sig)
+                .header("x-delivery", "has space")
+                .body(BODY)
+                .build());
     assertThat(noId.deliveryId()).isEmpty();
     assertThat(noId.isDeliveryIdSigned()).isFalse();
+  }
+
+  @Test
+  void verify_rejection_carriesNoStackTrace() {
+    try {
+      bearerOrHmac().build().verify(WebhookRequest.builder().body(BODY).build());
+      throw new AssertionError("accepted an unsigned request");
+    } catch (WebhookVerificationException e) {
+      assertThat(e.getStackTrace()).isEmpty();
+      assertThat(e.reason()).isEqualTo(Reason.MISSING_SIGNATURE);
+    }
   }
 
   @Test

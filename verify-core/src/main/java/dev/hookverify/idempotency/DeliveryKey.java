@@ -23,13 +23,15 @@ public final class DeliveryKey {
   /**
    * A key for delivery {@code id} of {@code provider}.
    *
-   * @throws IllegalArgumentException if either part is empty, not printable ASCII, or the whole
-   *     is longer than {@value #MAX_LENGTH}
+   * @throws IllegalArgumentException if either part is empty, not printable ASCII, or the whole is
+   *     longer than {@value #MAX_LENGTH}
    */
   public static DeliveryKey of(String provider, String id) {
     requireNonNull(provider, "provider");
     requireNonNull(id, "id");
-    if (!printable(provider) || !printable(id) || provider.indexOf(':') >= 0
+    if (!printable(provider)
+        || !printable(id)
+        || provider.indexOf(':') >= 0
         || provider.length() + 1 + id.length() > MAX_LENGTH) {
       throw new IllegalArgumentException("delivery key parts must be printable ASCII, <= 320 long");
     }

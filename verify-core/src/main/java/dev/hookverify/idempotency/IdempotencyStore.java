@@ -4,15 +4,15 @@ import java.time.Duration;
 
 /**
  * Remembers which deliveries have been claimed, so a sender's retry or an attacker's replay is
- * processed at most once while the first attempt runs or after it succeeded, and processed again
- * if the first attempt failed.
+ * processed at most once while the first attempt runs or after it succeeded, and processed again if
+ * the first attempt failed.
  *
  * <p>Contract:
  *
  * <ul>
  *   <li>{@link #claim} is atomic: of any number of concurrent claims of one key, across threads
- *       and, for shared stores, across processes, exactly one returns {@link ClaimOutcome#NEW}.
- *       The others see {@link ClaimOutcome#IN_PROGRESS} or {@link ClaimOutcome#COMPLETED}.
+ *       and, for shared stores, across processes, exactly one returns {@link ClaimOutcome#NEW}. The
+ *       others see {@link ClaimOutcome#IN_PROGRESS} or {@link ClaimOutcome#COMPLETED}.
  *   <li>A claim that is neither completed nor released expires after its {@code ttl} and the key
  *       can be claimed again: a handler that crashed does not block the sender's retries forever.
  *   <li>{@link #complete} keeps the key as {@code COMPLETED} for {@code retention}, which should
@@ -23,8 +23,8 @@ import java.time.Duration;
  *       caller rejects the delivery (fail closed) so the sender retries and nothing is lost.
  * </ul>
  *
- * <p>Implementations are thread-safe. Keys are at most {@value DeliveryKey#MAX_LENGTH}
- * characters of printable ASCII.
+ * <p>Implementations are thread-safe. Keys are at most {@value DeliveryKey#MAX_LENGTH} characters
+ * of printable ASCII.
  */
 public interface IdempotencyStore {
   /**

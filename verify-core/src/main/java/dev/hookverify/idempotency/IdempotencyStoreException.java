@@ -1,8 +1,8 @@
 package dev.hookverify.idempotency;
 
 /**
- * An {@link IdempotencyStore} could not answer: the database or Redis is unreachable, timed out,
- * or failed. The delivery is rejected so the sender retries.
+ * An {@link IdempotencyStore} could not answer: the database or Redis is unreachable, timed out, or
+ * failed. The delivery is rejected so the sender retries.
  */
 public final class IdempotencyStoreException extends Exception {
   private static final long serialVersionUID = 1L;

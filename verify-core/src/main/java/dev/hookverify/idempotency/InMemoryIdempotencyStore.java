@@ -13,10 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link RedisIdempotencyStore}).
  *
  * <p>Bounded: at most {@code maxKeys} keys are held. Expired keys are swept when the bound is
- * reached; if every held key is still live, the claim fails with {@link
- * IdempotencyStoreException} (the delivery is rejected and retried later) rather than forgetting
- * a live key, which would let a duplicate through. Only verified deliveries reach the store, so
- * filling it takes genuine traffic.
+ * reached; if every held key is still live, the claim fails with {@link IdempotencyStoreException}
+ * (the delivery is rejected and retried later) rather than forgetting a live key, which would let a
+ * duplicate through. Only verified deliveries reach the store, so filling it takes genuine traffic.
  *
  * <p>Thread-safe: claims of one key are serialized by the map, so exactly one wins.
  */
@@ -60,17 +59,20 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     Entry fresh = new Entry(token, false, now + ttl.toMillis());
     for (int attempt = 0; attempt < 2; attempt++) {
       boolean[] full = {false};
-      Entry current = entries.compute(key, (k, existing) -> {
-        if (existing != null && existing.expiresAtMillis > now) {
-          return existing;
-        }
-        if (existing == null && size.incrementAndGet() > maxKeys) {
-          size.decrementAndGet();
-          full[0] = true;
-          return null;
-        }
-        return fresh;
-      });
+      Entry current =
+          entries.compute(
+              key,
+              (k, existing) -> {
+                if (existing != null && existing.expiresAtMillis > now) {
+                  return existing;
+                }
+                if (existing == null && size.incrementAndGet() > maxKeys) {
+                  size.decrementAndGet();
+                  full[0] = true;
+                  return null;
+                }
+                return fresh;
+              });
       if (full[0]) {
         sweep(now); // then try once more
         continue;
@@ -86,19 +88,25 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   @Override
   public void complete(Claim claim, Duration retention) {
     long expiresAt = clock.millis() + retention.toMillis();
-    entries.computeIfPresent(claim.key(), (k, existing) ->
-        existing.token.equals(claim.token()) ? new Entry(existing.token, true, expiresAt) : existing);
+    entries.computeIfPresent(
+        claim.key(),
+        (k, existing) ->
+            existing.token.equals(claim.token())
+                ? new Entry(existing.token, true, expiresAt)
+                : existing);
   }
 
   @Override
   public void release(Claim claim) {
-    entries.computeIfPresent(claim.key(), (k, existing) -> {
-      if (existing.token.equals(claim.token()) && !existing.completed) {
-        size.decrementAndGet();
-        return null;
-      }
-      return existing;
-    });
+    entries.computeIfPresent(
+        claim.key(),
+        (k, existing) -> {
+          if (existing.token.equals(claim.token()) && !existing.completed) {
+            size.decrementAndGet();
+            return null;
+          }
+          return existing;
+        });
   }
 
   /** The number of keys held, live or expired but not yet swept. */
@@ -107,17 +115,20 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   private void sweep(long now) {
-    entries.forEach((key, entry) -> {
-      if (entry.expiresAtMillis <= now) {
-        entries.computeIfPresent(key, (k, e) -> {
-          if (e.expiresAtMillis <= now) {
-            size.decrementAndGet();
-            return null;
+    entries.forEach(
+        (key, entry) -> {
+          if (entry.expiresAtMillis <= now) {
+            entries.computeIfPresent(
+                key,
+                (k, e) -> {
+                  if (e.expiresAtMillis <= now) {
+                    size.decrementAndGet();
+                    return null;
+                  }
+                  return e;
+                });
           }
-          return e;
         });
-      }
-    });
   }
 
   @Override

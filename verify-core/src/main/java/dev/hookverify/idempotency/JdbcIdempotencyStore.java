@@ -18,19 +18,19 @@ import java.time.ZoneOffset;
 import javax.sql.DataSource;
 
 /**
- * An {@link IdempotencyStore} in a relational database, shared by every instance of a receiver,
- * on {@code java.sql} alone. Its table doubles as the processing record receivers keep by hand:
- * key, provider, status, claimed and completed times.
+ * An {@link IdempotencyStore} in a relational database, shared by every instance of a receiver, on
+ * {@code java.sql} alone. Its table doubles as the processing record receivers keep by hand: key,
+ * provider, status, claimed and completed times.
  *
  * <p>The table's DDL ships as {@code dev/hookverify/idempotency/postgresql.sql} and {@code
  * standard.sql} on the class path, also returned by {@link #createTableSql()} (with the configured
  * table name); run it once with your migrations. Expired rows are taken over by the next claim;
  * {@link #purgeExpired()} deletes them in bulk if you want the table small.
  *
- * <p>With {@link Dialect#POSTGRESQL} a claim is one round trip: an {@code INSERT ... ON CONFLICT
- * DO UPDATE ... WHERE expired} whose outcome and the existing row's status come back from the same
- * statement. {@link Dialect#STANDARD} needs one round trip for a new key and up to three for a
- * held one (insert, take over if expired, read the status).
+ * <p>With {@link Dialect#POSTGRESQL} a claim is one round trip: an {@code INSERT ... ON CONFLICT DO
+ * UPDATE ... WHERE expired} whose outcome and the existing row's status come back from the same
+ * statement. {@link Dialect#STANDARD} needs one round trip for a new key and up to three for a held
+ * one (insert, take over if expired, read the status).
  *
  * <p>Times come from the injected {@link Clock}, so every instance's clock must be synchronized
  * (NTP). Thread-safe; each call borrows a connection from the {@link DataSource} and returns it.
@@ -78,7 +78,10 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
         "INSERT INTO " + table + " " + columns + " VALUES (?, ?, 'IN_PROGRESS', ?, ?, NULL, ?)";
     this.claimSql =
         "WITH attempt AS ("
-            + "INSERT INTO " + table + " AS d " + columns
+            + "INSERT INTO "
+            + table
+            + " AS d "
+            + columns
             + " VALUES (?, ?, 'IN_PROGRESS', ?, ?, NULL, ?)"
             + " ON CONFLICT (delivery_key) DO UPDATE SET provider = EXCLUDED.provider,"
             + " status = 'IN_PROGRESS', claim_token = EXCLUDED.claim_token,"
@@ -87,19 +90,24 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
             + " WHERE d.expires_at <= EXCLUDED.claimed_at"
             + " RETURNING CAST('NEW' AS VARCHAR(16)) AS outcome)"
             + " SELECT outcome FROM attempt"
-            + " UNION ALL SELECT status FROM " + table
+            + " UNION ALL SELECT status FROM "
+            + table
             + " WHERE delivery_key = ? AND NOT EXISTS (SELECT 1 FROM attempt)";
     this.takeOverSql =
-        "UPDATE " + table + " SET provider = ?, status = 'IN_PROGRESS', claim_token = ?,"
+        "UPDATE "
+            + table
+            + " SET provider = ?, status = 'IN_PROGRESS', claim_token = ?,"
             + " claimed_at = ?, completed_at = NULL, expires_at = ?"
             + " WHERE delivery_key = ? AND expires_at <= ?";
-    this.statusSql =
-        "SELECT status FROM " + table + " WHERE delivery_key = ? AND expires_at > ?";
+    this.statusSql = "SELECT status FROM " + table + " WHERE delivery_key = ? AND expires_at > ?";
     this.completeSql =
-        "UPDATE " + table + " SET status = 'COMPLETED', completed_at = ?, expires_at = ?"
+        "UPDATE "
+            + table
+            + " SET status = 'COMPLETED', completed_at = ?, expires_at = ?"
             + " WHERE delivery_key = ? AND claim_token = ? AND status = 'IN_PROGRESS'";
     this.releaseSql =
-        "DELETE FROM " + table
+        "DELETE FROM "
+            + table
             + " WHERE delivery_key = ? AND claim_token = ? AND status = 'IN_PROGRESS'";
     this.purgeSql = "DELETE FROM " + table + " WHERE expires_at <= ?";
   }
@@ -116,8 +124,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
       if (in == null) {
         throw new IllegalStateException("missing resource " + resource);
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .replace(DEFAULT_TABLE, table);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(DEFAULT_TABLE, table);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -143,7 +150,8 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
         }
         // The row changed between our statements (a concurrent release or take-over): again.
       }
-      throw new IdempotencyStoreException("claim did not settle after " + CLAIM_ATTEMPTS + " tries");
+      throw new IdempotencyStoreException(
+          "claim did not settle after " + CLAIM_ATTEMPTS + " tries");
     } catch (SQLException e) {
       throw failure("claim", e);
     }
@@ -205,8 +213,13 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   @Override
   public void complete(Claim claim, Duration retention) throws IdempotencyStoreException {
     Instant now = clock.instant();
-    update("complete", completeSql, utc(now), utc(now.plus(retention)),
-        claim.key().value(), claim.token());
+    update(
+        "complete",
+        completeSql,
+        utc(now),
+        utc(now.plus(retention)),
+        claim.key().value(),
+        claim.token());
   }
 
   @Override
@@ -311,8 +324,8 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     }
 
     /**
-     * How long one statement may run before it fails (and the delivery is rejected, to be
-     * retried); default 5 seconds.
+     * How long one statement may run before it fails (and the delivery is rejected, to be retried);
+     * default 5 seconds.
      */
     public Builder queryTimeout(Duration timeout) {
       requireNonNull(timeout, "timeout");

@@ -6,13 +6,13 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * An {@link IdempotencyStore} in Redis, shared by every instance of a receiver, through any
- * client plugged in as {@link RedisScripting}.
+ * An {@link IdempotencyStore} in Redis, shared by every instance of a receiver, through any client
+ * plugged in as {@link RedisScripting}.
  *
  * <p>Each key holds {@code p:<token>} while in progress and {@code c:<token>} once completed, with
- * a Redis expiry ({@code PX}) of the lease or the retention, so Redis itself forgets expired
- * claims and no sweeping is needed. Every operation is one atomic script, one round trip. Expiry
- * uses the Redis server's clock.
+ * a Redis expiry ({@code PX}) of the lease or the retention, so Redis itself forgets expired claims
+ * and no sweeping is needed. Every operation is one atomic script, one round trip. Expiry uses the
+ * Redis server's clock.
  *
  * <p>Thread-safe if the client is.
  */
@@ -61,8 +61,13 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 
   @Override
   public void complete(Claim claim, Duration retention) throws IdempotencyStoreException {
-    eval("complete", COMPLETE, claim.key(),
-        "p:" + claim.token(), "c:" + claim.token(), millis(retention));
+    eval(
+        "complete",
+        COMPLETE,
+        claim.key(),
+        "p:" + claim.token(),
+        "c:" + claim.token(),
+        millis(retention));
   }
 
   @Override

@@ -56,8 +56,8 @@ public final class Codec {
   /**
    * Decodes base64 ({@code url == false}: {@code +/}; {@code url == true}: {@code -_}), with or
    * without {@code =} padding, from {@code s[start, end)} into {@code out}; returns the number of
-   * bytes written, or -1 if the text is not valid or does not decode to exactly {@code
-   * out.length} bytes.
+   * bytes written, or -1 if the text is not valid or does not decode to exactly {@code out.length}
+   * bytes.
    */
   public static int decodeBase64(CharSequence s, int start, int end, byte[] out, boolean url) {
     byte[] table = url ? BASE64URL : BASE64;

@@ -62,7 +62,8 @@ final class Examples {
         .build();
     return WebhookVerifier.builder("github")
         .authenticator(HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-            .signatureHeader(SignatureHeader.builder("X-Hub-Signature-256").prefix("sha256=").build())
+            .signatureHeader(
+                SignatureHeader.builder("X-Hub-Signature-256").prefix("sha256=").build())
             .keys(keys)
             .build())
         .build();

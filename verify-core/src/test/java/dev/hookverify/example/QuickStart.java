@@ -21,7 +21,8 @@ public final class QuickStart {
   public static void main(String[] args) throws Exception {
     WebhookVerifier verifier = WebhookVerifier.builder("github")
         .authenticator(HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-            .signatureHeader(SignatureHeader.builder("X-Hub-Signature-256").prefix("sha256=").build())
+            .signatureHeader(
+                SignatureHeader.builder("X-Hub-Signature-256").prefix("sha256=").build())
             .secret(WebhookSecret.ofUtf8("It's a Secret to Everybody"))
             .build())
         .deliveryId(DeliveryIdSource.header("X-GitHub-Delivery"))

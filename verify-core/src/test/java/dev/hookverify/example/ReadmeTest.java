@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ReadmeTest {
   private static final Path README = Path.of("../README.md");
   private static final Path EXAMPLES = Path.of("src/test/java/dev/hookverify/example");
-  private static final Path DDL = Path.of("src/main/resources/dev/hookverify/idempotency/postgresql.sql");
+  private static final Path DDL =
+      Path.of("src/main/resources/dev/hookverify/idempotency/postgresql.sql");
 
   @Test
   void everyJavaBlock_isPartOfACompiledAndRunExample() throws IOException {
@@ -30,7 +31,8 @@ class ReadmeTest {
     assertThat(blocks).hasSizeGreaterThanOrEqualTo(7);
     List<String> sources = new ArrayList<>();
     try (Stream<Path> files = Files.list(EXAMPLES)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList())) {
+      for (Path file :
+          files.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList())) {
         sources.add(normalize(Files.readString(file, StandardCharsets.UTF_8)));
       }
     }
@@ -56,7 +58,8 @@ class ReadmeTest {
     String readme = Files.readString(README, StandardCharsets.UTF_8);
     int setUp = readme.indexOf("## Set-up");
     List<String> commands = new ArrayList<>();
-    Matcher m = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(setUp));
+    Matcher m =
+        Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(setUp));
     assertThat(m.find()).isTrue();
     for (String line : m.group(1).split("\n")) {
       if (!line.isBlank()) {
@@ -79,7 +82,9 @@ class ReadmeTest {
   }
 
   private static String normalize(String text) {
-    return text.lines().map(String::strip).filter(line -> !line.isEmpty())
+    return text.lines()
+        .map(String::strip)
+        .filter(line -> !line.isEmpty())
         .collect(Collectors.joining("\n"));
   }
 }

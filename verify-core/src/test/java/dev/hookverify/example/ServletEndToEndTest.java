@@ -6,8 +6,8 @@ import dev.hookverify.HmacAlgorithm;
 import dev.hookverify.HmacAuthenticator;
 import dev.hookverify.IdempotentVerifier;
 import dev.hookverify.SignatureHeader;
-import dev.hookverify.Signing;
 import dev.hookverify.SignedContent;
+import dev.hookverify.Signing;
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's filter in a real servlet container (Jetty, on loopback) with a real HTTP client:
  * genuine deliveries reach the handler once, forgeries get a bare 401, duplicates of processed
- * deliveries do not reach the handler again, and a delivery whose handler failed is processed
- * when the sender retries.
+ * deliveries do not reach the handler again, and a delivery whose handler failed is processed when
+ * the sender retries.
  */
 class ServletEndToEndTest {
   private static final byte[] SECRET = "shopify-like-secret".getBytes(StandardCharsets.UTF_8);
@@ -50,14 +50,18 @@ class ServletEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    WebhookVerifier verifier = WebhookVerifier.builder("shopify")
-        .authenticator(HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-            .signatureHeader(SignatureHeader.builder("X-Shopify-Hmac-Sha256")
-                .encoding(dev.hookverify.SignatureEncoding.BASE64).build())
-            .signedContent(SignedContent.body())
-            .secret(WebhookSecret.ofBytes(SECRET))
-            .build())
-        .build();
+    WebhookVerifier verifier =
+        WebhookVerifier.builder("shopify")
+            .authenticator(
+                HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                    .signatureHeader(
+                        SignatureHeader.builder("X-Shopify-Hmac-Sha256")
+                            .encoding(dev.hookverify.SignatureEncoding.BASE64)
+                            .build())
+                    .signedContent(SignedContent.body())
+                    .secret(WebhookSecret.ofBytes(SECRET))
+                    .build())
+            .build();
     IdempotentVerifier idempotent =
         IdempotentVerifier.builder(verifier, new InMemoryIdempotencyStore(10_000)).build();
 
@@ -67,23 +71,29 @@ class ServletEndToEndTest {
     connector.setPort(0);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
-    context.addFilter(new FilterHolder(new WebhookFilter(idempotent)), "/webhooks/*",
+    context.addFilter(
+        new FilterHolder(new WebhookFilter(idempotent)),
+        "/webhooks/*",
         EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(new HttpServlet() {
-      private static final long serialVersionUID = 1L;
+    context.addServlet(
+        new ServletHolder(
+            new HttpServlet() {
+              private static final long serialVersionUID = 1L;
 
-      @Override
-      protected void doPost(HttpServletRequest req, HttpServletResponse resp) {
-        VerifiedWebhook webhook =
-            (VerifiedWebhook) req.getAttribute(VerifiedWebhook.class.getName());
-        String body = webhook.bodyAsString();
-        handled.add(body);
-        if (body.contains("\"fail\":true") && handled.stream().filter(body::equals).count() == 1) {
-          throw new IllegalStateException("handler failed on purpose");
-        }
-        resp.setStatus(204);
-      }
-    }), "/webhooks/*");
+              @Override
+              protected void doPost(HttpServletRequest req, HttpServletResponse resp) {
+                VerifiedWebhook webhook =
+                    (VerifiedWebhook) req.getAttribute(VerifiedWebhook.class.getName());
+                String body = webhook.bodyAsString();
+                handled.add(body);
+                if (body.contains("\"fail\":true")
+                    && handled.stream().filter(body::equals).count() == 1) {
+                  throw new IllegalStateException("handler failed on purpose");
+                }
+                resp.setStatus(204);
+              }
+            }),
+        "/webhooks/*");
     server.setHandler(context);
     server.start();
     endpoint = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/webhooks/orders");
@@ -95,10 +105,11 @@ class ServletEndToEndTest {
   }
 
   private static HttpResponse<String> send(String body, String signature) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (signature != null) {
       request.header("X-Shopify-Hmac-Sha256", signature);
     }
@@ -106,8 +117,8 @@ class ServletEndToEndTest {
   }
 
   private static String sign(String body) {
-    return Signing.base64(Signing.hmac(HmacAlgorithm.SHA256, SECRET,
-        body.getBytes(StandardCharsets.UTF_8)));
+    return Signing.base64(
+        Signing.hmac(HmacAlgorithm.SHA256, SECRET, body.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static long handledCount(String body) {

@@ -21,6 +21,7 @@ import java.util.Collections;
  * VerifiedWebhook} as a request attribute. {@code ServletEndToEndTest} runs it in Jetty.
  */
 public final class WebhookFilter implements Filter {
+  private static final int MAX_BODY_BYTES = WebhookVerifier.DEFAULT_MAX_BODY_BYTES;
   private final IdempotentVerifier verifier;
 
   public WebhookFilter(IdempotentVerifier verifier) {
@@ -38,7 +39,7 @@ public final class WebhookFilter implements Filter {
           .method(http.getMethod())
           .uri(http.getRequestURL() + (query == null ? "" : "?" + query))
           .headers(name -> Collections.list(http.getHeaders(name)))
-          .body(WebhookRequest.readBody(http.getInputStream(), WebhookVerifier.DEFAULT_MAX_BODY_BYTES))
+          .body(WebhookRequest.readBody(http.getInputStream(), MAX_BODY_BYTES))
           .build();
       try (ClaimedDelivery delivery = verifier.claim(request)) {
         http.setAttribute(VerifiedWebhook.class.getName(), delivery.webhook());

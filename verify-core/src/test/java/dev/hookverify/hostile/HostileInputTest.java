@@ -19,31 +19,36 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hostile input ends in the right {@link Reason}, through the public API only, without an
- * unchecked exception and without unbounded work (each case must finish well within a second;
- * the timeout catches hangs and quadratic blow-ups, it is not a performance claim).
+ * Hostile input ends in the right {@link Reason}, through the public API only, without an unchecked
+ * exception and without unbounded work (each case must finish well within a second; the timeout
+ * catches hangs and quadratic blow-ups, it is not a performance claim).
  */
 class HostileInputTest {
   private static final WebhookSecret SECRET = WebhookSecret.ofUtf8("hostile-test-secret");
-  private static final WebhookVerifier STRIPE_LIKE = WebhookVerifier.builder("stripe-like")
-      .maxBodyBytes(64 * 1024)
-      .authenticator(HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-          .signatureHeader(SignatureHeader.builder("Sig").list(',', '=', "v1").timestampKey("t").build())
-          .signedContent(SignedContent.builder().timestamp().literal(".").body().build())
-          .secret(SECRET)
-          .build())
-      .authenticator(TokenAuthenticator.bearer().secret(SECRET).build())
-      .build();
+  private static final WebhookVerifier STRIPE_LIKE =
+      WebhookVerifier.builder("stripe-like")
+          .maxBodyBytes(64 * 1024)
+          .authenticator(
+              HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                  .signatureHeader(
+                      SignatureHeader.builder("Sig").list(',', '=', "v1").timestampKey("t").build())
+                  .signedContent(SignedContent.builder().timestamp().literal(".").body().build())
+                  .secret(SECRET)
+                  .build())
+          .authenticator(TokenAuthenticator.bearer().secret(SECRET).build())
+          .build();
 
   private static Reason reason(Supplier<WebhookRequest> request) {
-    return assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
-      try {
-        STRIPE_LIKE.verify(request.get());
-        return null;
-      } catch (WebhookVerificationException e) {
-        return e.reason();
-      }
-    });
+    return assertTimeoutPreemptively(
+        Duration.ofSeconds(2),
+        () -> {
+          try {
+            STRIPE_LIKE.verify(request.get());
+            return null;
+          } catch (WebhookVerificationException e) {
+            return e.reason();
+          }
+        });
   }
 
   private static WebhookRequest sig(String value) {
@@ -78,7 +83,9 @@ class HostileInputTest {
     String huge = "a".repeat(1 << 20);
     assertThat(reason(() -> sig(huge))).isEqualTo(Reason.MALFORMED_SIGNATURE);
     assertThat(reason(() -> sig(",".repeat(1 << 20)))).isEqualTo(Reason.MALFORMED_SIGNATURE);
-    assertThat(reason(() -> WebhookRequest.builder().header("Authorization", "Bearer " + huge).build()))
+    assertThat(
+            reason(
+                () -> WebhookRequest.builder().header("Authorization", "Bearer " + huge).build()))
         .isEqualTo(Reason.MALFORMED_SIGNATURE);
   }
 
@@ -104,25 +111,45 @@ class HostileInputTest {
   @Test
   void nulAndInvalidUtf8InTheBody_justMismatch() {
     byte[] body = {0, (byte) 0xff, (byte) 0xc3, 0x28, 0, 0};
-    assertThat(reason(() -> WebhookRequest.builder().header("Sig", "t=" + now() + ",v1=" + "ab".repeat(32))
-        .body(body).build())).isEqualTo(Reason.SIGNATURE_MISMATCH);
+    assertThat(
+            reason(
+                () ->
+                    WebhookRequest.builder()
+                        .header("Sig", "t=" + now() + ",v1=" + "ab".repeat(32))
+                        .body(body)
+                        .build()))
+        .isEqualTo(Reason.SIGNATURE_MISMATCH);
   }
 
   @Test
   void repeatedHeadersWithConflictingValues_malformed() {
-    assertThat(reason(() -> WebhookRequest.builder()
-        .header("Sig", "t=" + now() + ",v1=" + "ab".repeat(32))
-        .header("Sig", "t=" + now() + ",v1=" + "cd".repeat(32)).build()))
+    assertThat(
+            reason(
+                () ->
+                    WebhookRequest.builder()
+                        .header("Sig", "t=" + now() + ",v1=" + "ab".repeat(32))
+                        .header("Sig", "t=" + now() + ",v1=" + "cd".repeat(32))
+                        .build()))
         .isEqualTo(Reason.MALFORMED_SIGNATURE);
   }
 
   @Test
   void timestampsThatOverflowOrHideSignsSpacesOrExponents_malformed() {
     // Whitespace around a whole list item is HTTP whitespace and is dropped; inside, it is not.
-    for (String ts : new String[] {"99999999999999999999", "-1", "+" + now(), " " + now(),
-        now().substring(0, 4) + " " + now().substring(4), "1e10", "0x10", ""}) {
+    for (String ts :
+        new String[] {
+          "99999999999999999999",
+          "-1",
+          "+" + now(),
+          " " + now(),
+          now().substring(0, 4) + " " + now().substring(4),
+          "1e10",
+          "0x10",
+          ""
+        }) {
       assertThat(reason(() -> sig("t=" + ts + ",v1=" + "ab".repeat(32))))
-          .as("'%s'", ts).isIn(Reason.MALFORMED_TIMESTAMP, Reason.MISSING_TIMESTAMP);
+          .as("'%s'", ts)
+          .isIn(Reason.MALFORMED_TIMESTAMP, Reason.MISSING_TIMESTAMP);
     }
   }
 
@@ -130,9 +157,21 @@ class HostileInputTest {
   void bodyAtAndOneByteOverTheLimit() {
     byte[] atLimit = new byte[64 * 1024];
     byte[] over = Arrays.copyOf(atLimit, atLimit.length + 1);
-    assertThat(reason(() -> WebhookRequest.builder().header("Sig", "t=" + now() + ",v1=" + "ab".repeat(32))
-        .body(atLimit).build())).isEqualTo(Reason.SIGNATURE_MISMATCH);
-    assertThat(reason(() -> WebhookRequest.builder().header("Sig", "t=" + now() + ",v1=" + "ab".repeat(32))
-        .body(over).build())).isEqualTo(Reason.BODY_TOO_LARGE);
+    assertThat(
+            reason(
+                () ->
+                    WebhookRequest.builder()
+                        .header("Sig", "t=" + now() + ",v1=" + "ab".repeat(32))
+                        .body(atLimit)
+                        .build()))
+        .isEqualTo(Reason.SIGNATURE_MISMATCH);
+    assertThat(
+            reason(
+                () ->
+                    WebhookRequest.builder()
+                        .header("Sig", "t=" + now() + ",v1=" + "ab".repeat(32))
+                        .body(over)
+                        .build()))
+        .isEqualTo(Reason.BODY_TOO_LARGE);
   }
 }

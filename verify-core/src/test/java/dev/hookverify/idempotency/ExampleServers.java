@@ -18,7 +18,8 @@ public final class ExampleServers {
   }
 
   public static void createPostgresTable() throws Exception {
-    try (Connection c = postgres().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = postgres().getConnection();
+        Statement s = c.createStatement()) {
       s.execute(JdbcIdempotencyStore.builder(postgres()).build().createTableSql());
     }
   }

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link IdempotencyStore} contract, run against every store. Subclasses supply the store and
- * a way to let time pass: a hand-moved clock, or real waiting where the server keeps time.
+ * The {@link IdempotencyStore} contract, run against every store. Subclasses supply the store and a
+ * way to let time pass: a hand-moved clock, or real waiting where the server keeps time.
  */
 abstract class IdempotencyStoreContract {
   static final int THREADS = 8;
@@ -123,19 +123,21 @@ abstract class IdempotencyStoreContract {
       for (int t = 0; t < THREADS; t++) {
         List<DeliveryKey> order = new ArrayList<>(keys);
         Collections.shuffle(order);
-        done.add(pool.submit(() -> {
-          start.await();
-          for (DeliveryKey key : order) {
-            Claim claim = store().claim(key, Duration.ofMinutes(10));
-            claims.incrementAndGet();
-            if (claim.isWon()) {
-              winners.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            } else {
-              assertThat(claim.outcome()).isEqualTo(ClaimOutcome.IN_PROGRESS);
-            }
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (DeliveryKey key : order) {
+                    Claim claim = store().claim(key, Duration.ofMinutes(10));
+                    claims.incrementAndGet();
+                    if (claim.isWon()) {
+                      winners.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                    } else {
+                      assertThat(claim.outcome()).isEqualTo(ClaimOutcome.IN_PROGRESS);
+                    }
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : done) {

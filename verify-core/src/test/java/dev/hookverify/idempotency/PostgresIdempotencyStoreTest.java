@@ -24,10 +24,14 @@ class PostgresIdempotencyStoreTest {
   static void createTables() throws Exception {
     dataSource = PostgresServer.dataSource();
     postgres = JdbcIdempotencyStore.builder(dataSource).clock(CLOCK).build();
-    standard = JdbcIdempotencyStore.builder(dataSource)
-        .dialect(JdbcIdempotencyStore.Dialect.STANDARD).table("hookverify_delivery_std")
-        .clock(CLOCK).build();
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+    standard =
+        JdbcIdempotencyStore.builder(dataSource)
+            .dialect(JdbcIdempotencyStore.Dialect.STANDARD)
+            .table("hookverify_delivery_std")
+            .clock(CLOCK)
+            .build();
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
       s.execute(postgres.createTableSql());
       s.execute("DROP TABLE IF EXISTS hookverify_delivery_std");
       s.execute(standard.createTableSql());
@@ -69,9 +73,12 @@ class PostgresIdempotencyStoreTest {
     Instant claimedAt = CLOCK.instant();
     CLOCK.advance(Duration.ofSeconds(3));
     postgres.complete(claim, Duration.ofDays(3));
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT provider, status, claimed_at, completed_at, expires_at"
-            + " FROM hookverify_delivery WHERE delivery_key = 'stripe:evt_record'")) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT provider, status, claimed_at, completed_at, expires_at"
+                    + " FROM hookverify_delivery WHERE delivery_key = 'stripe:evt_record'")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString("provider")).isEqualTo("stripe");
       assertThat(rs.getString("status")).isEqualTo("COMPLETED");
@@ -93,27 +100,36 @@ class PostgresIdempotencyStoreTest {
     CLOCK.advance(Duration.ofSeconds(2));
     store.claim(live, Duration.ofMinutes(5));
     assertThat(store.purgeExpired()).isGreaterThanOrEqualTo(1);
-    assertThat(store.claim(live, Duration.ofMinutes(5)).outcome()).isEqualTo(ClaimOutcome.IN_PROGRESS);
+    assertThat(store.claim(live, Duration.ofMinutes(5)).outcome())
+        .isEqualTo(ClaimOutcome.IN_PROGRESS);
     assertThat(store.claim(dead, Duration.ofMinutes(5)).isWon()).isTrue();
   }
 
   @Test
   void createTableSql_usesTheConfiguredTable() {
-    assertThat(JdbcIdempotencyStore.builder(dataSource).table("app.webhook_claims").build()
-        .createTableSql()).contains("CREATE TABLE IF NOT EXISTS app.webhook_claims")
+    assertThat(
+            JdbcIdempotencyStore.builder(dataSource)
+                .table("app.webhook_claims")
+                .build()
+                .createTableSql())
+        .contains("CREATE TABLE IF NOT EXISTS app.webhook_claims")
         .doesNotContain("hookverify_delivery ");
   }
 
   @Test
   void claim_unreachableDatabase_isAStoreFailure() {
-    DataSource nowhere = (DataSource) java.lang.reflect.Proxy.newProxyInstance(
-        getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-          if (!method.getName().equals("getConnection")) {
-            throw new UnsupportedOperationException(method.getName());
-          }
-          return java.sql.DriverManager.getConnection(
-              "jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2", "postgres", "");
-        });
+    DataSource nowhere =
+        (DataSource)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                  if (!method.getName().equals("getConnection")) {
+                    throw new UnsupportedOperationException(method.getName());
+                  }
+                  return java.sql.DriverManager.getConnection(
+                      "jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2", "postgres", "");
+                });
     JdbcIdempotencyStore store = JdbcIdempotencyStore.builder(nowhere).build();
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> store.claim(DeliveryKey.of("p", "k"), Duration.ofMinutes(1)))

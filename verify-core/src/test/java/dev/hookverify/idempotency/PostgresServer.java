@@ -21,13 +21,16 @@ final class PostgresServer {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          server.close();
-        } catch (IOException ignored) {
-          // The JVM is exiting; the data directory is temporary.
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      server.close();
+                    } catch (IOException ignored) {
+                      // The JVM is exiting; the data directory is temporary.
+                    }
+                  }));
     }
     return server;
   }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
 /**
- * The Redis store against a real redis-server through Jedis. Redis keeps time itself, so expiry
- * is tested by waiting out a short lease.
+ * The Redis store against a real redis-server through Jedis. Redis keeps time itself, so expiry is
+ * tested by waiting out a short lease.
  */
 class RedisIdempotencyStoreTest extends IdempotencyStoreContract {
   private final JedisPooled jedis = RedisServerFixture.client();
@@ -43,13 +43,16 @@ class RedisIdempotencyStoreTest extends IdempotencyStoreContract {
 
   @Test
   void claim_failingClient_isAStoreFailure() {
-    RedisIdempotencyStore broken = new RedisIdempotencyStore((script, keys, args) -> {
-      throw new java.net.ConnectException("refused");
-    });
+    RedisIdempotencyStore broken =
+        new RedisIdempotencyStore(
+            (script, keys, args) -> {
+              throw new java.net.ConnectException("refused");
+            });
     assertThatThrownBy(() -> broken.claim(DeliveryKey.of("p", "k"), Duration.ofMinutes(1)))
         .isInstanceOf(IdempotencyStoreException.class);
     RedisIdempotencyStore odd = new RedisIdempotencyStore((script, keys, args) -> 42L);
     assertThatThrownBy(() -> odd.claim(DeliveryKey.of("p", "k"), Duration.ofMinutes(1)))
-        .isInstanceOf(IdempotencyStoreException.class).hasMessageContaining("Long");
+        .isInstanceOf(IdempotencyStoreException.class)
+        .hasMessageContaining("Long");
   }
 }

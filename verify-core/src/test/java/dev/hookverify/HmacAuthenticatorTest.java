@@ -3,6 +3,7 @@ package dev.hookverify;
 import static dev.hookverify.Signing.base64;
 import static dev.hookverify.Signing.hex;
 import static dev.hookverify.Signing.hmac;
+import static dev.hookverify.Signing.reasonOf;
 import static dev.hookverify.Signing.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,14 +51,6 @@ class HmacAuthenticatorTest {
     return WebhookRequest.builder().header(header, value).body(body).build();
   }
 
-  private static Reason reasonOf(WebhookVerifier verifier, WebhookRequest request) {
-    try {
-      verifier.verify(request);
-      return null;
-    } catch (WebhookVerificationException e) {
-      return e.reason();
-    }
-  }
 
   @Test
   void verify_stripeLayout_acceptsAndReportsKeyAndTimestamp() throws Exception {

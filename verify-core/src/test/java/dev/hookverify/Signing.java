@@ -45,6 +45,16 @@ public final class Signing {
     return Base64.getEncoder().encodeToString(bytes);
   }
 
+  /** The reason {@code verifier} rejects {@code request} for, or null if it accepts it. */
+  public static Reason reasonOf(WebhookVerifier verifier, WebhookRequest request) {
+    try {
+      verifier.verify(request);
+      return null;
+    } catch (WebhookVerificationException e) {
+      return e.reason();
+    }
+  }
+
   /** A clock tests move by hand. */
   public static final class MutableClock extends Clock {
     private volatile Instant now;

@@ -2,6 +2,7 @@ package dev.hookverify;
 
 import static dev.hookverify.Signing.hex;
 import static dev.hookverify.Signing.hmac;
+import static dev.hookverify.Signing.reasonOf;
 import static dev.hookverify.Signing.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,14 +32,6 @@ class TenantKeysTest {
         .build();
   }
 
-  private static Reason reasonOf(WebhookVerifier verifier, WebhookRequest request) {
-    try {
-      verifier.verify(request);
-      return null;
-    } catch (WebhookVerificationException e) {
-      return e.reason();
-    }
-  }
 
   @Test
   void verify_tenantFromHeader_usesThatTenantsKeysOnly() throws Exception {

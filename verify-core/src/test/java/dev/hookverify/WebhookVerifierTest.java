@@ -2,6 +2,7 @@ package dev.hookverify;
 
 import static dev.hookverify.Signing.hex;
 import static dev.hookverify.Signing.hmac;
+import static dev.hookverify.Signing.reasonOf;
 import static dev.hookverify.Signing.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,14 +31,6 @@ class WebhookVerifierTest {
                 .build());
   }
 
-  private static Reason reasonOf(WebhookVerifier verifier, WebhookRequest request) {
-    try {
-      verifier.verify(request);
-      return null;
-    } catch (WebhookVerificationException e) {
-      return e.reason();
-    }
-  }
 
   @Test
   void verify_severalSchemes_anyProvenSchemeSuffices() throws Exception {

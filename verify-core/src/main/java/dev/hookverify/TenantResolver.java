@@ -15,8 +15,8 @@ import java.util.Optional;
  * RuntimeException} rejects the delivery with {@link Reason#VERIFIER_ERROR}; it never escapes
  * {@link WebhookVerifier#verify}. The tenant string is reported, so it must not be a secret.
  *
- * <p>Resolvers for a value inside the body (a JSON field) live in {@code verify-providers}, which
- * has a bounded JSON parser.
+ * <p>{@link #jsonField} reads a field of a JSON body; for other body formats, read {@link
+ * WebhookRequest#body()} in a resolver of your own.
  */
 @FunctionalInterface
 public interface TenantResolver {
@@ -52,5 +52,23 @@ public interface TenantResolver {
       throw new IllegalArgumentException("index < 0");
     }
     return request -> UriParts.pathSegment(request.uri(), index);
+  }
+
+  /**
+   * The tenant named by the string or number at {@code path} of a JSON object body, such as {@code
+   * "org_id"} or {@code "owner.domain.uuid"}. The body is scanned, not parsed into a tree: linear
+   * work however deep it nests. A key repeated on the way makes the tenant unknown, so a last-wins
+   * parser in the handler cannot see another tenant than the one verified.
+   *
+   * @throws IllegalArgumentException if the path is empty or has an empty key
+   */
+  static TenantResolver jsonField(String path) {
+    String[] keys = requireNonNull(path, "path").split("\\.", -1);
+    for (String key : keys) {
+      if (key.isEmpty()) {
+        throw new IllegalArgumentException("empty key in path " + path);
+      }
+    }
+    return request -> JsonField.read(request.bodyBytes(), keys).filter(t -> !t.isBlank());
   }
 }

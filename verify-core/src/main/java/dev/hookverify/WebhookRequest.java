@@ -84,6 +84,14 @@ public final class WebhookRequest {
     return uri;
   }
 
+  /**
+   * A read-only view of the raw body bytes, without a copy, for resolvers and signed-content parts
+   * that must read the body before it is verified. Treat it as hostile input.
+   */
+  public java.nio.ByteBuffer body() {
+    return java.nio.ByteBuffer.wrap(body).asReadOnlyBuffer();
+  }
+
   /** The raw body bytes; the array is shared, not copied, and must not be modified. */
   byte[] bodyBytes() {
     return body;

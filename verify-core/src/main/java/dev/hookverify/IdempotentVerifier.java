@@ -43,12 +43,14 @@ public final class IdempotentVerifier {
   private final IdempotencyStore store;
   private final Duration lease;
   private final Duration retention;
+  private final boolean requireSignedId;
 
   private IdempotentVerifier(Builder b) {
     this.verifier = b.verifier;
     this.store = b.store;
     this.lease = b.lease;
     this.retention = b.retention;
+    this.requireSignedId = b.requireSignedId;
   }
 
   /** A builder that verifies with {@code verifier} and claims in {@code store}. */
@@ -69,6 +71,10 @@ public final class IdempotentVerifier {
     VerifiedWebhook webhook = null;
     try {
       webhook = verifier.verifyQuietly(request, true);
+      if (requireSignedId && !webhook.isDeliveryIdSigned()) {
+        throw new WebhookVerificationException(
+            Reason.MISSING_DELIVERY_ID, "no signed delivery id to deduplicate on");
+      }
       Claim claim = store.claim(deliveryKey(webhook), lease);
       switch (claim.outcome()) {
         case NEW:
@@ -135,6 +141,7 @@ public final class IdempotentVerifier {
     private final IdempotencyStore store;
     private Duration lease = DEFAULT_LEASE;
     private Duration retention = DEFAULT_RETENTION;
+    private boolean requireSignedId;
 
     private Builder(WebhookVerifier verifier, IdempotencyStore store) {
       this.verifier = requireNonNull(verifier, "verifier");
@@ -156,6 +163,16 @@ public final class IdempotentVerifier {
      */
     public Builder retention(Duration retention) {
       this.retention = positive(retention, "retention");
+      return this;
+    }
+
+    /**
+     * Rejects deliveries without a signed delivery id ({@link Reason#MISSING_DELIVERY_ID}) instead
+     * of deriving a key from the signature: for senders that always sign one (Standard Webhooks),
+     * so a sender's re-signed retry is never mistaken for a new delivery.
+     */
+    public Builder requireSignedDeliveryId() {
+      this.requireSignedId = true;
       return this;
     }
 

@@ -25,7 +25,10 @@ public enum Reason {
   NO_ACTIVE_KEY(401),
   /** The body exceeds the configured limit; nothing was hashed. */
   BODY_TOO_LARGE(413),
-  /** Idempotency is required and the delivery carries no id to deduplicate on. */
+  /**
+   * The verifier requires a signed delivery id to deduplicate on ({@link
+   * IdempotentVerifier.Builder#requireSignedDeliveryId()}) and the delivery has none.
+   */
   MISSING_DELIVERY_ID(400),
   /** This delivery was processed to completion before. Answer 2xx so the sender stops retrying. */
   DUPLICATE_DELIVERY(200),

@@ -184,6 +184,17 @@ class IdempotentVerifierTest {
   }
 
   @Test
+  void claim_requireSignedDeliveryId_rejectsUnsignedIds() {
+    IdempotentVerifier verifier =
+        IdempotentVerifier.builder(github(), new InMemoryIdempotencyStore(1000))
+            .requireSignedDeliveryId()
+            .build();
+    assertThat(reasonOf(verifier, delivery("d-1", BODY))).isEqualTo(Reason.MISSING_DELIVERY_ID);
+    assertThat(events).extracting(e -> e.reason().orElseThrow())
+        .containsExactly(Reason.MISSING_DELIVERY_ID);
+  }
+
+  @Test
   void deliveryKey_tokenProofWithoutId_isTheBodyDigest() throws Exception {
     WebhookVerifier bearer =
         WebhookVerifier.builder("bearer")

@@ -1,7 +1,10 @@
 /**
- * hookverify providers: one small class per webhook sender, and the {@code hookverify} command-line
- * tool. Being built; see the providers issue.
+ * hookverify providers: one small class per webhook sender, encoding its exact conventions, and a
+ * registry of them by name.
  */
 module dev.hookverify.providers {
-  requires dev.hookverify.core;
+  requires transitive dev.hookverify.core;
+  requires com.fasterxml.jackson.core;
+
+  exports dev.hookverify.providers;
 }

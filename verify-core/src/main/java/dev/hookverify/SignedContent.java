@@ -59,6 +59,27 @@ public final class SignedContent {
     return signedHeaders;
   }
 
+  /**
+   * The HMAC a sender computes over this content of {@code request}: what signers (tests, the CLI,
+   * in-house senders) put in the signature header. Uses the same parts as verification, so the two
+   * cannot drift apart.
+   *
+   * @param timestamp the timestamp text the sender sends, or empty if the scheme has none
+   * @throws IllegalArgumentException if {@code request} lacks a signed part (a header, say)
+   */
+  public byte[] hmac(
+      HmacAlgorithm algorithm, WebhookSecret secret, WebhookRequest request, String timestamp) {
+    try {
+      javax.crypto.Mac mac = algorithm.newMac(secret.bytes());
+      writeTo(new MacSink().use(mac), request, timestamp);
+      return mac.doFinal();
+    } catch (WebhookVerificationException e) {
+      throw new IllegalArgumentException("cannot sign: " + e.getMessage(), e);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(algorithm.jcaName() + " unavailable", e);
+    }
+  }
+
   void writeTo(ContentSink sink, WebhookRequest request, CharSequence timestamp)
       throws WebhookVerificationException {
     for (Part part : parts) {

@@ -1,0 +1,146 @@
+package dev.hookverify.providers;
+
+import dev.hookverify.Authentication;
+import dev.hookverify.Authenticator;
+import dev.hookverify.HmacAlgorithm;
+import dev.hookverify.HmacAuthenticator;
+import dev.hookverify.KeyRing;
+import dev.hookverify.Proof;
+import dev.hookverify.Reason;
+import dev.hookverify.SignatureHeader;
+import dev.hookverify.SignedContent;
+import dev.hookverify.TenantKeys;
+import dev.hookverify.TenantResolver;
+import dev.hookverify.TokenAuthenticator;
+import dev.hookverify.WebhookRequest;
+import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerificationException;
+import dev.hookverify.WebhookVerifier;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Cloudonix, as a multi-tenant PBX receives it (no public signing documentation exists): three
+ * endpoints, three schemes.
+ *
+ * <ul>
+ *   <li>Voice routing: a per-organization {@code Authorization: Bearer} token, the organization
+ *       found by the called number or extension ({@link #voiceRouting}).
+ *   <li>Status and session webhooks: HMAC-SHA256 hex of the raw body in {@code
+ *       X-Cloudonix-Signature} (name configurable) ({@link #statusWebhooks}).
+ *   <li>CDRs: <b>not signed at all</b>. They are matched to an organization by {@code
+ *       owner.domain.uuid}, compared in constant time ({@link #unsignedCdrsMatchedByDomainUuid}).
+ *       Anyone who learns a domain UUID can forge CDRs for that organization; the result is
+ *       reported as {@link Proof#TENANT_MATCH}, never as signed.
+ * </ul>
+ */
+public final class Cloudonix {
+  /** The registry name. */
+  public static final String NAME = "cloudonix";
+  /** The default status-webhook signature header. */
+  public static final String SIGNATURE_HEADER = "X-Cloudonix-Signature";
+  /** The CDR field that names the organization's domain. */
+  public static final String CDR_DOMAIN_FIELD = "owner.domain.uuid";
+
+  private Cloudonix() {}
+
+  /**
+   * Voice routing: per-organization Bearer tokens, the organization found by {@code
+   * calledNumberOrExtension} (for example {@code TenantResolver.jsonField("to")}).
+   */
+  public static WebhookVerifier.Builder voiceRouting(
+      TenantResolver calledNumberOrExtension, TenantKeys tokens) {
+    return WebhookVerifier.builder(NAME)
+        .authenticator(TokenAuthenticator.bearer().tenantKeys(calledNumberOrExtension, tokens).build());
+  }
+
+  /** Status and session webhooks: HMAC-SHA256 hex of the body in {@code X-Cloudonix-Signature}. */
+  public static WebhookVerifier.Builder statusWebhooks(KeyRing keys) {
+    return statusWebhooks(keys, SIGNATURE_HEADER);
+  }
+
+  /** Status and session webhooks with the signature in header {@code signatureHeader}. */
+  public static WebhookVerifier.Builder statusWebhooks(KeyRing keys, String signatureHeader) {
+    return WebhookVerifier.builder(NAME)
+        .authenticator(
+            HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                .signatureHeader(SignatureHeader.builder(signatureHeader).build())
+                .signedContent(SignedContent.body())
+                .keys(keys)
+                .build());
+  }
+
+  /**
+   * CDRs, which Cloudonix does not sign: accepted when {@code owner.domain.uuid} equals the domain
+   * UUID of one of {@code organizationByDomainUuid}'s organizations. Weaker than any signature;
+   * restrict the endpoint by network as well if you can.
+   */
+  public static WebhookVerifier.Builder unsignedCdrsMatchedByDomainUuid(
+      Map<String, String> organizationByDomainUuid) {
+    return WebhookVerifier.builder(NAME)
+        .authenticator(new DomainUuidMatch(organizationByDomainUuid));
+  }
+
+  /** The header a status webhook carries. */
+  public static Map<String, String> sign(WebhookSecret secret, byte[] body) {
+    WebhookRequest request = Signed.request("POST", "", Map.of(), body);
+    byte[] tag = SignedContent.body().hmac(HmacAlgorithm.SHA256, secret, request, "");
+    return Signed.headers(SIGNATURE_HEADER, Signed.hex(tag));
+  }
+
+  /** Matches an unsigned CDR to an organization by its domain UUID, in constant time. */
+  private static final class DomainUuidMatch implements Authenticator {
+    private final List<byte[]> digests = new ArrayList<>();
+    private final List<String> organizations = new ArrayList<>();
+    private final TenantResolver domainUuid = TenantResolver.jsonField(CDR_DOMAIN_FIELD);
+
+    DomainUuidMatch(Map<String, String> organizationByDomainUuid) {
+      if (organizationByDomainUuid.isEmpty()) {
+        throw new IllegalArgumentException("no organizations");
+      }
+      organizationByDomainUuid.forEach(
+          (uuid, organization) -> {
+            if (uuid.isBlank()) {
+              throw new IllegalArgumentException("blank domain uuid");
+            }
+            digests.add(sha256(uuid));
+            organizations.add(organization);
+          });
+    }
+
+    @Override
+    public Authentication authenticate(
+        WebhookRequest request, dev.hookverify.AuthenticationContext context)
+        throws WebhookVerificationException {
+      Optional<String> uuid = domainUuid.tenant(request);
+      if (uuid.isEmpty()) {
+        throw new WebhookVerificationException(
+            Reason.MISSING_SIGNATURE, "CDR carries no " + CDR_DOMAIN_FIELD);
+      }
+      byte[] digest = sha256(uuid.get());
+      String match = null;
+      for (int i = 0; i < digests.size(); i++) {
+        if (MessageDigest.isEqual(digest, digests.get(i)) && match == null) {
+          match = organizations.get(i);
+        }
+      }
+      if (match == null) {
+        throw new WebhookVerificationException(Reason.UNKNOWN_TENANT, "unknown domain uuid");
+      }
+      return Authentication.builder(Proof.TENANT_MATCH, "domain-uuid").tenant(match).build();
+    }
+
+    private static byte[] sha256(String text) {
+      try {
+        return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is required of every JDK", e);
+      }
+    }
+  }
+}

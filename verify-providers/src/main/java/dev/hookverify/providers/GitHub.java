@@ -1,0 +1,77 @@
+package dev.hookverify.providers;
+
+import dev.hookverify.DeliveryIdSource;
+import dev.hookverify.HmacAlgorithm;
+import dev.hookverify.HmacAuthenticator;
+import dev.hookverify.KeyRing;
+import dev.hookverify.SignatureHeader;
+import dev.hookverify.SignedContent;
+import dev.hookverify.WebhookRequest;
+import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerifier;
+import java.util.Map;
+
+/**
+ * GitHub: {@code X-Hub-Signature-256: sha256=<hex>}, HMAC-SHA256 of the raw body with the webhook
+ * secret as UTF-8. No timestamp, so no replay window: pair it with an {@code IdempotentVerifier}.
+ * The legacy {@code X-Hub-Signature: sha1=<hex>} is accepted only when explicitly enabled. The
+ * delivery id {@code X-GitHub-Delivery} is not signed.
+ *
+ * @see <a href="https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries">
+ *     GitHub: validating webhook deliveries</a>
+ */
+public final class GitHub {
+  /** The registry name. */
+  public static final String NAME = "github";
+  /** The SHA-256 signature header. */
+  public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
+  /** The legacy SHA-1 signature header. */
+  public static final String LEGACY_SIGNATURE_HEADER = "X-Hub-Signature";
+  /** The delivery id header (unsigned). */
+  public static final String DELIVERY_HEADER = "X-GitHub-Delivery";
+
+  private GitHub() {}
+
+  /** A verifier for one webhook secret, SHA-256 only. */
+  public static WebhookVerifier verifier(WebhookSecret secret) {
+    return builder(KeyRing.of(secret)).build();
+  }
+
+  /** A verifier builder for the secrets of {@code keys}, SHA-256 only. */
+  public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return WebhookVerifier.builder(NAME)
+        .authenticator(authenticator(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "sha256=", keys))
+        .deliveryId(DeliveryIdSource.header(DELIVERY_HEADER));
+  }
+
+  /**
+   * A verifier builder that also accepts the legacy SHA-1 header when the SHA-256 one is absent.
+   * SHA-1 HMAC is not broken, but GitHub keeps it only for compatibility: enable it knowingly.
+   */
+  public static WebhookVerifier.Builder builderAcceptingLegacySha1(KeyRing keys) {
+    return builder(keys)
+        .authenticator(authenticator(HmacAlgorithm.SHA1, LEGACY_SIGNATURE_HEADER, "sha1=", keys));
+  }
+
+  private static HmacAuthenticator authenticator(
+      HmacAlgorithm algorithm, String header, String prefix, KeyRing keys) {
+    return HmacAuthenticator.builder(algorithm)
+        .signatureHeader(SignatureHeader.builder(header).prefix(prefix).build())
+        .signedContent(SignedContent.body())
+        .keys(keys)
+        .build();
+  }
+
+  /** The headers GitHub sends for {@code body} (both signatures, and the delivery id). */
+  public static Map<String, String> sign(WebhookSecret secret, String deliveryId, byte[] body) {
+    WebhookRequest request = Signed.request("POST", "", Map.of(), body);
+    SignedContent content = SignedContent.body();
+    return Signed.headers(
+        SIGNATURE_HEADER,
+        "sha256=" + Signed.hex(content.hmac(HmacAlgorithm.SHA256, secret, request, "")),
+        LEGACY_SIGNATURE_HEADER,
+        "sha1=" + Signed.hex(content.hmac(HmacAlgorithm.SHA1, secret, request, "")),
+        DELIVERY_HEADER,
+        deliveryId);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.hookverify.providers;
+
+import dev.hookverify.DeliveryIdSource;
+import dev.hookverify.HmacAlgorithm;
+import dev.hookverify.HmacAuthenticator;
+import dev.hookverify.KeyRing;
+import dev.hookverify.SignatureEncoding;
+import dev.hookverify.SignatureHeader;
+import dev.hookverify.SignedContent;
+import dev.hookverify.TimestampPolicy;
+import dev.hookverify.WebhookRequest;
+import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerifier;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Standard Webhooks (spec v1.0.0): {@code webhook-id}, {@code webhook-timestamp} (seconds) and
+ * {@code webhook-signature: v1,<base64> [v1,<base64> ...]}, HMAC-SHA256 over {@code
+ * id.timestamp.body} with the base64-decoded secret ({@code whsec_} prefix dropped). Unknown
+ * versions ({@code v1a}, {@code v2}) are skipped. Tolerance 5 minutes both ways. The delivery id
+ * {@code webhook-id} is signed.
+ *
+ * @see <a href="https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md">
+ *     Standard Webhooks specification</a>
+ */
+public final class StandardWebhooks {
+  /** The registry name. */
+  public static final String NAME = "standard-webhooks";
+  /** The id header (signed). */
+  public static final String ID_HEADER = "webhook-id";
+  /** The timestamp header. */
+  public static final String TIMESTAMP_HEADER = "webhook-timestamp";
+  /** The signature header. */
+  public static final String SIGNATURE_HEADER = "webhook-signature";
+  /** The tolerance, both ways. */
+  public static final Duration TOLERANCE = Duration.ofMinutes(5);
+
+  private static final String SECRET_PREFIX = "whsec_";
+
+  private StandardWebhooks() {}
+
+  /**
+   * The signing secret as handed out: {@code whsec_<base64>}, or the bare base64.
+   *
+   * @throws IllegalArgumentException if it is not base64 after the prefix
+   */
+  public static WebhookSecret secret(String whsec) {
+    String text = whsec.strip();
+    return WebhookSecret.ofBase64(
+        text.startsWith(SECRET_PREFIX) ? text.substring(SECRET_PREFIX.length()) : text);
+  }
+
+  /** A verifier for one {@code whsec_} secret. */
+  public static WebhookVerifier verifier(String whsec) {
+    return builder(KeyRing.of(secret(whsec))).build();
+  }
+
+  /** A verifier builder for the secrets of {@code keys} (see {@link #secret}). */
+  public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return WebhookVerifier.builder(NAME)
+        .authenticator(authenticator("webhook", keys))
+        .deliveryId(DeliveryIdSource.header(ID_HEADER));
+  }
+
+  /** The scheme with headers named {@code <prefix>-id}, {@code -timestamp}, {@code -signature}. */
+  static HmacAuthenticator authenticator(String prefix, KeyRing keys) {
+    return HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+        .signatureHeader(
+            SignatureHeader.builder(prefix + "-signature")
+                .list(' ', ',', "v1")
+                .encoding(SignatureEncoding.BASE64)
+                .build())
+        .signedContent(content(prefix))
+        .timestampHeader(prefix + "-timestamp")
+        .timestampPolicy(TimestampPolicy.secondsWithin(TOLERANCE))
+        .keys(keys)
+        .build();
+  }
+
+  static SignedContent content(String prefix) {
+    return SignedContent.builder()
+        .header(prefix + "-id")
+        .literal(".")
+        .timestamp()
+        .literal(".")
+        .body()
+        .build();
+  }
+
+  /** The headers a Standard Webhooks sender sends. */
+  public static Map<String, String> sign(
+      WebhookSecret secret, String id, long timestamp, byte[] body) {
+    return sign("webhook", secret, id, timestamp, body);
+  }
+
+  static Map<String, String> sign(
+      String prefix, WebhookSecret secret, String id, long timestamp, byte[] body) {
+    String ts = Long.toString(timestamp);
+    WebhookRequest request = Signed.request("POST", "", Map.of(prefix + "-id", id), body);
+    byte[] tag = content(prefix).hmac(HmacAlgorithm.SHA256, secret, request, ts);
+    return Signed.headers(
+        prefix + "-id", id, prefix + "-timestamp", ts, prefix + "-signature",
+        "v1," + Signed.base64(tag));
+  }
+}

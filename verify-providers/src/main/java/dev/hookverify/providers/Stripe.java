@@ -1,0 +1,66 @@
+package dev.hookverify.providers;
+
+import dev.hookverify.HmacAlgorithm;
+import dev.hookverify.HmacAuthenticator;
+import dev.hookverify.KeyRing;
+import dev.hookverify.SignatureHeader;
+import dev.hookverify.SignedContent;
+import dev.hookverify.TimestampPolicy;
+import dev.hookverify.WebhookRequest;
+import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerifier;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Stripe: {@code Stripe-Signature: t=<seconds>,v1=<hex>[,v1=<hex>...]}, HMAC-SHA256 over {@code
+ * t.body} with the whole endpoint secret ({@code whsec_...}) as UTF-8. Any {@code v1} may match
+ * (secret rolling); {@code v0} and other schemes are ignored. Tolerance 300 s, checked both ways
+ * (stripe-java checks the past only). The delivery id is the event's {@code id} in the signed
+ * body.
+ *
+ * @see <a href="https://docs.stripe.com/webhooks#verify-manually">Stripe: verify manually</a>
+ */
+public final class Stripe {
+  /** The registry name. */
+  public static final String NAME = "stripe";
+  /** The signature header. */
+  public static final String SIGNATURE_HEADER = "Stripe-Signature";
+  /** Stripe's default tolerance. */
+  public static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(300);
+
+  static final SignedContent CONTENT =
+      SignedContent.builder().timestamp().literal(".").body().build();
+
+  private Stripe() {}
+
+  /** A verifier for one endpoint secret. */
+  public static WebhookVerifier verifier(WebhookSecret endpointSecret) {
+    return builder(KeyRing.of(endpointSecret)).build();
+  }
+
+  /** A verifier builder (add a listener, clock or body limit) for the secrets of {@code keys}. */
+  public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return WebhookVerifier.builder(NAME)
+        .authenticator(authenticator(keys, DEFAULT_TOLERANCE))
+        .deliveryId(JsonDeliveryIds.field("id"));
+  }
+
+  /** The HMAC scheme alone, with a tolerance of your choice (both ways). */
+  public static HmacAuthenticator authenticator(KeyRing keys, Duration tolerance) {
+    return HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+        .signatureHeader(
+            SignatureHeader.builder(SIGNATURE_HEADER).list(',', '=', "v1").timestampKey("t").build())
+        .signedContent(CONTENT)
+        .timestampPolicy(TimestampPolicy.secondsWithin(tolerance))
+        .keys(keys)
+        .build();
+  }
+
+  /** The headers Stripe sends for {@code body} signed at {@code timestamp} (epoch seconds). */
+  public static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
+    WebhookRequest request = Signed.request("POST", "", Map.of(), body);
+    byte[] tag = CONTENT.hmac(HmacAlgorithm.SHA256, secret, request, Long.toString(timestamp));
+    return Signed.headers(SIGNATURE_HEADER, "t=" + timestamp + ",v1=" + Signed.hex(tag));
+  }
+}

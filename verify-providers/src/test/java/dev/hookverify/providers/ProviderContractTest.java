@@ -1,0 +1,187 @@
+package dev.hookverify.providers;
+
+import static dev.hookverify.providers.Requests.at;
+import static dev.hookverify.providers.Requests.reasonOf;
+import static dev.hookverify.providers.Requests.request;
+import static dev.hookverify.providers.Requests.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hookverify.Reason;
+import dev.hookverify.WebhookRequest;
+import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * For every provider in the registry: its signer's delivery verifies; each tamper (a body byte,
+ * the timestamp, a signed header, the secret, the URL where it is signed) is rejected with the
+ * right reason; a missing header is MISSING_SIGNATURE and a garbled one MALFORMED_SIGNATURE.
+ */
+class ProviderContractTest {
+  private static final long NOW = 1_800_000_000L;
+  private static final String URL = "https://receiver.example/hooks/in?tenant=a";
+
+  /** How a provider's sender signs, and what of its request can be tampered with. */
+  private static final class Fixture {
+    final String secret;
+    final Signer signer;
+    final List<String> proofHeaders;
+    final UnaryOperator<Map<String, String>> tamperTimestamp;
+    final UnaryOperator<Map<String, String>> tamperSignedHeader;
+    final boolean signsUrl;
+
+    Fixture(
+        String secret,
+        Signer signer,
+        List<String> proofHeaders,
+        UnaryOperator<Map<String, String>> tamperTimestamp,
+        UnaryOperator<Map<String, String>> tamperSignedHeader,
+        boolean signsUrl) {
+      this.secret = secret;
+      this.signer = signer;
+      this.proofHeaders = proofHeaders;
+      this.tamperTimestamp = tamperTimestamp;
+      this.tamperSignedHeader = tamperSignedHeader;
+      this.signsUrl = signsUrl;
+    }
+  }
+
+  @FunctionalInterface
+  private interface Signer {
+    Map<String, String> sign(WebhookSecret secret, byte[] body);
+  }
+
+  private static final Map<String, Fixture> FIXTURES = new LinkedHashMap<>();
+
+  static {
+    FIXTURES.put("stripe", new Fixture("whsec_abc123", (s, b) -> Stripe.sign(s, NOW, b),
+        List.of("Stripe-Signature"), h -> replace(h, "Stripe-Signature", "t=" + NOW, "t=" + (NOW - 1)),
+        null, false));
+    FIXTURES.put("github", new Fixture("gh-secret", (s, b) -> GitHub.sign(s, "d-1", b),
+        List.of("X-Hub-Signature-256", "X-Hub-Signature"), null, null, false));
+    Signer standard = (s, b) -> StandardWebhooks.sign(s, "msg_1", NOW, b);
+    FIXTURES.put("standard-webhooks", new Fixture("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        standard, List.of("webhook-signature"),
+        h -> with(h, "webhook-timestamp", Long.toString(NOW - 1)), h -> with(h, "webhook-id", "msg_2"),
+        false));
+    for (String svix : List.of("svix", "clerk", "resend")) {
+      FIXTURES.put(svix, new Fixture("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+          (s, b) -> Svix.sign(s, "msg_1", NOW, b), List.of("svix-signature"),
+          h -> with(h, "svix-timestamp", Long.toString(NOW - 1)), h -> with(h, "svix-id", "msg_2"),
+          false));
+    }
+    FIXTURES.put("slack", new Fixture("slack-signing-secret", (s, b) -> Slack.sign(s, NOW, b),
+        List.of("X-Slack-Signature"),
+        h -> with(h, "X-Slack-Request-Timestamp", Long.toString(NOW - 1)), null, false));
+    FIXTURES.put("twilio", new Fixture("twilio-auth-token",
+        (s, b) -> with(Twilio.sign(s, URL, "application/x-www-form-urlencoded", b),
+            "Content-Type", "application/x-www-form-urlencoded"),
+        List.of("X-Twilio-Signature"), null, null, true));
+    FIXTURES.put("shopify", new Fixture("shpss_secret", (s, b) -> Shopify.sign(s, "w-1", b),
+        List.of("X-Shopify-Hmac-Sha256"), null, null, false));
+    FIXTURES.put("elevenlabs", new Fixture("wsec_secret", (s, b) -> ElevenLabs.sign(s, NOW, b),
+        List.of("ElevenLabs-Signature"),
+        h -> replace(h, "ElevenLabs-Signature", "t=" + NOW, "t=" + (NOW - 1)), null, false));
+    FIXTURES.put("mightycall", new Fixture("mc-secret", MightyCall::sign,
+        List.of("x-signature"), null, null, false));
+    FIXTURES.put("cloudonix", new Fixture("cx-secret", Cloudonix::sign,
+        List.of("X-Cloudonix-Signature"), null, null, false));
+  }
+
+  @Test
+  void everyRegisteredProvider_hasAFixture() {
+    assertThat(FIXTURES.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            Providers.all().stream().map(Provider::name).collect(Collectors.toList()));
+  }
+
+  @Test
+  void everyProvider_signThenVerifyAndEveryTamper() {
+    List<String> failures = new ArrayList<>();
+    byte[] body = utf8("a=1&b=caf%C3%A9&c=" + "x".repeat(100));
+    FIXTURES.forEach((name, fixture) -> {
+      Provider provider = Providers.byName(name);
+      WebhookSecret secret = provider.secret(fixture.secret);
+      WebhookVerifier verifier = provider.verifier(dev.hookverify.KeyRing.of(secret))
+          .clock(at(NOW)).build();
+      Map<String, String> headers = fixture.signer.sign(secret, body);
+
+      expect(failures, name + " genuine", verifier, request(URL, headers, body), null);
+
+      byte[] tampered = body.clone();
+      tampered[tampered.length - 1] ^= 1;
+      expect(failures, name + " body byte", verifier, request(URL, headers, tampered),
+          Reason.SIGNATURE_MISMATCH);
+
+      String otherSecret = fixture.secret.startsWith("whsec_")
+          ? "whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" : fixture.secret + "x";
+      WebhookVerifier wrongKey = provider.verifier(
+          dev.hookverify.KeyRing.of(provider.secret(otherSecret))).clock(at(NOW)).build();
+      expect(failures, name + " secret", wrongKey, request(URL, headers, body),
+          Reason.SIGNATURE_MISMATCH);
+
+      if (fixture.tamperTimestamp != null) {
+        expect(failures, name + " timestamp", verifier,
+            request(URL, fixture.tamperTimestamp.apply(headers), body), Reason.SIGNATURE_MISMATCH);
+      }
+      if (fixture.tamperSignedHeader != null) {
+        expect(failures, name + " signed header", verifier,
+            request(URL, fixture.tamperSignedHeader.apply(headers), body), Reason.SIGNATURE_MISMATCH);
+      }
+      if (fixture.signsUrl) {
+        expect(failures, name + " url", verifier,
+            request(URL.replace("/in", "/out"), headers, body), Reason.SIGNATURE_MISMATCH);
+      }
+
+      Map<String, String> missing = new LinkedHashMap<>(headers);
+      fixture.proofHeaders.forEach(missing::remove);
+      expect(failures, name + " missing", verifier, request(URL, missing, body),
+          Reason.MISSING_SIGNATURE);
+
+      Map<String, String> garbled = new LinkedHashMap<>(headers);
+      garbled.put(fixture.proofHeaders.get(0), "garbage!!");
+      expect(failures, name + " garbled", verifier, request(URL, garbled, body),
+          Reason.MALFORMED_SIGNATURE);
+    });
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void registry_unknownNameListsTheKnownOnes() {
+    assertThatThrownBy(() -> Providers.byName("strype"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown provider 'strype'")
+        .hasMessageContaining("stripe, github, standard-webhooks");
+    assertThat(Providers.byName(" Stripe ").name()).isEqualTo("stripe");
+  }
+
+  private static void expect(List<String> failures, String what, WebhookVerifier verifier,
+      WebhookRequest request, Reason expected) {
+    try {
+      Reason actual = reasonOf(verifier, request);
+      if (actual != expected) {
+        failures.add(what + ": expected " + expected + ", got " + actual);
+      }
+    } catch (RuntimeException e) {
+      failures.add(what + ": threw " + e);
+    }
+  }
+
+  private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(headers);
+    copy.put(name, value);
+    return copy;
+  }
+
+  private static Map<String, String> replace(
+      Map<String, String> headers, String name, String from, String to) {
+    return with(headers, name, headers.get(name).replace(from, to));
+  }
+}

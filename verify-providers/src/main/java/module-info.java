@@ -5,6 +5,7 @@
 module dev.hookverify.providers {
   requires transitive dev.hookverify.core;
   requires com.fasterxml.jackson.core;
+  requires org.slf4j;
 
   exports dev.hookverify.providers;
 }

@@ -1,0 +1,43 @@
+package dev.hookverify.providers;
+
+import dev.hookverify.VerificationEvent;
+import dev.hookverify.VerificationListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link VerificationListener} that logs through slf4j: rejections at WARN with the provider,
+ * the reason, the key id and tenant when known, and the time taken; acceptances at DEBUG. Events
+ * carry no secret, signature or body, so neither does the log. The logger is {@code
+ * dev.hookverify.verification}.
+ *
+ * <p>Thread-safe.
+ */
+public final class LoggingListener implements VerificationListener {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.hookverify.verification");
+
+  /** A listener logging to {@code dev.hookverify.verification}. */
+  public LoggingListener() {}
+
+  @Override
+  public void onVerification(VerificationEvent event) {
+    if (event.isAccepted()) {
+      if (LOG.isDebugEnabled()) {
+        LOG.debug(
+            "webhook accepted: provider={} key={} tenant={} elapsedMicros={}",
+            event.provider(),
+            event.keyId().orElse("-"),
+            event.tenant().orElse("-"),
+            event.elapsed().toNanos() / 1000);
+      }
+    } else {
+      LOG.warn(
+          "webhook rejected: provider={} reason={} key={} tenant={} elapsedMicros={}",
+          event.provider(),
+          event.reason().map(Enum::name).orElse("-"),
+          event.keyId().orElse("-"),
+          event.tenant().orElse("-"),
+          event.elapsed().toNanos() / 1000);
+    }
+  }
+}

@@ -6,6 +6,9 @@ module dev.hookverify.providers {
   requires transitive dev.hookverify.core;
   requires com.fasterxml.jackson.core;
   requires org.slf4j;
+  // The command-line tool's demo only: a loopback receiver and an HTTP client.
+  requires static jdk.httpserver;
+  requires static java.net.http;
 
   exports dev.hookverify.providers;
 }

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.hookverify.KeyRing;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -23,6 +25,7 @@ public final class Provider {
   private final boolean deliveryIdSigned;
   private final Function<String, WebhookSecret> secrets;
   private final Function<KeyRing, WebhookVerifier.Builder> verifiers;
+  private final BiFunction<WebhookSecret, OutgoingWebhook, Map<String, String>> signer;
 
   Provider(
       String name,
@@ -32,7 +35,8 @@ public final class Provider {
       String deliveryId,
       boolean deliveryIdSigned,
       Function<String, WebhookSecret> secrets,
-      Function<KeyRing, WebhookVerifier.Builder> verifiers) {
+      Function<KeyRing, WebhookVerifier.Builder> verifiers,
+      BiFunction<WebhookSecret, OutgoingWebhook, Map<String, String>> signer) {
     this.name = name;
     this.headers = headers;
     this.algorithm = algorithm;
@@ -41,6 +45,7 @@ public final class Provider {
     this.deliveryIdSigned = deliveryIdSigned;
     this.secrets = secrets;
     this.verifiers = verifiers;
+    this.signer = signer;
   }
 
   /** The lower-case registry name, such as {@code stripe}. */
@@ -86,6 +91,14 @@ public final class Provider {
   /** A verifier builder for {@code keys} (add a listener, clock or body limit, then build). */
   public WebhookVerifier.Builder verifier(KeyRing keys) {
     return verifiers.apply(requireNonNull(keys, "keys"));
+  }
+
+  /**
+   * The headers this provider sends for {@code webhook}, signed with {@code secret}: for tests,
+   * demos, and the command-line tool.
+   */
+  public Map<String, String> sign(WebhookSecret secret, OutgoingWebhook webhook) {
+    return signer.apply(requireNonNull(secret, "secret"), requireNonNull(webhook, "webhook"));
   }
 
   @Override

@@ -1,0 +1,70 @@
+package dev.hookverify.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code --name value} and {@code --flag} options of one command, checked against a known set. */
+final class Arguments {
+  private final Map<String, List<String>> values = new LinkedHashMap<>();
+
+  private Arguments() {}
+
+  static Arguments parse(String[] args, int from, Set<String> options, Set<String> flags)
+      throws UsageException {
+    Arguments parsed = new Arguments();
+    for (int i = from; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        throw new UsageException("unexpected argument: " + arg);
+      }
+      String name = arg.substring(2);
+      if (flags.contains(name)) {
+        parsed.values.computeIfAbsent(name, k -> new ArrayList<>()).add("true");
+      } else if (options.contains(name)) {
+        if (i + 1 >= args.length) {
+          throw new UsageException("--" + name + " needs a value");
+        }
+        parsed.values.computeIfAbsent(name, k -> new ArrayList<>()).add(args[++i]);
+      } else {
+        throw new UsageException("unknown option --" + name);
+      }
+    }
+    return parsed;
+  }
+
+  Optional<String> one(String name) throws UsageException {
+    List<String> all = all(name);
+    if (all.size() > 1) {
+      throw new UsageException("--" + name + " given more than once");
+    }
+    return all.stream().findFirst();
+  }
+
+  String required(String name) throws UsageException {
+    return one(name).orElseThrow(() -> new UsageException("--" + name + " is required"));
+  }
+
+  List<String> all(String name) {
+    return values.getOrDefault(name, List.of());
+  }
+
+  boolean flag(String name) {
+    return values.containsKey(name);
+  }
+
+  long number(String name, long otherwise) throws UsageException {
+    Optional<String> text = one(name);
+    if (text.isEmpty()) {
+      return otherwise;
+    }
+    try {
+      return Long.parseLong(text.get());
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " must be a number of epoch seconds");
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package dev.hookverify.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.hookverify.ClaimedDelivery;
+import dev.hookverify.IdempotentVerifier;
+import dev.hookverify.KeyRing;
+import dev.hookverify.WebhookRequest;
+import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerificationException;
+import dev.hookverify.idempotency.InMemoryIdempotencyStore;
+import dev.hookverify.providers.OutgoingWebhook;
+import dev.hookverify.providers.Provider;
+import dev.hookverify.providers.Providers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * {@code hookverify demo}: a receiver on a loopback ephemeral port (the JDK's HttpServer) with an
+ * idempotent verifier per provider, and a real HTTP client sending each provider a genuine, a
+ * tampered, a stale (where the scheme is timestamped) and a replayed delivery. Prints the verdicts;
+ * exits 1 if any differs from what it should be.
+ */
+final class DemoCommand {
+  /** The receiver names the reason in this header, for the demo table only. */
+  static final String REASON_HEADER = "Hookverify-Reason";
+  private static final String FORM = "application/x-www-form-urlencoded";
+
+  private DemoCommand() {}
+
+  static int run(PrintStream out) {
+    Map<String, IdempotentVerifier> verifiers = new HashMap<>();
+    Map<String, WebhookSecret> secrets = new HashMap<>();
+    for (Provider provider : Providers.all()) {
+      WebhookSecret secret = demoSecret(provider);
+      secrets.put(provider.name(), secret);
+      verifiers.put(provider.name(), IdempotentVerifier.builder(
+          provider.verifier(KeyRing.of(secret)).build(), new InMemoryIdempotencyStore(1000)).build());
+    }
+    HttpServer server;
+    ExecutorService executor = Executors.newFixedThreadPool(4);
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+    } catch (IOException e) {
+      out.println("demo: cannot open a loopback port: " + e.getMessage());
+      return 1;
+    }
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    server.createContext("/webhooks/", exchange -> receive(exchange, base, verifiers));
+    server.setExecutor(executor);
+    server.start();
+    int wrong = 0;
+    try {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      String format = "%-18s %-9s %-32s %-32s %s%n";
+      out.printf(format, "PROVIDER", "CASE", "EXPECTED", "GOT", "");
+      for (Provider provider : Providers.all()) {
+        for (Case c : cases(provider, base, secrets.get(provider.name()))) {
+          String got = send(client, c);
+          boolean ok = got.equals(c.expected);
+          wrong += ok ? 0 : 1;
+          out.printf(format, provider.name(), c.name, c.expected, got, ok ? "ok" : "WRONG");
+        }
+      }
+    } finally {
+      server.stop(0);
+      executor.shutdownNow();
+    }
+    out.println(wrong == 0 ? "every verdict is right" : wrong + " verdicts are wrong");
+    return wrong == 0 ? 0 : 1;
+  }
+
+  private static final class Case {
+    final String name;
+    final String url;
+    final Map<String, String> headers;
+    final byte[] body;
+    final String expected;
+
+    Case(String name, String url, Map<String, String> headers, byte[] body, String expected) {
+      this.name = name;
+      this.url = url;
+      this.headers = headers;
+      this.body = body;
+      this.expected = expected;
+    }
+  }
+
+  private static List<Case> cases(Provider provider, String base, WebhookSecret secret) {
+    String url = base + "/webhooks/" + provider.name();
+    boolean form = provider.name().equals("twilio");
+    String id = provider.name() + "-" + Long.toHexString(System.nanoTime());
+    byte[] body = form
+        ? utf8("CallSid=CA" + id + "&From=%2B14155551234&To=%2B14155559999&CallStatus=completed")
+        : utf8("{\"id\":\"evt_" + id + "\",\"event_id\":\"ev_" + id + "\",\"type\":\"demo\"}");
+    OutgoingWebhook.Builder webhook =
+        OutgoingWebhook.builder(body).url(url).id("msg_" + id)
+            .contentType(form ? FORM : "application/json");
+    Map<String, String> genuine = provider.sign(secret, webhook.build());
+    byte[] tampered = body.clone();
+    tampered[tampered.length - 2] ^= 1;
+    List<Case> cases = new ArrayList<>();
+    cases.add(new Case("genuine", url, genuine, body, "204 accepted"));
+    cases.add(new Case("tampered", url, genuine, tampered, "401 SIGNATURE_MISMATCH"));
+    if (!provider.tolerance().equals("none")) {
+      Map<String, String> stale = provider.sign(secret,
+          webhook.timestamp(Instant.now().getEpochSecond() - 3600).build());
+      cases.add(new Case("stale", url, stale, body, "401 TIMESTAMP_TOO_OLD"));
+    }
+    cases.add(new Case("replayed", url, genuine, body, "200 DUPLICATE_DELIVERY"));
+    return cases;
+  }
+
+  private static String send(HttpClient client, Case c) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(c.url))
+        .timeout(Duration.ofSeconds(10))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(c.body));
+    if (!c.headers.containsKey("Content-Type")) {
+      request.header("Content-Type", "application/json");
+    }
+    c.headers.forEach(request::header);
+    try {
+      HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() + " " + response.headers().firstValue(REASON_HEADER).orElse("accepted");
+    } catch (IOException e) {
+      return "I/O error " + e.getClass().getSimpleName();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
+  /** The receiver: the README's filter, on the JDK's HttpServer. */
+  private static void receive(HttpExchange exchange, String base,
+      Map<String, IdempotentVerifier> verifiers) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      String name = exchange.getRequestURI().getPath().substring("/webhooks/".length());
+      IdempotentVerifier verifier = verifiers.get(name);
+      if (verifier == null) {
+        exchange.sendResponseHeaders(404, -1);
+        return;
+      }
+      try {
+        WebhookRequest request = WebhookRequest.builder()
+            .method(exchange.getRequestMethod())
+            .uri(base + exchange.getRequestURI())
+            .headers(exchange.getRequestHeaders()::get)
+            .body(WebhookRequest.readBody(in, 1 << 20))
+            .build();
+        try (ClaimedDelivery delivery = verifier.claim(request)) {
+          delivery.complete();
+        }
+        exchange.sendResponseHeaders(204, -1);
+      } catch (WebhookVerificationException e) {
+        exchange.getResponseHeaders().add(REASON_HEADER, e.reason().name());
+        exchange.sendResponseHeaders(e.reason().httpStatus(), -1);
+      }
+    } finally {
+      exchange.close();
+    }
+  }
+
+  /** A demo secret in the provider's form: plain text, or a {@code whsec_} key where required. */
+  private static WebhookSecret demoSecret(Provider provider) {
+    try {
+      return provider.secret("demo-secret-for-" + provider.name());
+    } catch (IllegalArgumentException notPlainText) {
+      return provider.secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

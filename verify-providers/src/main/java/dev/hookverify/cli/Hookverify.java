@@ -1,0 +1,63 @@
+package dev.hookverify.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The {@code hookverify} command-line tool: {@code providers}, {@code sign}, {@code verify},
+ * {@code demo}. Exit codes: 0 success or verified, 1 rejected (or a wrong demo verdict), 2 usage
+ * error. No output ever contains a secret.
+ */
+public final class Hookverify {
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: hookverify <command> [options]",
+          "  providers                       list every provider's conventions",
+          "  sign   --provider NAME --secret S [--timestamp EPOCH_SECONDS] [--id ID] [--url URL]",
+          "         [--method M] [--content-type TYPE] [--body FILE|-] [--format headers|curl]",
+          "  verify --provider NAME --secret S [--secret S2 ...] [--url URL] [--method M]",
+          "         [--header 'Name: value' ...] [--body FILE|-] [--now EPOCH_SECONDS] [--json]",
+          "  demo                            run every provider against a local receiver");
+
+  private Hookverify() {}
+
+  /** Runs the tool and exits with its code. */
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(args, System.in, out, err));
+  }
+
+  /** Runs the tool; returns the exit code. */
+  static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      err.println(USAGE);
+      return 2;
+    }
+    try {
+      switch (args[0]) {
+        case "providers":
+          return ProvidersCommand.run(out);
+        case "sign":
+          return SignCommand.run(args, in, out);
+        case "verify":
+          return VerifyCommand.run(args, in, out);
+        case "demo":
+          return DemoCommand.run(out);
+        case "help":
+        case "--help":
+        case "-h":
+          out.println(USAGE);
+          return 0;
+        default:
+          throw new UsageException("unknown command: " + args[0]);
+      }
+    } catch (UsageException e) {
+      err.println("hookverify: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.hookverify.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hookverify.KeyRing;
+import dev.hookverify.Reason;
+import dev.hookverify.VerifiedWebhook;
+import dev.hookverify.WebhookVerificationException;
+import dev.hookverify.WebhookVerifier;
+import dev.hookverify.providers.Provider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** {@code hookverify verify}: checks a captured request and explains a rejection. */
+final class VerifyCommand {
+  private static final Set<String> OPTIONS =
+      Set.of("provider", "secret", "url", "method", "header", "body", "now");
+
+  private VerifyCommand() {}
+
+  static int run(String[] argv, InputStream in, PrintStream out) throws UsageException {
+    Arguments args = Arguments.parse(argv, 1, OPTIONS, Set.of("json"));
+    Provider provider = Inputs.provider(args);
+    List<String> secrets = args.all("secret");
+    if (secrets.isEmpty()) {
+      throw new UsageException("--secret is required");
+    }
+    List<String> diagnosis = new ArrayList<>();
+    KeyRing.Builder ring = KeyRing.builder();
+    for (int i = 0; i < secrets.size(); i++) {
+      String text = secrets.get(i);
+      if (!text.isBlank() && !text.strip().equals(text)) {
+        diagnosis.add("secret " + (i + 1) + " has surrounding whitespace; it was used stripped");
+        text = text.strip();
+      }
+      ring.add("secret-" + (i + 1), Inputs.secret(provider, text, i + 1));
+    }
+    KeyRing keys = ring.build();
+    CapturedRequest captured =
+        new CapturedRequest(args.one("method").orElse("POST"), args.one("url").orElse(""),
+            args.all("header"), Inputs.body(args.one("body"), in));
+    Instant now = Instant.ofEpochSecond(args.number("now", Instant.now().getEpochSecond()));
+    WebhookVerifier verifier = provider.verifier(keys).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+    try {
+      VerifiedWebhook webhook = verifier.verify(captured.request());
+      print(out, args.flag("json"), provider, webhook, null, diagnosis);
+      return 0;
+    } catch (WebhookVerificationException e) {
+      diagnosis.addAll(
+          new Diagnosis(provider, secrets, captured, now).explain(e.reason(), keys));
+      print(out, args.flag("json"), provider, null, e, diagnosis);
+      return 1;
+    }
+  }
+
+  private static void print(PrintStream out, boolean json, Provider provider,
+      VerifiedWebhook webhook, WebhookVerificationException rejection, List<String> diagnosis) {
+    if (json) {
+      out.println(json(provider, webhook, rejection, diagnosis));
+      return;
+    }
+    if (webhook != null) {
+      out.println("verified: provider=" + provider.name() + " key=" + webhook.keyId()
+          + webhook.deliveryId().map(id -> " deliveryId=" + id
+              + (webhook.isDeliveryIdSigned() ? " (signed)" : " (unsigned)")).orElse("")
+          + webhook.timestamp().map(t -> " timestamp=" + t.getEpochSecond()).orElse(""));
+    } else {
+      out.println("rejected: " + rejection.reason() + " (" + rejection.getMessage() + ")");
+    }
+    for (String line : diagnosis) {
+      out.println("  diagnosis: " + line);
+    }
+  }
+
+  private static String json(Provider provider, VerifiedWebhook webhook,
+      WebhookVerificationException rejection, List<String> diagnosis) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator g = new JsonFactory().createGenerator(text)) {
+      g.writeStartObject();
+      g.writeBooleanField("verified", webhook != null);
+      g.writeStringField("provider", provider.name());
+      Reason reason = rejection == null ? null : rejection.reason();
+      g.writeStringField("reason", reason == null ? null : reason.name());
+      g.writeStringField("keyId", webhook == null ? null : webhook.keyId());
+      g.writeStringField("deliveryId", webhook == null ? null : webhook.deliveryId().orElse(null));
+      if (webhook != null && webhook.timestamp().isPresent()) {
+        g.writeNumberField("timestamp", webhook.timestamp().get().getEpochSecond());
+      } else {
+        g.writeNullField("timestamp");
+      }
+      g.writeArrayFieldStart("diagnosis");
+      for (String line : diagnosis) {
+        g.writeString(line);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
+  }
+}

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeTest {
   private static final Path README = Path.of("../README.md");
-  private static final Path EXAMPLES = Path.of("src/test/java/dev/hookverify/example");
+  private static final List<Path> EXAMPLES =
+      List.of(
+          Path.of("src/test/java/dev/hookverify/example"),
+          Path.of("../verify-providers/src/test/java/dev/hookverify/providers/example"));
   private static final Path DDL =
       Path.of("src/main/resources/dev/hookverify/idempotency/postgresql.sql");
 
@@ -30,10 +33,12 @@ class ReadmeTest {
     List<String> blocks = blocks("java");
     assertThat(blocks).hasSizeGreaterThanOrEqualTo(7);
     List<String> sources = new ArrayList<>();
-    try (Stream<Path> files = Files.list(EXAMPLES)) {
-      for (Path file :
-          files.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList())) {
-        sources.add(normalize(Files.readString(file, StandardCharsets.UTF_8)));
+    for (Path folder : EXAMPLES) {
+      try (Stream<Path> files = Files.list(folder)) {
+        for (Path file :
+            files.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList())) {
+          sources.add(normalize(Files.readString(file, StandardCharsets.UTF_8)));
+        }
       }
     }
     List<String> orphans = new ArrayList<>();

@@ -22,7 +22,8 @@ final class CapturedRequest {
       if (colon <= 0) {
         throw new UsageException("--header must look like 'Name: value'");
       }
-      headers.add(new String[] {line.substring(0, colon).strip(), line.substring(colon + 1).strip()});
+      headers.add(
+          new String[] {line.substring(0, colon).strip(), line.substring(colon + 1).strip()});
     }
   }
 
@@ -31,7 +32,8 @@ final class CapturedRequest {
   }
 
   WebhookRequest request(byte[] otherBody) {
-    WebhookRequest.Builder builder = WebhookRequest.builder().method(method).uri(url).body(otherBody);
+    WebhookRequest.Builder builder =
+        WebhookRequest.builder().method(method).uri(url).body(otherBody);
     for (String[] header : headers) {
       builder.header(header[0], header[1]);
     }

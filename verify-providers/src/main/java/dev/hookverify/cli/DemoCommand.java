@@ -39,6 +39,7 @@ import java.util.concurrent.Executors;
 final class DemoCommand {
   /** The receiver names the reason in this header, for the demo table only. */
   static final String REASON_HEADER = "Hookverify-Reason";
+
   private static final String FORM = "application/x-www-form-urlencoded";
 
   private DemoCommand() {}
@@ -49,8 +50,11 @@ final class DemoCommand {
     for (Provider provider : Providers.all()) {
       WebhookSecret secret = demoSecret(provider);
       secrets.put(provider.name(), secret);
-      verifiers.put(provider.name(), IdempotentVerifier.builder(
-          provider.verifier(KeyRing.of(secret)).build(), new InMemoryIdempotencyStore(1000)).build());
+      verifiers.put(
+          provider.name(),
+          IdempotentVerifier.builder(
+                  provider.verifier(KeyRing.of(secret)).build(), new InMemoryIdempotencyStore(1000))
+              .build());
     }
     HttpServer server;
     ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -105,11 +109,15 @@ final class DemoCommand {
     String url = base + "/webhooks/" + provider.name();
     boolean form = provider.name().equals("twilio");
     String id = provider.name() + "-" + Long.toHexString(System.nanoTime());
-    byte[] body = form
-        ? utf8("CallSid=CA" + id + "&From=%2B14155551234&To=%2B14155559999&CallStatus=completed")
-        : utf8("{\"id\":\"evt_" + id + "\",\"event_id\":\"ev_" + id + "\",\"type\":\"demo\"}");
+    byte[] body =
+        form
+            ? utf8(
+                "CallSid=CA" + id + "&From=%2B14155551234&To=%2B14155559999&CallStatus=completed")
+            : utf8("{\"id\":\"evt_" + id + "\",\"event_id\":\"ev_" + id + "\",\"type\":\"demo\"}");
     OutgoingWebhook.Builder webhook =
-        OutgoingWebhook.builder(body).url(url).id("msg_" + id)
+        OutgoingWebhook.builder(body)
+            .url(url)
+            .id("msg_" + id)
             .contentType(form ? FORM : "application/json");
     Map<String, String> genuine = provider.sign(secret, webhook.build());
     byte[] tampered = body.clone();
@@ -118,8 +126,8 @@ final class DemoCommand {
     cases.add(new Case("genuine", url, genuine, body, "204 accepted"));
     cases.add(new Case("tampered", url, genuine, tampered, "401 SIGNATURE_MISMATCH"));
     if (!provider.tolerance().equals("none")) {
-      Map<String, String> stale = provider.sign(secret,
-          webhook.timestamp(Instant.now().getEpochSecond() - 3600).build());
+      Map<String, String> stale =
+          provider.sign(secret, webhook.timestamp(Instant.now().getEpochSecond() - 3600).build());
       cases.add(new Case("stale", url, stale, body, "401 TIMESTAMP_TOO_OLD"));
     }
     cases.add(new Case("replayed", url, genuine, body, "200 DUPLICATE_DELIVERY"));
@@ -127,16 +135,20 @@ final class DemoCommand {
   }
 
   private static String send(HttpClient client, Case c) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(c.url))
-        .timeout(Duration.ofSeconds(10))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(c.body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(c.url))
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(c.body));
     if (!c.headers.containsKey("Content-Type")) {
       request.header("Content-Type", "application/json");
     }
     c.headers.forEach(request::header);
     try {
-      HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-      return response.statusCode() + " " + response.headers().firstValue(REASON_HEADER).orElse("accepted");
+      HttpResponse<Void> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+      return response.statusCode()
+          + " "
+          + response.headers().firstValue(REASON_HEADER).orElse("accepted");
     } catch (IOException e) {
       return "I/O error " + e.getClass().getSimpleName();
     } catch (InterruptedException e) {
@@ -146,8 +158,9 @@ final class DemoCommand {
   }
 
   /** The receiver: the README's filter, on the JDK's HttpServer. */
-  private static void receive(HttpExchange exchange, String base,
-      Map<String, IdempotentVerifier> verifiers) throws IOException {
+  private static void receive(
+      HttpExchange exchange, String base, Map<String, IdempotentVerifier> verifiers)
+      throws IOException {
     try (InputStream in = exchange.getRequestBody()) {
       String name = exchange.getRequestURI().getPath().substring("/webhooks/".length());
       IdempotentVerifier verifier = verifiers.get(name);
@@ -156,12 +169,13 @@ final class DemoCommand {
         return;
       }
       try {
-        WebhookRequest request = WebhookRequest.builder()
-            .method(exchange.getRequestMethod())
-            .uri(base + exchange.getRequestURI())
-            .headers(exchange.getRequestHeaders()::get)
-            .body(WebhookRequest.readBody(in, 1 << 20))
-            .build();
+        WebhookRequest request =
+            WebhookRequest.builder()
+                .method(exchange.getRequestMethod())
+                .uri(base + exchange.getRequestURI())
+                .headers(exchange.getRequestHeaders()::get)
+                .body(WebhookRequest.readBody(in, 1 << 20))
+                .build();
         try (ClaimedDelivery delivery = verifier.claim(request)) {
           delivery.complete();
         }

@@ -26,8 +26,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Explains why a captured request was rejected, by finding a small change that makes it verify:
- * the body as it was before a framework touched it, the secret in another encoding, the clock at
+ * Explains why a captured request was rejected, by finding a small change that makes it verify: the
+ * body as it was before a framework touched it, the secret in another encoding, the clock at
  * signing time, or another provider's scheme. Each explanation is proven by a verification, never
  * guessed; secrets are referred to by position only.
  */
@@ -49,31 +49,40 @@ final class Diagnosis {
   List<String> explain(Reason reason, KeyRing keys) {
     List<String> found = new ArrayList<>();
     Long timestamp = signedTimestamp();
-    if (timestamp != null && (reason == Reason.TIMESTAMP_TOO_OLD || reason == Reason.TIMESTAMP_IN_FUTURE)) {
+    if (timestamp != null
+        && (reason == Reason.TIMESTAMP_TOO_OLD || reason == Reason.TIMESTAMP_IN_FUTURE)) {
       long delta = now.getEpochSecond() - timestamp;
-      found.add(delta >= 0 ? "timestamp is " + delta + " seconds old" : "timestamp is " + -delta
-          + " seconds ahead of now (check the clocks)");
+      found.add(
+          delta >= 0
+              ? "timestamp is " + delta + " seconds old"
+              : "timestamp is " + -delta + " seconds ahead of now (check the clocks)");
       if (verifies(provider, keys, captured.request(), Instant.ofEpochSecond(timestamp))) {
-        found.add("the signature is valid at the signing time: the delivery was replayed, queued "
-            + "or captured too long ago (use --now to re-check a capture)");
+        found.add(
+            "the signature is valid at the signing time: the delivery was replayed, queued "
+                + "or captured too long ago (use --now to re-check a capture)");
       }
       return found;
     }
-    if (reason != Reason.SIGNATURE_MISMATCH && reason != Reason.MALFORMED_SIGNATURE
+    if (reason != Reason.SIGNATURE_MISMATCH
+        && reason != Reason.MALFORMED_SIGNATURE
         && reason != Reason.MISSING_SIGNATURE) {
       return found;
     }
     Instant at = timestamp == null ? now : Instant.ofEpochSecond(timestamp);
-    bodyVariants().forEach((what, body) -> {
-      if (verifies(provider, keys, captured.request(body), at)) {
-        found.add(what);
-      }
-    });
-    secretVariants().forEach((what, secret) -> {
-      if (verifies(provider, KeyRing.of(secret), captured.request(), at)) {
-        found.add(what);
-      }
-    });
+    bodyVariants()
+        .forEach(
+            (what, body) -> {
+              if (verifies(provider, keys, captured.request(body), at)) {
+                found.add(what);
+              }
+            });
+    secretVariants()
+        .forEach(
+            (what, secret) -> {
+              if (verifies(provider, KeyRing.of(secret), captured.request(), at)) {
+                found.add(what);
+              }
+            });
     for (Provider other : Providers.all()) {
       if (other == provider) {
         continue;
@@ -82,8 +91,12 @@ final class Diagnosis {
         try {
           KeyRing ring = KeyRing.of(other.secret(text.strip()));
           if (verifies(other, ring, captured.request(), at)) {
-            found.add("the request is signed with the " + other.name() + " scheme: is --provider "
-                + other.name() + " meant?");
+            found.add(
+                "the request is signed with the "
+                    + other.name()
+                    + " scheme: is --provider "
+                    + other.name()
+                    + " meant?");
             break;
           }
         } catch (IllegalArgumentException notThatForm) {
@@ -95,8 +108,9 @@ final class Diagnosis {
       found.add("Twilio signs the URL it requested: pass it with --url");
     }
     if (found.isEmpty() && looksPrettyPrinted(captured.body)) {
-      found.add("the body looks pretty-printed; senders sign compact JSON: verify the raw bytes "
-          + "as received, before any parsing");
+      found.add(
+          "the body looks pretty-printed; senders sign compact JSON: verify the raw bytes "
+              + "as received, before any parsing");
     }
     return found;
   }
@@ -105,26 +119,31 @@ final class Diagnosis {
     Map<String, byte[]> variants = new LinkedHashMap<>();
     String body = new String(captured.body, StandardCharsets.UTF_8);
     if (body.endsWith("\r\n")) {
-      variants.put("a trailing CRLF was added to the body after signing",
+      variants.put(
+          "a trailing CRLF was added to the body after signing",
           utf8(body.substring(0, body.length() - 2)));
     }
     if (body.endsWith("\n")) {
-      variants.put("a trailing newline was added to the body after signing",
+      variants.put(
+          "a trailing newline was added to the body after signing",
           utf8(body.substring(0, body.length() - 1)));
     }
     if (!body.endsWith("\n")) {
       variants.put("a trailing newline was removed from the body after signing", utf8(body + "\n"));
     }
     if (body.contains("\r\n")) {
-      variants.put("line endings were changed: the body verifies with LF instead of CRLF",
+      variants.put(
+          "line endings were changed: the body verifies with LF instead of CRLF",
           utf8(body.replace("\r\n", "\n")));
     } else if (body.contains("\n")) {
-      variants.put("line endings were changed: the body verifies with CRLF instead of LF",
+      variants.put(
+          "line endings were changed: the body verifies with CRLF instead of LF",
           utf8(body.replace("\n", "\r\n")));
     }
     byte[] compact = reserialize(captured.body, false);
     if (compact != null) {
-      variants.put("the body was re-serialized or pretty-printed: its compact form verifies", compact);
+      variants.put(
+          "the body was re-serialized or pretty-printed: its compact form verifies", compact);
     }
     byte[] pretty = reserialize(captured.body, true);
     if (pretty != null) {
@@ -139,18 +158,35 @@ final class Diagnosis {
       String text = secrets.get(i).strip();
       String label = "secret " + (i + 1);
       String bare = text.startsWith("whsec_") ? text.substring(6) : text;
-      add(variants, label + " is used as UTF-8 text, including any whsec_ prefix",
-          WebhookSecret::ofUtf8, text);
-      add(variants, label + " is base64: the sender uses the decoded bytes", WebhookSecret::ofBase64,
+      add(
+          variants,
+          label + " is used as UTF-8 text, including any whsec_ prefix",
+          WebhookSecret::ofUtf8,
+          text);
+      add(
+          variants,
+          label + " is base64: the sender uses the decoded bytes",
+          WebhookSecret::ofBase64,
           bare);
-      add(variants, label + " is hex: the sender uses the decoded bytes", WebhookSecret::ofHex, bare);
-      add(variants, label + " is used without its whsec_ prefix, as UTF-8", WebhookSecret::ofUtf8, bare);
+      add(
+          variants,
+          label + " is hex: the sender uses the decoded bytes",
+          WebhookSecret::ofHex,
+          bare);
+      add(
+          variants,
+          label + " is used without its whsec_ prefix, as UTF-8",
+          WebhookSecret::ofUtf8,
+          bare);
     }
     return variants;
   }
 
-  private static void add(Map<String, WebhookSecret> variants, String what,
-      Function<String, WebhookSecret> parse, String text) {
+  private static void add(
+      Map<String, WebhookSecret> variants,
+      String what,
+      Function<String, WebhookSecret> parse,
+      String text) {
     try {
       variants.put(what, parse.apply(text));
     } catch (IllegalArgumentException notThatEncoding) {
@@ -158,7 +194,8 @@ final class Diagnosis {
     }
   }
 
-  private static boolean verifies(Provider provider, KeyRing keys, WebhookRequest request, Instant at) {
+  private static boolean verifies(
+      Provider provider, KeyRing keys, WebhookRequest request, Instant at) {
     WebhookVerifier verifier =
         provider.verifier(keys).clock(Clock.fixed(at, ZoneOffset.UTC)).build();
     try {

@@ -5,9 +5,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The {@code hookverify} command-line tool: {@code providers}, {@code sign}, {@code verify},
- * {@code demo}. Exit codes: 0 success or verified, 1 rejected (or a wrong demo verdict), 2 usage
- * error. No output ever contains a secret.
+ * The {@code hookverify} command-line tool: {@code providers}, {@code sign}, {@code verify}, {@code
+ * demo}. Exit codes: 0 success or verified, 1 rejected (or a wrong demo verdict), 2 usage error. No
+ * output ever contains a secret.
  */
 public final class Hookverify {
   static final String USAGE =

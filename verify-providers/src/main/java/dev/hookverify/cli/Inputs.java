@@ -36,7 +36,8 @@ final class Inputs {
         return readBounded(in);
       }
     } catch (IOException | RuntimeException e) {
-      throw new UsageException("cannot read body " + source.get() + ": " + e.getClass().getSimpleName());
+      throw new UsageException(
+          "cannot read body " + source.get() + ": " + e.getClass().getSimpleName());
     }
   }
 
@@ -57,7 +58,8 @@ final class Inputs {
     try {
       return provider.secret(text);
     } catch (IllegalArgumentException e) {
-      throw new UsageException("secret " + index + " is not a valid " + provider.name() + " secret");
+      throw new UsageException(
+          "secret " + index + " is not a valid " + provider.name() + " secret");
     }
   }
 }

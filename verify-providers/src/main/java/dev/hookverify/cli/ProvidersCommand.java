@@ -12,7 +12,13 @@ final class ProvidersCommand {
     String format = "%-18s %-55s %-52s %-26s %-22s %s%n";
     out.printf(format, "NAME", "HEADERS", "ALGORITHM", "TOLERANCE", "DELIVERY ID", "ID SIGNED");
     for (Provider p : Providers.all()) {
-      out.printf(format, p.name(), p.headers(), p.algorithm(), p.tolerance(), p.deliveryId(),
+      out.printf(
+          format,
+          p.name(),
+          p.headers(),
+          p.algorithm(),
+          p.tolerance(),
+          p.deliveryId(),
           p.deliveryId().equals("none") ? "-" : p.isDeliveryIdSigned() ? "yes" : "no");
     }
     return 0;

@@ -14,7 +14,15 @@ import java.util.Set;
 /** {@code hookverify sign}: the headers a real sender would send, or a complete curl command. */
 final class SignCommand {
   private static final Set<String> OPTIONS =
-      Set.of("provider", "secret", "timestamp", "id", "url", "method", "body", "format",
+      Set.of(
+          "provider",
+          "secret",
+          "timestamp",
+          "id",
+          "url",
+          "method",
+          "body",
+          "format",
           "content-type");
 
   private SignCommand() {}
@@ -31,9 +39,12 @@ final class SignCommand {
         OutgoingWebhook.builder(body)
             .timestamp(args.number("timestamp", Instant.now().getEpochSecond()))
             .url(url)
-            .contentType(args.one("content-type").orElse(
-                provider.name().equals("twilio") ? "application/x-www-form-urlencoded"
-                    : "application/json"));
+            .contentType(
+                args.one("content-type")
+                    .orElse(
+                        provider.name().equals("twilio")
+                            ? "application/x-www-form-urlencoded"
+                            : "application/json"));
     args.one("id").ifPresent(webhook::id);
     Map<String, String> headers = provider.sign(secret, webhook.build());
     String format = args.one("format").orElse("headers");
@@ -47,10 +58,14 @@ final class SignCommand {
     return 0;
   }
 
-  private static String curl(String method, String url, Map<String, String> headers,
-      Optional<String> bodySource, byte[] body) {
-    StringBuilder out = new StringBuilder("curl -sS -X ").append(method).append(' ')
-        .append(quote(url));
+  private static String curl(
+      String method,
+      String url,
+      Map<String, String> headers,
+      Optional<String> bodySource,
+      byte[] body) {
+    StringBuilder out =
+        new StringBuilder("curl -sS -X ").append(method).append(' ').append(quote(url));
     if (!headers.containsKey("Content-Type")) {
       out.append(" -H ").append(quote("Content-Type: application/json"));
     }

@@ -46,33 +46,51 @@ final class VerifyCommand {
     }
     KeyRing keys = ring.build();
     CapturedRequest captured =
-        new CapturedRequest(args.one("method").orElse("POST"), args.one("url").orElse(""),
-            args.all("header"), Inputs.body(args.one("body"), in));
+        new CapturedRequest(
+            args.one("method").orElse("POST"),
+            args.one("url").orElse(""),
+            args.all("header"),
+            Inputs.body(args.one("body"), in));
     Instant now = Instant.ofEpochSecond(args.number("now", Instant.now().getEpochSecond()));
-    WebhookVerifier verifier = provider.verifier(keys).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+    WebhookVerifier verifier =
+        provider.verifier(keys).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
     try {
       VerifiedWebhook webhook = verifier.verify(captured.request());
       print(out, args.flag("json"), provider, webhook, null, diagnosis);
       return 0;
     } catch (WebhookVerificationException e) {
-      diagnosis.addAll(
-          new Diagnosis(provider, secrets, captured, now).explain(e.reason(), keys));
+      diagnosis.addAll(new Diagnosis(provider, secrets, captured, now).explain(e.reason(), keys));
       print(out, args.flag("json"), provider, null, e, diagnosis);
       return 1;
     }
   }
 
-  private static void print(PrintStream out, boolean json, Provider provider,
-      VerifiedWebhook webhook, WebhookVerificationException rejection, List<String> diagnosis) {
+  private static void print(
+      PrintStream out,
+      boolean json,
+      Provider provider,
+      VerifiedWebhook webhook,
+      WebhookVerificationException rejection,
+      List<String> diagnosis) {
     if (json) {
       out.println(json(provider, webhook, rejection, diagnosis));
       return;
     }
     if (webhook != null) {
-      out.println("verified: provider=" + provider.name() + " key=" + webhook.keyId()
-          + webhook.deliveryId().map(id -> " deliveryId=" + id
-              + (webhook.isDeliveryIdSigned() ? " (signed)" : " (unsigned)")).orElse("")
-          + webhook.timestamp().map(t -> " timestamp=" + t.getEpochSecond()).orElse(""));
+      out.println(
+          "verified: provider="
+              + provider.name()
+              + " key="
+              + webhook.keyId()
+              + webhook
+                  .deliveryId()
+                  .map(
+                      id ->
+                          " deliveryId="
+                              + id
+                              + (webhook.isDeliveryIdSigned() ? " (signed)" : " (unsigned)"))
+                  .orElse("")
+              + webhook.timestamp().map(t -> " timestamp=" + t.getEpochSecond()).orElse(""));
     } else {
       out.println("rejected: " + rejection.reason() + " (" + rejection.getMessage() + ")");
     }
@@ -81,8 +99,11 @@ final class VerifyCommand {
     }
   }
 
-  private static String json(Provider provider, VerifiedWebhook webhook,
-      WebhookVerificationException rejection, List<String> diagnosis) {
+  private static String json(
+      Provider provider,
+      VerifiedWebhook webhook,
+      WebhookVerificationException rejection,
+      List<String> diagnosis) {
     StringWriter text = new StringWriter();
     try (JsonGenerator g = new JsonFactory().createGenerator(text)) {
       g.writeStartObject();

@@ -42,8 +42,10 @@ import java.util.Optional;
 public final class Cloudonix {
   /** The registry name. */
   public static final String NAME = "cloudonix";
+
   /** The default status-webhook signature header. */
   public static final String SIGNATURE_HEADER = "X-Cloudonix-Signature";
+
   /** The CDR field that names the organization's domain. */
   public static final String CDR_DOMAIN_FIELD = "owner.domain.uuid";
 
@@ -56,7 +58,8 @@ public final class Cloudonix {
   public static WebhookVerifier.Builder voiceRouting(
       TenantResolver calledNumberOrExtension, TenantKeys tokens) {
     return WebhookVerifier.builder(NAME)
-        .authenticator(TokenAuthenticator.bearer().tenantKeys(calledNumberOrExtension, tokens).build());
+        .authenticator(
+            TokenAuthenticator.bearer().tenantKeys(calledNumberOrExtension, tokens).build());
   }
 
   /** Status and session webhooks: HMAC-SHA256 hex of the body in {@code X-Cloudonix-Signature}. */

@@ -24,10 +24,13 @@ import java.util.Map;
 public final class ElevenLabs {
   /** The registry name. */
   public static final String NAME = "elevenlabs";
+
   /** The signature header. */
   public static final String SIGNATURE_HEADER = "ElevenLabs-Signature";
+
   /** How old a timestamp may be. */
   public static final Duration MAX_AGE = Duration.ofMinutes(30);
+
   /** How far ahead a timestamp may be. */
   public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 

@@ -23,10 +23,13 @@ import java.util.Map;
 public final class GitHub {
   /** The registry name. */
   public static final String NAME = "github";
+
   /** The SHA-256 signature header. */
   public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
+
   /** The legacy SHA-1 signature header. */
   public static final String LEGACY_SIGNATURE_HEADER = "X-Hub-Signature";
+
   /** The delivery id header (unsigned). */
   public static final String DELIVERY_HEADER = "X-GitHub-Delivery";
 

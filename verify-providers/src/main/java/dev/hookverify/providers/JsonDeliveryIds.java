@@ -31,8 +31,8 @@ final class JsonDeliveryIds {
   private JsonDeliveryIds() {}
 
   /**
-   * The string at top-level field {@code name} of a JSON object body; signed exactly when the
-   * proof covers the body.
+   * The string at top-level field {@code name} of a JSON object body; signed exactly when the proof
+   * covers the body.
    */
   static DeliveryIdSource field(String name) {
     return (request, authentication) -> {

@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link VerificationListener} that logs through slf4j: rejections at WARN with the provider,
- * the reason, the key id and tenant when known, and the time taken; acceptances at DEBUG. Events
- * carry no secret, signature or body, so neither does the log. The logger is {@code
+ * A {@link VerificationListener} that logs through slf4j: rejections at WARN with the provider, the
+ * reason, the key id and tenant when known, and the time taken; acceptances at DEBUG. Events carry
+ * no secret, signature or body, so neither does the log. The logger is {@code
  * dev.hookverify.verification}.
  *
  * <p>Thread-safe.

@@ -24,6 +24,7 @@ import java.util.Map;
 public final class MightyCall {
   /** The registry name. */
   public static final String NAME = "mightycall";
+
   /** The signature header names, in the order they are looked for. */
   public static final String[] SIGNATURE_HEADERS = {
     "x-signature", "x-mc-signature", "x-mightycall-signature"
@@ -43,7 +44,10 @@ public final class MightyCall {
         .authenticator(hmac().keys(keys).build());
   }
 
-  /** A verifier builder with a secret per organization, found by {@code org_id} or {@code integration_id}. */
+  /**
+   * A verifier builder with a secret per organization, found by {@code org_id} or {@code
+   * integration_id}.
+   */
   public static WebhookVerifier.Builder perOrganization(TenantKeys keys) {
     TenantResolver organization =
         request ->

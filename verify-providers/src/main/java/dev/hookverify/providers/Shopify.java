@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * Shopify: {@code X-Shopify-Hmac-Sha256: <base64>} (the Events product drops the {@code X-}),
  * HMAC-SHA256 of the raw body with the app's client secret as UTF-8. No timestamp. The delivery id
- * {@code X-Shopify-Webhook-Id} survives retries but is not signed. During a secret rotation
- * Shopify may sign with the old secret for up to an hour: keep both in the key ring.
+ * {@code X-Shopify-Webhook-Id} survives retries but is not signed. During a secret rotation Shopify
+ * may sign with the old secret for up to an hour: keep both in the key ring.
  *
  * @see <a href="https://shopify.dev/docs/apps/build/webhooks/verify-deliveries">Shopify: verify
  *     webhook deliveries</a>
@@ -24,10 +24,13 @@ import java.util.Map;
 public final class Shopify {
   /** The registry name. */
   public static final String NAME = "shopify";
+
   /** The signature header. */
   public static final String SIGNATURE_HEADER = "X-Shopify-Hmac-Sha256";
+
   /** The signature header of the Events product. */
   public static final String EVENTS_SIGNATURE_HEADER = "Shopify-Hmac-Sha256";
+
   /** The delivery id header (unsigned). */
   public static final String WEBHOOK_ID_HEADER = "X-Shopify-Webhook-Id";
 

@@ -20,7 +20,8 @@ final class Signed {
   }
 
   /** A request with {@code headers} and {@code body}, for computing what a sender signs. */
-  static WebhookRequest request(String method, String uri, Map<String, String> headers, byte[] body) {
+  static WebhookRequest request(
+      String method, String uri, Map<String, String> headers, byte[] body) {
     WebhookRequest.Builder builder = WebhookRequest.builder().method(method).uri(uri).body(body);
     headers.forEach(builder::header);
     return builder.build();

@@ -24,10 +24,13 @@ import java.util.Map;
 public final class Slack {
   /** The registry name. */
   public static final String NAME = "slack";
+
   /** The signature header. */
   public static final String SIGNATURE_HEADER = "X-Slack-Signature";
+
   /** The timestamp header. */
   public static final String TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
+
   /** The tolerance, both ways. */
   public static final Duration TOLERANCE = Duration.ofMinutes(5);
 

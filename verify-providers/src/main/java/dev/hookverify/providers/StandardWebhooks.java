@@ -21,18 +21,23 @@ import java.util.Map;
  * versions ({@code v1a}, {@code v2}) are skipped. Tolerance 5 minutes both ways. The delivery id
  * {@code webhook-id} is signed.
  *
- * @see <a href="https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md">
+ * @see <a
+ *     href="https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md">
  *     Standard Webhooks specification</a>
  */
 public final class StandardWebhooks {
   /** The registry name. */
   public static final String NAME = "standard-webhooks";
+
   /** The id header (signed). */
   public static final String ID_HEADER = "webhook-id";
+
   /** The timestamp header. */
   public static final String TIMESTAMP_HEADER = "webhook-timestamp";
+
   /** The signature header. */
   public static final String SIGNATURE_HEADER = "webhook-signature";
+
   /** The tolerance, both ways. */
   public static final Duration TOLERANCE = Duration.ofMinutes(5);
 
@@ -100,7 +105,11 @@ public final class StandardWebhooks {
     WebhookRequest request = Signed.request("POST", "", Map.of(prefix + "-id", id), body);
     byte[] tag = content(prefix).hmac(HmacAlgorithm.SHA256, secret, request, ts);
     return Signed.headers(
-        prefix + "-id", id, prefix + "-timestamp", ts, prefix + "-signature",
+        prefix + "-id",
+        id,
+        prefix + "-timestamp",
+        ts,
+        prefix + "-signature",
         "v1," + Signed.base64(tag));
   }
 }

@@ -16,16 +16,17 @@ import java.util.Map;
  * Stripe: {@code Stripe-Signature: t=<seconds>,v1=<hex>[,v1=<hex>...]}, HMAC-SHA256 over {@code
  * t.body} with the whole endpoint secret ({@code whsec_...}) as UTF-8. Any {@code v1} may match
  * (secret rolling); {@code v0} and other schemes are ignored. Tolerance 300 s, checked both ways
- * (stripe-java checks the past only). The delivery id is the event's {@code id} in the signed
- * body.
+ * (stripe-java checks the past only). The delivery id is the event's {@code id} in the signed body.
  *
  * @see <a href="https://docs.stripe.com/webhooks#verify-manually">Stripe: verify manually</a>
  */
 public final class Stripe {
   /** The registry name. */
   public static final String NAME = "stripe";
+
   /** The signature header. */
   public static final String SIGNATURE_HEADER = "Stripe-Signature";
+
   /** Stripe's default tolerance. */
   public static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(300);
 
@@ -50,7 +51,10 @@ public final class Stripe {
   public static HmacAuthenticator authenticator(KeyRing keys, Duration tolerance) {
     return HmacAuthenticator.builder(HmacAlgorithm.SHA256)
         .signatureHeader(
-            SignatureHeader.builder(SIGNATURE_HEADER).list(',', '=', "v1").timestampKey("t").build())
+            SignatureHeader.builder(SIGNATURE_HEADER)
+                .list(',', '=', "v1")
+                .timestampKey("t")
+                .build())
         .signedContent(CONTENT)
         .timestampPolicy(TimestampPolicy.secondsWithin(tolerance))
         .keys(keys)

@@ -7,10 +7,10 @@ import dev.hookverify.WebhookVerifier;
 import java.util.Map;
 
 /**
- * Svix, and the senders built on it (Clerk, Resend): Standard Webhooks with {@code svix-id},
- * {@code svix-timestamp} and {@code svix-signature}; white-labelled accounts send the {@code
- * webhook-*} names instead, which are accepted as well. Secrets are {@code whsec_<base64>}. The
- * delivery id ({@code svix-id}) is signed and stays the same when a message is resent.
+ * Svix, and the senders built on it (Clerk, Resend): Standard Webhooks with {@code svix-id}, {@code
+ * svix-timestamp} and {@code svix-signature}; white-labelled accounts send the {@code webhook-*}
+ * names instead, which are accepted as well. Secrets are {@code whsec_<base64>}. The delivery id
+ * ({@code svix-id}) is signed and stays the same when a message is resent.
  *
  * @see <a href="https://docs.svix.com/receiving/verifying-payloads/how-manual">Svix: verifying
  *     webhooks manually</a>
@@ -18,10 +18,13 @@ import java.util.Map;
 public final class Svix {
   /** The registry name. */
   public static final String NAME = "svix";
+
   /** The id header (signed). */
   public static final String ID_HEADER = "svix-id";
+
   /** The timestamp header. */
   public static final String TIMESTAMP_HEADER = "svix-timestamp";
+
   /** The signature header. */
   public static final String SIGNATURE_HEADER = "svix-signature";
 

@@ -27,9 +27,9 @@ import java.util.function.UnaryOperator;
 /**
  * Twilio: {@code X-Twilio-Signature: <base64>}, HMAC-SHA1 with the account's auth token as UTF-8
  * over the full URL Twilio requested followed, for form posts, by every parameter as {@code
- * name+value}, sorted by name (repeated names: each distinct value, sorted). A JSON body is
- * signed through the URL instead: Twilio adds {@code bodySHA256=<hex>} to it, and the body must
- * hash to that value.
+ * name+value}, sorted by name (repeated names: each distinct value, sorted). A JSON body is signed
+ * through the URL instead: Twilio adds {@code bodySHA256=<hex>} to it, and the body must hash to
+ * that value.
  *
  * <p>Twilio's own servers are inconsistent about ports, so the URL is tried without its port and
  * with it (the default port added when absent). Behind a proxy that rewrites the scheme or host,
@@ -42,8 +42,10 @@ import java.util.function.UnaryOperator;
 public final class Twilio {
   /** The registry name. */
   public static final String NAME = "twilio";
+
   /** The signature header. */
   public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+
   /** The query parameter that carries a JSON body's SHA-256. */
   public static final String BODY_SHA256 = "bodySHA256";
 
@@ -160,7 +162,9 @@ public final class Twilio {
   /** {@code url} with the port of its authority removed. */
   static String withoutPort(String url) {
     int[] port = portSpan(url);
-    return port == null || port[0] == port[1] ? url : url.substring(0, port[0]) + url.substring(port[1]);
+    return port == null || port[0] == port[1]
+        ? url
+        : url.substring(0, port[0]) + url.substring(port[1]);
   }
 
   /** {@code url} with its explicit port, or the scheme's default port added. */
@@ -208,10 +212,8 @@ public final class Twilio {
    */
   public static Map<String, String> sign(
       WebhookSecret authToken, String url, String contentType, byte[] body) {
-    WebhookRequest request =
-        Signed.request("POST", url, Map.of("Content-Type", contentType), body);
-    byte[] tag =
-        content(UnaryOperator.identity()).hmac(HmacAlgorithm.SHA1, authToken, request, "");
+    WebhookRequest request = Signed.request("POST", url, Map.of("Content-Type", contentType), body);
+    byte[] tag = content(UnaryOperator.identity()).hmac(HmacAlgorithm.SHA1, authToken, request, "");
     return Signed.headers(SIGNATURE_HEADER, Signed.base64(tag));
   }
 

@@ -41,9 +41,14 @@ class HookverifyTest {
   private static Run run(byte[] stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Hookverify.run(args, new ByteArrayInputStream(stdin),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        Hookverify.run(
+            args,
+            new ByteArrayInputStream(stdin),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private static Run run(String... args) {
@@ -78,14 +83,37 @@ class HookverifyTest {
   void signThenVerify_everyProvider_roundTrips() throws Exception {
     Path body = file("body.json", "{\"id\":\"evt_1\",\"event_id\":\"ev_1\"}");
     for (Provider p : Providers.all()) {
-      String secret = p.name().matches("standard-webhooks|svix|clerk|resend")
-          ? "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" : "cli-secret-" + p.name();
-      Run signed = run("sign", "--provider", p.name(), "--secret", secret, "--body", body.toString(),
-          "--url", "https://example.com/hook", "--id", "msg_1");
+      String secret =
+          p.name().matches("standard-webhooks|svix|clerk|resend")
+              ? "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+              : "cli-secret-" + p.name();
+      Run signed =
+          run(
+              "sign",
+              "--provider",
+              p.name(),
+              "--secret",
+              secret,
+              "--body",
+              body.toString(),
+              "--url",
+              "https://example.com/hook",
+              "--id",
+              "msg_1");
       assertThat(signed.code).as(p.name()).isZero();
       assertThat(signed.out).doesNotContain(secret.replace("whsec_", ""));
-      List<String> args = new ArrayList<>(List.of("verify", "--provider", p.name(), "--secret", secret,
-          "--body", body.toString(), "--url", "https://example.com/hook"));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "verify",
+                  "--provider",
+                  p.name(),
+                  "--secret",
+                  secret,
+                  "--body",
+                  body.toString(),
+                  "--url",
+                  "https://example.com/hook"));
       args.addAll(headerArgs(signed.out));
       Run verified = run(args.toArray(new String[0]));
       assertThat(verified.code).as(p.name() + ": " + verified.out).isZero();
@@ -95,11 +123,25 @@ class HookverifyTest {
 
   @Test
   void sign_curlFormat_isACompleteCommand() throws Exception {
-    Run r = run("{\"a\":\"it's\"}".getBytes(StandardCharsets.UTF_8), "sign", "--provider", "stripe",
-        "--secret", "whsec_x", "--timestamp", "1700000000", "--body", "-", "--format", "curl",
-        "--url", "http://127.0.0.1:9/hook");
+    Run r =
+        run(
+            "{\"a\":\"it's\"}".getBytes(StandardCharsets.UTF_8),
+            "sign",
+            "--provider",
+            "stripe",
+            "--secret",
+            "whsec_x",
+            "--timestamp",
+            "1700000000",
+            "--body",
+            "-",
+            "--format",
+            "curl",
+            "--url",
+            "http://127.0.0.1:9/hook");
     assertThat(r.code).isZero();
-    assertThat(r.out).startsWith("curl -sS -X POST 'http://127.0.0.1:9/hook'")
+    assertThat(r.out)
+        .startsWith("curl -sS -X POST 'http://127.0.0.1:9/hook'")
         .contains("-H 'Stripe-Signature: t=1700000000,v1=")
         .contains("--data-binary '{\"a\":\"it'\\''s\"}'");
   }
@@ -107,33 +149,83 @@ class HookverifyTest {
   @Test
   void verify_diagnosesAnAddedTrailingNewline() throws Exception {
     String body = "{\"id\":\"evt_1\"}";
-    Run signed = run(body.getBytes(StandardCharsets.UTF_8), "sign", "--provider", "github",
-        "--secret", "s3cr3t", "--body", "-");
-    List<String> args = new ArrayList<>(List.of("verify", "--provider", "github", "--secret", "s3cr3t",
-        "--body", file("b", body + "\n").toString()));
+    Run signed =
+        run(
+            body.getBytes(StandardCharsets.UTF_8),
+            "sign",
+            "--provider",
+            "github",
+            "--secret",
+            "s3cr3t",
+            "--body",
+            "-");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "verify",
+                "--provider",
+                "github",
+                "--secret",
+                "s3cr3t",
+                "--body",
+                file("b", body + "\n").toString()));
     args.addAll(headerArgs(signed.out));
     Run r = run(args.toArray(new String[0]));
     assertThat(r.code).isEqualTo(1);
-    assertThat(r.out).contains("rejected: SIGNATURE_MISMATCH")
-        .contains("a trailing newline was added to the body after signing").doesNotContain("s3cr3t");
+    assertThat(r.out)
+        .contains("rejected: SIGNATURE_MISMATCH")
+        .contains("a trailing newline was added to the body after signing")
+        .doesNotContain("s3cr3t");
   }
 
   @Test
   void verify_diagnosesAPrettyPrintedBodyAndChangedLineEndings() throws Exception {
     String compact = "{\"id\":\"evt_1\",\"n\":[1,2]}";
-    Run signed = run(compact.getBytes(StandardCharsets.UTF_8), "sign", "--provider", "shopify",
-        "--secret", "s3cr3t", "--body", "-");
-    List<String> pretty = new ArrayList<>(List.of("verify", "--provider", "shopify", "--secret", "s3cr3t",
-        "--body", file("p", "{\n  \"id\" : \"evt_1\",\n  \"n\" : [ 1, 2 ]\n}").toString()));
+    Run signed =
+        run(
+            compact.getBytes(StandardCharsets.UTF_8),
+            "sign",
+            "--provider",
+            "shopify",
+            "--secret",
+            "s3cr3t",
+            "--body",
+            "-");
+    List<String> pretty =
+        new ArrayList<>(
+            List.of(
+                "verify",
+                "--provider",
+                "shopify",
+                "--secret",
+                "s3cr3t",
+                "--body",
+                file("p", "{\n  \"id\" : \"evt_1\",\n  \"n\" : [ 1, 2 ]\n}").toString()));
     pretty.addAll(headerArgs(signed.out));
     assertThat(run(pretty.toArray(new String[0])).out)
         .contains("re-serialized or pretty-printed: its compact form verifies");
 
     String crlf = "line one\r\nline two";
-    Run signedCrlf = run(crlf.getBytes(StandardCharsets.UTF_8), "sign", "--provider", "shopify",
-        "--secret", "s3cr3t", "--body", "-");
-    List<String> lf = new ArrayList<>(List.of("verify", "--provider", "shopify", "--secret", "s3cr3t",
-        "--body", file("lf", "line one\nline two").toString()));
+    Run signedCrlf =
+        run(
+            crlf.getBytes(StandardCharsets.UTF_8),
+            "sign",
+            "--provider",
+            "shopify",
+            "--secret",
+            "s3cr3t",
+            "--body",
+            "-");
+    List<String> lf =
+        new ArrayList<>(
+            List.of(
+                "verify",
+                "--provider",
+                "shopify",
+                "--secret",
+                "s3cr3t",
+                "--body",
+                file("lf", "line one\nline two").toString()));
     lf.addAll(headerArgs(signedCrlf.out));
     assertThat(run(lf.toArray(new String[0])).out).contains("line endings were changed");
   }
@@ -141,10 +233,26 @@ class HookverifyTest {
   @Test
   void verify_diagnosesSecretWhitespaceAndEncoding() throws Exception {
     String body = "{}";
-    Run signed = run(body.getBytes(StandardCharsets.UTF_8), "sign", "--provider", "github",
-        "--secret", "s3cr3t", "--body", "-");
-    List<String> padded = new ArrayList<>(List.of("verify", "--provider", "github", "--secret", " s3cr3t\n",
-        "--body", file("b", body).toString()));
+    Run signed =
+        run(
+            body.getBytes(StandardCharsets.UTF_8),
+            "sign",
+            "--provider",
+            "github",
+            "--secret",
+            "s3cr3t",
+            "--body",
+            "-");
+    List<String> padded =
+        new ArrayList<>(
+            List.of(
+                "verify",
+                "--provider",
+                "github",
+                "--secret",
+                " s3cr3t\n",
+                "--body",
+                file("b", body).toString()));
     padded.addAll(headerArgs(signed.out));
     Run r = run(padded.toArray(new String[0]));
     assertThat(r.code).isZero();
@@ -155,40 +263,107 @@ class HookverifyTest {
     byte[] key = Base64.getDecoder().decode("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(key, "HmacSHA256"));
-    String sig = java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-    Run encoded = run("verify", "--provider", "github", "--secret", whsec, "--body", file("c", body).toString(),
-        "--header", "X-Hub-Signature-256: sha256=" + sig);
+    String sig =
+        java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    Run encoded =
+        run(
+            "verify",
+            "--provider",
+            "github",
+            "--secret",
+            whsec,
+            "--body",
+            file("c", body).toString(),
+            "--header",
+            "X-Hub-Signature-256: sha256=" + sig);
     assertThat(encoded.code).isEqualTo(1);
-    assertThat(encoded.out).contains("secret 1 is base64: the sender uses the decoded bytes")
+    assertThat(encoded.out)
+        .contains("secret 1 is base64: the sender uses the decoded bytes")
         .doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
   }
 
   @Test
   void verify_diagnosesStaleTimestampsAndAnotherProvidersScheme() throws Exception {
-    Run signed = run("{}".getBytes(StandardCharsets.UTF_8), "sign", "--provider", "stripe", "--secret",
-        "whsec_x", "--timestamp", "1700000000", "--body", "-");
-    List<String> stale = new ArrayList<>(List.of("verify", "--provider", "stripe", "--secret", "whsec_x",
-        "--body", file("s", "{}").toString(), "--now", "1700000900"));
+    Run signed =
+        run(
+            "{}".getBytes(StandardCharsets.UTF_8),
+            "sign",
+            "--provider",
+            "stripe",
+            "--secret",
+            "whsec_x",
+            "--timestamp",
+            "1700000000",
+            "--body",
+            "-");
+    List<String> stale =
+        new ArrayList<>(
+            List.of(
+                "verify",
+                "--provider",
+                "stripe",
+                "--secret",
+                "whsec_x",
+                "--body",
+                file("s", "{}").toString(),
+                "--now",
+                "1700000900"));
     stale.addAll(headerArgs(signed.out));
     Run r = run(stale.toArray(new String[0]));
-    assertThat(r.out).contains("TIMESTAMP_TOO_OLD").contains("timestamp is 900 seconds old")
+    assertThat(r.out)
+        .contains("TIMESTAMP_TOO_OLD")
+        .contains("timestamp is 900 seconds old")
         .contains("valid at the signing time");
 
-    Run shopify = run("{}".getBytes(StandardCharsets.UTF_8), "sign", "--provider", "shopify", "--secret",
-        "s3cr3t", "--body", "-");
-    List<String> wrong = new ArrayList<>(List.of("verify", "--provider", "github", "--secret", "s3cr3t",
-        "--body", file("w", "{}").toString()));
+    Run shopify =
+        run(
+            "{}".getBytes(StandardCharsets.UTF_8),
+            "sign",
+            "--provider",
+            "shopify",
+            "--secret",
+            "s3cr3t",
+            "--body",
+            "-");
+    List<String> wrong =
+        new ArrayList<>(
+            List.of(
+                "verify",
+                "--provider",
+                "github",
+                "--secret",
+                "s3cr3t",
+                "--body",
+                file("w", "{}").toString()));
     wrong.addAll(headerArgs(shopify.out));
     assertThat(run(wrong.toArray(new String[0])).out)
-        .contains("MISSING_SIGNATURE").contains("signed with the shopify scheme");
+        .contains("MISSING_SIGNATURE")
+        .contains("signed with the shopify scheme");
   }
 
   @Test
   void verify_json_printsOneObject() throws Exception {
-    Run signed = run("{\"id\":\"evt_9\"}".getBytes(StandardCharsets.UTF_8), "sign", "--provider",
-        "stripe", "--secret", "whsec_x", "--body", "-");
-    List<String> args = new ArrayList<>(List.of("verify", "--provider", "stripe", "--secret", "whsec_x",
-        "--body", file("j", "{\"id\":\"evt_9\"}").toString(), "--json"));
+    Run signed =
+        run(
+            "{\"id\":\"evt_9\"}".getBytes(StandardCharsets.UTF_8),
+            "sign",
+            "--provider",
+            "stripe",
+            "--secret",
+            "whsec_x",
+            "--body",
+            "-");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "verify",
+                "--provider",
+                "stripe",
+                "--secret",
+                "whsec_x",
+                "--body",
+                file("j", "{\"id\":\"evt_9\"}").toString(),
+                "--json"));
     args.addAll(headerArgs(signed.out));
     Run r = run(args.toArray(new String[0]));
     assertThat(r.code).isZero();
@@ -202,8 +377,11 @@ class HookverifyTest {
         p.skipChildren();
       }
     }
-    assertThat(fields).containsEntry("verified", "true").containsEntry("provider", "stripe")
-        .containsEntry("keyId", "secret-1").containsEntry("deliveryId", "evt_9")
+    assertThat(fields)
+        .containsEntry("verified", "true")
+        .containsEntry("provider", "stripe")
+        .containsEntry("keyId", "secret-1")
+        .containsEntry("deliveryId", "evt_9")
         .containsKeys("reason", "timestamp", "diagnosis");
   }
 
@@ -217,9 +395,19 @@ class HookverifyTest {
     Run empty = run("sign", "--provider", "stripe", "--secret", "");
     assertThat(empty.code).isEqualTo(2);
     assertThat(empty.err).contains("secret 1 is empty");
-    assertThat(run("sign", "--provider", "stripe", "--secret", "x", "--body", dir.resolve("nope").toString()).code)
+    assertThat(
+            run(
+                    "sign",
+                    "--provider",
+                    "stripe",
+                    "--secret",
+                    "x",
+                    "--body",
+                    dir.resolve("nope").toString())
+                .code)
         .isEqualTo(2);
-    assertThat(run("sign", "--provider", "stripe", "--secret", "x", "--bogus", "1").code).isEqualTo(2);
+    assertThat(run("sign", "--provider", "stripe", "--secret", "x", "--bogus", "1").code)
+        .isEqualTo(2);
     assertThat(run("frobnicate").code).isEqualTo(2);
   }
 

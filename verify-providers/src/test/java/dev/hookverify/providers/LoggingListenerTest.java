@@ -49,7 +49,8 @@ class LoggingListenerTest {
     reasonOf(verifier, request(genuine, utf8("{}")));
     reasonOf(verifier, request(Map.of(), body));
 
-    assertThat(appender.list).extracting(ILoggingEvent::getLevel)
+    assertThat(appender.list)
+        .extracting(ILoggingEvent::getLevel)
         .containsExactly(Level.DEBUG, Level.WARN, Level.WARN);
     assertThat(appender.list.get(0).getFormattedMessage())
         .contains("accepted", "provider=github", "key=default");
@@ -57,7 +58,12 @@ class LoggingListenerTest {
         .contains("rejected", "reason=SIGNATURE_MISMATCH");
     assertThat(appender.list.get(2).getFormattedMessage()).contains("reason=MISSING_SIGNATURE");
     String signature = genuine.get(GitHub.SIGNATURE_HEADER).substring("sha256=".length());
-    assertThat(appender.list).allSatisfy(e -> assertThat(e.getFormattedMessage())
-        .doesNotContain(secret).doesNotContain(signature).doesNotContain("078-05"));
+    assertThat(appender.list)
+        .allSatisfy(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .doesNotContain(secret)
+                    .doesNotContain(signature)
+                    .doesNotContain("078-05"));
   }
 }

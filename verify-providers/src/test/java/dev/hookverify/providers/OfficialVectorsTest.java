@@ -79,18 +79,23 @@ class OfficialVectorsTest {
       String sig = signature.substring(3);
       Map<String, String> multi =
           Map.of(
-              prefix + "-id", "msg_p5jXN8AQM9LWM0D4loKWxJek",
-              prefix + "-timestamp", "1614265330",
+              prefix + "-id",
+              "msg_p5jXN8AQM9LWM0D4loKWxJek",
+              prefix + "-timestamp",
+              "1614265330",
               prefix + "-signature",
-              "v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= v2,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= v1,"
+              "v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc="
+                  + " v2,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= v1,"
                   + sig
                   + " v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=");
       verifier.verify(request(multi, body));
-      assertThat(reasonOf(verifier, request(with(headers, prefix + "-signature", "v2," + sig), body)))
+      assertThat(
+              reasonOf(verifier, request(with(headers, prefix + "-signature", "v2," + sig), body)))
           .isEqualTo(Reason.MALFORMED_SIGNATURE);
       assertThat(
               reasonOf(
-                  verifier, request(with(headers, prefix + "-signature", "invalid_signature"), body)))
+                  verifier,
+                  request(with(headers, prefix + "-signature", "invalid_signature"), body)))
           .isEqualTo(Reason.MALFORMED_SIGNATURE);
       // Five minutes and one second later, the same delivery is stale.
       KeyRing keys = KeyRing.of(StandardWebhooks.secret(secret));
@@ -182,7 +187,9 @@ class OfficialVectorsTest {
 
   @Test
   void twilio_behindAProxy_thePublicUrlIsSigned() throws Exception {
-    byte[] form = utf8("CallSid=CA1234567890ABCDE&Caller=%2B14158675309&Digits=1234&From=%2B14158675309&To=%2B18005551212");
+    byte[] form =
+        utf8(
+            "CallSid=CA1234567890ABCDE&Caller=%2B14158675309&Digits=1234&From=%2B14158675309&To=%2B18005551212");
     WebhookVerifier verifier =
         Twilio.builder(
                 KeyRing.of(WebhookSecret.ofUtf8("12345")),

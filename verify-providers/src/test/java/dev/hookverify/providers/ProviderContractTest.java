@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * For every provider in the registry: its signer's delivery verifies; each tamper (a body byte,
- * the timestamp, a signed header, the secret, the URL where it is signed) is rejected with the
- * right reason; a missing header is MISSING_SIGNATURE and a garbled one MALFORMED_SIGNATURE.
+ * For every provider in the registry: its signer's delivery verifies; each tamper (a body byte, the
+ * timestamp, a signed header, the secret, the URL where it is signed) is rejected with the right
+ * reason; a missing header is MISSING_SIGNATURE and a garbled one MALFORMED_SIGNATURE.
  */
 class ProviderContractTest {
   private static final long NOW = 1_800_000_000L;
@@ -61,38 +61,92 @@ class ProviderContractTest {
   private static final Map<String, Fixture> FIXTURES = new LinkedHashMap<>();
 
   static {
-    FIXTURES.put("stripe", new Fixture("whsec_abc123", (s, b) -> Stripe.sign(s, NOW, b),
-        List.of("Stripe-Signature"), h -> replace(h, "Stripe-Signature", "t=" + NOW, "t=" + (NOW - 1)),
-        null, false));
-    FIXTURES.put("github", new Fixture("gh-secret", (s, b) -> GitHub.sign(s, "d-1", b),
-        List.of("X-Hub-Signature-256", "X-Hub-Signature"), null, null, false));
+    FIXTURES.put(
+        "stripe",
+        new Fixture(
+            "whsec_abc123",
+            (s, b) -> Stripe.sign(s, NOW, b),
+            List.of("Stripe-Signature"),
+            h -> replace(h, "Stripe-Signature", "t=" + NOW, "t=" + (NOW - 1)),
+            null,
+            false));
+    FIXTURES.put(
+        "github",
+        new Fixture(
+            "gh-secret",
+            (s, b) -> GitHub.sign(s, "d-1", b),
+            List.of("X-Hub-Signature-256", "X-Hub-Signature"),
+            null,
+            null,
+            false));
     Signer standard = (s, b) -> StandardWebhooks.sign(s, "msg_1", NOW, b);
-    FIXTURES.put("standard-webhooks", new Fixture("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-        standard, List.of("webhook-signature"),
-        h -> with(h, "webhook-timestamp", Long.toString(NOW - 1)), h -> with(h, "webhook-id", "msg_2"),
-        false));
+    FIXTURES.put(
+        "standard-webhooks",
+        new Fixture(
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            standard,
+            List.of("webhook-signature"),
+            h -> with(h, "webhook-timestamp", Long.toString(NOW - 1)),
+            h -> with(h, "webhook-id", "msg_2"),
+            false));
     for (String svix : List.of("svix", "clerk", "resend")) {
-      FIXTURES.put(svix, new Fixture("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-          (s, b) -> Svix.sign(s, "msg_1", NOW, b), List.of("svix-signature"),
-          h -> with(h, "svix-timestamp", Long.toString(NOW - 1)), h -> with(h, "svix-id", "msg_2"),
-          false));
+      FIXTURES.put(
+          svix,
+          new Fixture(
+              "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+              (s, b) -> Svix.sign(s, "msg_1", NOW, b),
+              List.of("svix-signature"),
+              h -> with(h, "svix-timestamp", Long.toString(NOW - 1)),
+              h -> with(h, "svix-id", "msg_2"),
+              false));
     }
-    FIXTURES.put("slack", new Fixture("slack-signing-secret", (s, b) -> Slack.sign(s, NOW, b),
-        List.of("X-Slack-Signature"),
-        h -> with(h, "X-Slack-Request-Timestamp", Long.toString(NOW - 1)), null, false));
-    FIXTURES.put("twilio", new Fixture("twilio-auth-token",
-        (s, b) -> with(Twilio.sign(s, URL, "application/x-www-form-urlencoded", b),
-            "Content-Type", "application/x-www-form-urlencoded"),
-        List.of("X-Twilio-Signature"), null, null, true));
-    FIXTURES.put("shopify", new Fixture("shpss_secret", (s, b) -> Shopify.sign(s, "w-1", b),
-        List.of("X-Shopify-Hmac-Sha256"), null, null, false));
-    FIXTURES.put("elevenlabs", new Fixture("wsec_secret", (s, b) -> ElevenLabs.sign(s, NOW, b),
-        List.of("ElevenLabs-Signature"),
-        h -> replace(h, "ElevenLabs-Signature", "t=" + NOW, "t=" + (NOW - 1)), null, false));
-    FIXTURES.put("mightycall", new Fixture("mc-secret", MightyCall::sign,
-        List.of("x-signature"), null, null, false));
-    FIXTURES.put("cloudonix", new Fixture("cx-secret", Cloudonix::sign,
-        List.of("X-Cloudonix-Signature"), null, null, false));
+    FIXTURES.put(
+        "slack",
+        new Fixture(
+            "slack-signing-secret",
+            (s, b) -> Slack.sign(s, NOW, b),
+            List.of("X-Slack-Signature"),
+            h -> with(h, "X-Slack-Request-Timestamp", Long.toString(NOW - 1)),
+            null,
+            false));
+    FIXTURES.put(
+        "twilio",
+        new Fixture(
+            "twilio-auth-token",
+            (s, b) ->
+                with(
+                    Twilio.sign(s, URL, "application/x-www-form-urlencoded", b),
+                    "Content-Type",
+                    "application/x-www-form-urlencoded"),
+            List.of("X-Twilio-Signature"),
+            null,
+            null,
+            true));
+    FIXTURES.put(
+        "shopify",
+        new Fixture(
+            "shpss_secret",
+            (s, b) -> Shopify.sign(s, "w-1", b),
+            List.of("X-Shopify-Hmac-Sha256"),
+            null,
+            null,
+            false));
+    FIXTURES.put(
+        "elevenlabs",
+        new Fixture(
+            "wsec_secret",
+            (s, b) -> ElevenLabs.sign(s, NOW, b),
+            List.of("ElevenLabs-Signature"),
+            h -> replace(h, "ElevenLabs-Signature", "t=" + NOW, "t=" + (NOW - 1)),
+            null,
+            false));
+    FIXTURES.put(
+        "mightycall",
+        new Fixture("mc-secret", MightyCall::sign, List.of("x-signature"), null, null, false));
+    FIXTURES.put(
+        "cloudonix",
+        new Fixture(
+            "cx-secret", Cloudonix::sign, List.of("X-Cloudonix-Signature"), null, null, false));
   }
 
   @Test
@@ -106,50 +160,84 @@ class ProviderContractTest {
   void everyProvider_signThenVerifyAndEveryTamper() {
     List<String> failures = new ArrayList<>();
     byte[] body = utf8("a=1&b=caf%C3%A9&c=" + "x".repeat(100));
-    FIXTURES.forEach((name, fixture) -> {
-      Provider provider = Providers.byName(name);
-      WebhookSecret secret = provider.secret(fixture.secret);
-      WebhookVerifier verifier = provider.verifier(dev.hookverify.KeyRing.of(secret))
-          .clock(at(NOW)).build();
-      Map<String, String> headers = fixture.signer.sign(secret, body);
+    FIXTURES.forEach(
+        (name, fixture) -> {
+          Provider provider = Providers.byName(name);
+          WebhookSecret secret = provider.secret(fixture.secret);
+          WebhookVerifier verifier =
+              provider.verifier(dev.hookverify.KeyRing.of(secret)).clock(at(NOW)).build();
+          Map<String, String> headers = fixture.signer.sign(secret, body);
 
-      expect(failures, name + " genuine", verifier, request(URL, headers, body), null);
+          expect(failures, name + " genuine", verifier, request(URL, headers, body), null);
 
-      byte[] tampered = body.clone();
-      tampered[tampered.length - 1] ^= 1;
-      expect(failures, name + " body byte", verifier, request(URL, headers, tampered),
-          Reason.SIGNATURE_MISMATCH);
+          byte[] tampered = body.clone();
+          tampered[tampered.length - 1] ^= 1;
+          expect(
+              failures,
+              name + " body byte",
+              verifier,
+              request(URL, headers, tampered),
+              Reason.SIGNATURE_MISMATCH);
 
-      String otherSecret = fixture.secret.startsWith("whsec_")
-          ? "whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" : fixture.secret + "x";
-      WebhookVerifier wrongKey = provider.verifier(
-          dev.hookverify.KeyRing.of(provider.secret(otherSecret))).clock(at(NOW)).build();
-      expect(failures, name + " secret", wrongKey, request(URL, headers, body),
-          Reason.SIGNATURE_MISMATCH);
+          String otherSecret =
+              fixture.secret.startsWith("whsec_")
+                  ? "whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+                  : fixture.secret + "x";
+          WebhookVerifier wrongKey =
+              provider
+                  .verifier(dev.hookverify.KeyRing.of(provider.secret(otherSecret)))
+                  .clock(at(NOW))
+                  .build();
+          expect(
+              failures,
+              name + " secret",
+              wrongKey,
+              request(URL, headers, body),
+              Reason.SIGNATURE_MISMATCH);
 
-      if (fixture.tamperTimestamp != null) {
-        expect(failures, name + " timestamp", verifier,
-            request(URL, fixture.tamperTimestamp.apply(headers), body), Reason.SIGNATURE_MISMATCH);
-      }
-      if (fixture.tamperSignedHeader != null) {
-        expect(failures, name + " signed header", verifier,
-            request(URL, fixture.tamperSignedHeader.apply(headers), body), Reason.SIGNATURE_MISMATCH);
-      }
-      if (fixture.signsUrl) {
-        expect(failures, name + " url", verifier,
-            request(URL.replace("/in", "/out"), headers, body), Reason.SIGNATURE_MISMATCH);
-      }
+          if (fixture.tamperTimestamp != null) {
+            expect(
+                failures,
+                name + " timestamp",
+                verifier,
+                request(URL, fixture.tamperTimestamp.apply(headers), body),
+                Reason.SIGNATURE_MISMATCH);
+          }
+          if (fixture.tamperSignedHeader != null) {
+            expect(
+                failures,
+                name + " signed header",
+                verifier,
+                request(URL, fixture.tamperSignedHeader.apply(headers), body),
+                Reason.SIGNATURE_MISMATCH);
+          }
+          if (fixture.signsUrl) {
+            expect(
+                failures,
+                name + " url",
+                verifier,
+                request(URL.replace("/in", "/out"), headers, body),
+                Reason.SIGNATURE_MISMATCH);
+          }
 
-      Map<String, String> missing = new LinkedHashMap<>(headers);
-      fixture.proofHeaders.forEach(missing::remove);
-      expect(failures, name + " missing", verifier, request(URL, missing, body),
-          Reason.MISSING_SIGNATURE);
+          Map<String, String> missing = new LinkedHashMap<>(headers);
+          fixture.proofHeaders.forEach(missing::remove);
+          expect(
+              failures,
+              name + " missing",
+              verifier,
+              request(URL, missing, body),
+              Reason.MISSING_SIGNATURE);
 
-      Map<String, String> garbled = new LinkedHashMap<>(headers);
-      garbled.put(fixture.proofHeaders.get(0), "garbage!!");
-      expect(failures, name + " garbled", verifier, request(URL, garbled, body),
-          Reason.MALFORMED_SIGNATURE);
-    });
+          Map<String, String> garbled = new LinkedHashMap<>(headers);
+          garbled.put(fixture.proofHeaders.get(0), "garbage!!");
+          expect(
+              failures,
+              name + " garbled",
+              verifier,
+              request(URL, garbled, body),
+              Reason.MALFORMED_SIGNATURE);
+        });
     assertThat(failures).isEmpty();
   }
 
@@ -162,8 +250,12 @@ class ProviderContractTest {
     assertThat(Providers.byName(" Stripe ").name()).isEqualTo("stripe");
   }
 
-  private static void expect(List<String> failures, String what, WebhookVerifier verifier,
-      WebhookRequest request, Reason expected) {
+  private static void expect(
+      List<String> failures,
+      String what,
+      WebhookVerifier verifier,
+      WebhookRequest request,
+      Reason expected) {
     try {
       Reason actual = reasonOf(verifier, request);
       if (actual != expected) {

@@ -10,10 +10,10 @@ import java.time.Instant;
  * How a signed timestamp is read and how fresh it must be: its unit, the greatest age accepted and,
  * separately, how far ahead of this server's clock it may be (sender clocks drift both ways).
  *
- * <p>A timestamp is a plain decimal number of seconds or milliseconds since the epoch: no sign,
- * spaces, fraction or exponent, at most 18 digits. A delivery exactly at a limit is accepted; one
- * unit past it is rejected. Limits must be positive: no value silently turns the check off. To turn
- * it off, say so with {@link #freshnessNotChecked}.
+ * <p>A timestamp is a plain decimal number of seconds or milliseconds since the epoch (no sign,
+ * spaces, fraction or exponent, at most 18 digits), or an RFC 3339 date-time. A delivery exactly at
+ * a limit is accepted; one unit past it is rejected. Limits must be positive: no value silently
+ * turns the check off. To turn it off, say so with {@link #freshnessNotChecked}.
  *
  * <p>Instances are immutable and thread-safe; the clock is supplied per check so tests and replays
  * can fix it.
@@ -24,7 +24,12 @@ public final class TimestampPolicy {
     /** Whole seconds since the epoch (Stripe, Slack, Standard Webhooks and most others). */
     SECONDS,
     /** Milliseconds since the epoch. */
-    MILLISECONDS
+    MILLISECONDS,
+    /**
+     * An RFC 3339 date-time with an offset, such as Twitch's {@code
+     * 2019-11-16T10:11:12.634234626Z}; checked to the millisecond.
+     */
+    RFC_3339
   }
 
   private static final int MAX_DIGITS = 18;
@@ -95,6 +100,16 @@ public final class TimestampPolicy {
     return unit == Unit.SECONDS ? d.getSeconds() : d.toMillis();
   }
 
+  /**
+   * RFC 3339 timestamps no older than {@code maxAge} and no further ahead than {@code maxFuture},
+   * compared to the millisecond.
+   *
+   * @throws IllegalArgumentException if a limit is shorter than one millisecond
+   */
+  public static TimestampPolicy rfc3339(Duration maxAge, Duration maxFuture) {
+    return of(Unit.RFC_3339, maxAge, maxFuture);
+  }
+
   /** The unit timestamps are written in. */
   public Unit unit() {
     return unit;
@@ -114,12 +129,21 @@ public final class TimestampPolicy {
    */
   Instant check(CharSequence text, int start, int end, Clock clock)
       throws WebhookVerificationException {
+    if (unit == Unit.RFC_3339) {
+      Instant instant = parseRfc3339(text, start, end);
+      checkAge(instant.toEpochMilli(), clock.millis());
+      return instant;
+    }
     long value = parse(text, start, end);
     if (unit == Unit.SECONDS && value > Instant.MAX.getEpochSecond()) {
       throw malformed();
     }
+    checkAge(value, unit == Unit.SECONDS ? Math.floorDiv(clock.millis(), 1000L) : clock.millis());
+    return unit == Unit.SECONDS ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
+  }
+
+  private void checkAge(long value, long now) throws WebhookVerificationException {
     if (checked) {
-      long now = unit == Unit.SECONDS ? Math.floorDiv(clock.millis(), 1000L) : clock.millis();
       if (now - value > maxAge) {
         throw new WebhookVerificationException(Reason.TIMESTAMP_TOO_OLD, "timestamp too old");
       }
@@ -128,7 +152,33 @@ public final class TimestampPolicy {
             Reason.TIMESTAMP_IN_FUTURE, "timestamp too far in the future");
       }
     }
-    return unit == Unit.SECONDS ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
+  }
+
+  /** A strict RFC 3339 date-time with offset, at most 64 characters, within Instant's range. */
+  private static Instant parseRfc3339(CharSequence text, int start, int end)
+      throws WebhookVerificationException {
+    if (end - start < 20 || end - start > 64) {
+      throw malformed();
+    }
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (!((c >= '0' && c <= '9')
+          || c == '-'
+          || c == ':'
+          || c == '.'
+          || c == 'T'
+          || c == 'Z'
+          || c == '+')) {
+        throw malformed();
+      }
+    }
+    try {
+      Instant instant = java.time.OffsetDateTime.parse(text.subSequence(start, end)).toInstant();
+      instant.toEpochMilli(); // within the range the age check computes with
+      return instant;
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      throw malformed();
+    }
   }
 
   private static long parse(CharSequence text, int start, int end)
@@ -150,7 +200,7 @@ public final class TimestampPolicy {
 
   private static WebhookVerificationException malformed() {
     return new WebhookVerificationException(
-        Reason.MALFORMED_TIMESTAMP, "timestamp is not a plain decimal number");
+        Reason.MALFORMED_TIMESTAMP, "timestamp is not in the sender's format");
   }
 
   @Override

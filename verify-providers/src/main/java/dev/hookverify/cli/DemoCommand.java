@@ -107,31 +107,51 @@ final class DemoCommand {
 
   private static List<Case> cases(Provider provider, String base, WebhookSecret secret) {
     String url = base + "/webhooks/" + provider.name();
-    boolean form = provider.name().equals("twilio");
     String id = provider.name() + "-" + Long.toHexString(System.nanoTime());
-    byte[] body =
-        form
-            ? utf8(
-                "CallSid=CA" + id + "&From=%2B14155551234&To=%2B14155559999&CallStatus=completed")
-            : utf8("{\"id\":\"evt_" + id + "\",\"event_id\":\"ev_" + id + "\",\"type\":\"demo\"}");
-    OutgoingWebhook.Builder webhook =
-        OutgoingWebhook.builder(body)
-            .url(url)
-            .id("msg_" + id)
-            .contentType(form ? FORM : "application/json");
-    Map<String, String> genuine = provider.sign(secret, webhook.build());
+    long now = Instant.now().getEpochSecond();
+    long stale = now - 3600;
+    byte[] body = body(provider, id, now);
+    Map<String, String> genuine = provider.sign(secret, outgoing(provider, body, url, id, now));
     byte[] tampered = body.clone();
     tampered[tampered.length - 2] ^= 1;
     List<Case> cases = new ArrayList<>();
     cases.add(new Case("genuine", url, genuine, body, "204 accepted"));
     cases.add(new Case("tampered", url, genuine, tampered, "401 SIGNATURE_MISMATCH"));
     if (!provider.tolerance().equals("none")) {
-      Map<String, String> stale =
-          provider.sign(secret, webhook.timestamp(Instant.now().getEpochSecond() - 3600).build());
-      cases.add(new Case("stale", url, stale, body, "401 TIMESTAMP_TOO_OLD"));
+      byte[] staleBody = body(provider, id + "-stale", stale);
+      Map<String, String> staleHeaders =
+          provider.sign(secret, outgoing(provider, staleBody, url, id + "-stale", stale));
+      cases.add(new Case("stale", url, staleHeaders, staleBody, "401 TIMESTAMP_TOO_OLD"));
     }
     cases.add(new Case("replayed", url, genuine, body, "200 DUPLICATE_DELIVERY"));
     return cases;
+  }
+
+  /**
+   * A form post for Twilio; JSON for the others, carrying its time for senders that sign it inside.
+   */
+  private static byte[] body(Provider provider, String id, long epochSeconds) {
+    return provider.name().equals("twilio")
+        ? utf8("CallSid=CA" + id + "&From=%2B14155551234&To=%2B14155559999&CallStatus=completed")
+        : utf8(
+            "{\"id\":\"evt_"
+                + id
+                + "\",\"event_id\":\"ev_"
+                + id
+                + "\",\"type\":\"demo\","
+                + "\"webhookTimestamp\":"
+                + epochSeconds * 1000
+                + "}");
+  }
+
+  private static OutgoingWebhook outgoing(
+      Provider provider, byte[] body, String url, String id, long epochSeconds) {
+    return OutgoingWebhook.builder(body)
+        .url(url)
+        .id("msg_" + id)
+        .timestamp(epochSeconds)
+        .contentType(provider.name().equals("twilio") ? FORM : "application/json")
+        .build();
   }
 
   private static String send(HttpClient client, Case c) {

@@ -16,9 +16,7 @@ import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +109,7 @@ public final class Cloudonix {
             if (uuid.isBlank()) {
               throw new IllegalArgumentException("blank domain uuid");
             }
-            digests.add(sha256(uuid));
+            digests.add(Tokens.sha256(uuid));
             organizations.add(organization);
           });
     }
@@ -125,7 +123,7 @@ public final class Cloudonix {
         throw new WebhookVerificationException(
             Reason.MISSING_SIGNATURE, "CDR carries no " + CDR_DOMAIN_FIELD);
       }
-      byte[] digest = sha256(uuid.get());
+      byte[] digest = Tokens.sha256(uuid.get());
       String match = null;
       for (int i = 0; i < digests.size(); i++) {
         if (MessageDigest.isEqual(digest, digests.get(i)) && match == null) {
@@ -136,14 +134,6 @@ public final class Cloudonix {
         throw new WebhookVerificationException(Reason.UNKNOWN_TENANT, "unknown domain uuid");
       }
       return Authentication.builder(Proof.TENANT_MATCH, "domain-uuid").tenant(match).build();
-    }
-
-    private static byte[] sha256(String text) {
-      try {
-        return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("SHA-256 is required of every JDK", e);
-      }
     }
   }
 }

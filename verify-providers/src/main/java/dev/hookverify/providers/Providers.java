@@ -127,6 +127,187 @@ public final class Providers {
             WebhookSecret::ofUtf8,
             Cloudonix::statusWebhooks,
             (s, w) -> Cloudonix.sign(s, w.body())));
+    add(
+        new Provider(
+            Square.NAME,
+            "x-square-hmacsha256-signature: <base64>",
+            "HMAC-SHA256 of notification URL + body",
+            "none",
+            "body event_id",
+            true,
+            WebhookSecret::ofUtf8,
+            Square::builder,
+            (s, w) -> Square.sign(s, w.url(), w.body())));
+    add(
+        new Provider(
+            Paddle.NAME,
+            "Paddle-Signature: ts=..;h1=<hex>",
+            "HMAC-SHA256 of ts:body",
+            "5 s both ways",
+            "body event_id",
+            true,
+            WebhookSecret::ofUtf8,
+            Paddle::builder,
+            (s, w) -> Paddle.sign(s, w.timestamp(), w.body())));
+    add(
+        new Provider(
+            Zoom.NAME,
+            "x-zm-signature: v0=<hex>, x-zm-request-timestamp",
+            "HMAC-SHA256 of v0:timestamp:body",
+            "300 s both ways",
+            "none",
+            false,
+            WebhookSecret::ofUtf8,
+            Zoom::builder,
+            (s, w) -> Zoom.sign(s, w.timestamp(), w.body())));
+    add(
+        new Provider(
+            HubSpot.NAME,
+            "X-HubSpot-Signature-v3: <base64>, X-HubSpot-Request-Timestamp",
+            "HMAC-SHA256 of method+URI+body+timestamp (ms)",
+            "300 s both ways",
+            "none",
+            false,
+            WebhookSecret::ofUtf8,
+            HubSpot::builder,
+            (s, w) -> HubSpot.sign(s, "POST", w.url(), w.timestamp() * 1000, w.body())));
+    add(
+        new Provider(
+            Linear.NAME,
+            "Linear-Signature: <hex>",
+            "HMAC-SHA256 of body (webhookTimestamp inside)",
+            "60 s both ways",
+            "Linear-Delivery",
+            false,
+            WebhookSecret::ofUtf8,
+            Linear::builder,
+            (s, w) -> Linear.sign(s, w.body())));
+    add(
+        new Provider(
+            Intercom.NAME,
+            "X-Hub-Signature: sha1=<hex>",
+            "HMAC-SHA1 of body",
+            "none",
+            "none",
+            false,
+            WebhookSecret::ofUtf8,
+            Intercom::builder,
+            (s, w) -> Intercom.sign(s, w.body())));
+    add(
+        new Provider(
+            GitLab.NAME,
+            "X-Gitlab-Token, or webhook-* (signing token)",
+            "token, or HMAC-SHA256 of id.timestamp.body",
+            "300 s both ways (signed)",
+            "webhook-id / Idempotency-Key",
+            true,
+            GitLab::secret,
+            GitLab::builder,
+            (s, w) -> GitLab.sign(s, w.id(), w.timestamp(), w.body())));
+    add(
+        new Provider(
+            Twitch.NAME,
+            "Twitch-Eventsub-Message-Signature: sha256=<hex>",
+            "HMAC-SHA256 of id+timestamp+body",
+            "10 min past, 1 min ahead",
+            "Twitch-Eventsub-Message-Id",
+            true,
+            WebhookSecret::ofUtf8,
+            Twitch::builder,
+            (s, w) ->
+                Twitch.sign(
+                    s,
+                    w.id(),
+                    java.time.Instant.ofEpochSecond(w.timestamp()).toString(),
+                    w.body())));
+    add(
+        new Provider(
+            Meta.NAME,
+            "X-Hub-Signature-256: sha256=<hex>",
+            "HMAC-SHA256 of body",
+            "none",
+            "none",
+            false,
+            WebhookSecret::ofUtf8,
+            Meta::builder,
+            (s, w) -> Meta.sign(s, w.body())));
+    add(
+        new Provider(
+            LemonSqueezy.NAME,
+            "X-Signature: <hex>",
+            "HMAC-SHA256 of body",
+            "none",
+            "none",
+            false,
+            WebhookSecret::ofUtf8,
+            LemonSqueezy::builder,
+            (s, w) -> LemonSqueezy.sign(s, w.body())));
+    add(
+        new Provider(
+            Calendly.NAME,
+            "Calendly-Webhook-Signature: t=..,v1=<hex>",
+            "HMAC-SHA256 of t.body",
+            "180 s both ways",
+            "none",
+            false,
+            WebhookSecret::ofUtf8,
+            Calendly::builder,
+            (s, w) -> Calendly.sign(s, w.timestamp(), w.body())));
+    add(
+        new Provider(
+            Typeform.NAME,
+            "Typeform-Signature: sha256=<base64>",
+            "HMAC-SHA256 of body",
+            "none",
+            "body event_id",
+            true,
+            WebhookSecret::ofUtf8,
+            Typeform::builder,
+            (s, w) -> Typeform.sign(s, w.body())));
+    add(
+        new Provider(
+            Bitbucket.NAME,
+            "X-Hub-Signature: sha256=<hex>",
+            "HMAC-SHA256 of body",
+            "none",
+            "X-Request-UUID",
+            false,
+            WebhookSecret::ofUtf8,
+            Bitbucket::builder,
+            (s, w) -> Bitbucket.sign(s, w.body())));
+    add(
+        new Provider(
+            Sentry.NAME,
+            "Sentry-Hook-Signature: <hex>",
+            "HMAC-SHA256 of body",
+            "none",
+            "Request-ID",
+            false,
+            WebhookSecret::ofUtf8,
+            Sentry::builder,
+            (s, w) -> Sentry.sign(s, w.body())));
+    add(
+        new Provider(
+            Vercel.NAME,
+            "x-vercel-signature: <hex>",
+            "HMAC-SHA1 of body",
+            "none",
+            "none",
+            false,
+            WebhookSecret::ofUtf8,
+            Vercel::builder,
+            (s, w) -> Vercel.sign(s, w.body())));
+    add(
+        new Provider(
+            Vapi.NAME,
+            "x-vapi-secret, Bearer, or x-signature + x-timestamp",
+            "token, or HMAC-SHA256 of timestamp.body (configurable)",
+            "300 s both ways (HMAC)",
+            "none",
+            false,
+            WebhookSecret::ofUtf8,
+            Vapi::builder,
+            (s, w) -> Vapi.hmacPlan().sign(s, w.timestamp(), "POST", w.url(), w.body())));
   }
 
   private Providers() {}

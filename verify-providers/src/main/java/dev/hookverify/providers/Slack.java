@@ -55,7 +55,7 @@ public final class Slack {
                 .timestampPolicy(TimestampPolicy.secondsWithin(TOLERANCE))
                 .keys(keys)
                 .build())
-        .deliveryId(JsonDeliveryIds.field("event_id"));
+        .deliveryId(JsonFields.deliveryId("event_id"));
   }
 
   /** The headers Slack sends. */

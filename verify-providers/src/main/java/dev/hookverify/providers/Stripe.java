@@ -44,7 +44,7 @@ public final class Stripe {
   public static WebhookVerifier.Builder builder(KeyRing keys) {
     return WebhookVerifier.builder(NAME)
         .authenticator(authenticator(keys, DEFAULT_TOLERANCE))
-        .deliveryId(JsonDeliveryIds.field("id"));
+        .deliveryId(JsonFields.deliveryId("id"));
   }
 
   /** The HMAC scheme alone, with a tolerance of your choice (both ways). */

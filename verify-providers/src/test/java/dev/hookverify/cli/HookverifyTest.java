@@ -81,7 +81,12 @@ class HookverifyTest {
 
   @Test
   void signThenVerify_everyProvider_roundTrips() throws Exception {
-    Path body = file("body.json", "{\"id\":\"evt_1\",\"event_id\":\"ev_1\"}");
+    Path body =
+        file(
+            "body.json",
+            "{\"id\":\"evt_1\",\"event_id\":\"ev_1\",\"webhookTimestamp\":"
+                + System.currentTimeMillis()
+                + "}");
     for (Provider p : Providers.all()) {
       String secret =
           p.name().matches("standard-webhooks|svix|clerk|resend")

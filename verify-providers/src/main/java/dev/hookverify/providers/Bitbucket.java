@@ -1,0 +1,46 @@
+package dev.hookverify.providers;
+
+import dev.hookverify.DeliveryIdSource;
+import dev.hookverify.HmacAlgorithm;
+import dev.hookverify.KeyRing;
+import dev.hookverify.SignatureEncoding;
+import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerifier;
+import java.util.Map;
+
+/**
+ * Bitbucket (Cloud and Data Center), and Jira admin webhooks, which sign the same way: {@code
+ * X-Hub-Signature: sha256=<hex>} (SHA-256 despite GitHub's SHA-1 use of that header name),
+ * HMAC-SHA256 of the raw body. No timestamp. Cloud's {@code X-Request-UUID} identifies a delivery
+ * and is not signed.
+ *
+ * @see <a href="https://bitbucket.org/blog/enhanced-webhook-security">Bitbucket: webhook
+ *     security</a>
+ */
+public final class Bitbucket {
+  /** The registry name. */
+  public static final String NAME = "bitbucket";
+
+  /** The signature header. */
+  public static final String SIGNATURE_HEADER = "X-Hub-Signature";
+
+  /** The delivery id header of Bitbucket Cloud (unsigned). */
+  public static final String REQUEST_ID_HEADER = "X-Request-UUID";
+
+  static final BodyHmac SCHEME =
+      new BodyHmac(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "sha256=", SignatureEncoding.HEX);
+
+  private Bitbucket() {}
+
+  /** A verifier builder for the secrets of {@code keys}. */
+  public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return WebhookVerifier.builder(NAME)
+        .authenticator(SCHEME.authenticator(keys))
+        .deliveryId(DeliveryIdSource.header(REQUEST_ID_HEADER));
+  }
+
+  /** The header Bitbucket sends. */
+  public static Map<String, String> sign(WebhookSecret secret, byte[] body) {
+    return SCHEME.sign(secret, body);
+  }
+}

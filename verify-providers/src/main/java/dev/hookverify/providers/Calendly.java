@@ -1,0 +1,60 @@
+package dev.hookverify.providers;
+
+import dev.hookverify.HmacAlgorithm;
+import dev.hookverify.HmacAuthenticator;
+import dev.hookverify.KeyRing;
+import dev.hookverify.SignatureHeader;
+import dev.hookverify.SignedContent;
+import dev.hookverify.TimestampPolicy;
+import dev.hookverify.WebhookRequest;
+import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerifier;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Calendly: {@code Calendly-Webhook-Signature: t=<seconds>,v1=<hex>}, HMAC-SHA256 over {@code
+ * t.body} with the webhook signing key. Tolerance 3 minutes both ways, as Calendly recommends. No
+ * delivery id.
+ *
+ * @see <a href="https://developer.calendly.com/api-docs/ZG9jOjM2MzE2MDM4-webhook-signatures">
+ *     Calendly: webhook signatures</a>
+ */
+public final class Calendly {
+  /** The registry name. */
+  public static final String NAME = "calendly";
+
+  /** The signature header. */
+  public static final String SIGNATURE_HEADER = "Calendly-Webhook-Signature";
+
+  /** The tolerance, both ways. */
+  public static final Duration TOLERANCE = Duration.ofMinutes(3);
+
+  static final SignedContent CONTENT =
+      SignedContent.builder().timestamp().literal(".").body().build();
+
+  private Calendly() {}
+
+  /** A verifier builder for the signing keys of {@code keys}. */
+  public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return WebhookVerifier.builder(NAME)
+        .authenticator(
+            HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                .signatureHeader(
+                    SignatureHeader.builder(SIGNATURE_HEADER)
+                        .list(',', '=', "v1")
+                        .timestampKey("t")
+                        .build())
+                .signedContent(CONTENT)
+                .timestampPolicy(TimestampPolicy.secondsWithin(TOLERANCE))
+                .keys(keys)
+                .build());
+  }
+
+  /** The header Calendly sends. */
+  public static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
+    WebhookRequest request = Signed.request("POST", "", Map.of(), body);
+    byte[] tag = CONTENT.hmac(HmacAlgorithm.SHA256, secret, request, Long.toString(timestamp));
+    return Signed.headers(SIGNATURE_HEADER, "t=" + timestamp + ",v1=" + Signed.hex(tag));
+  }
+}

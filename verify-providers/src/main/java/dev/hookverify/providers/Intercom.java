@@ -1,0 +1,38 @@
+package dev.hookverify.providers;
+
+import dev.hookverify.HmacAlgorithm;
+import dev.hookverify.KeyRing;
+import dev.hookverify.SignatureEncoding;
+import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerifier;
+import java.util.Map;
+
+/**
+ * Intercom: {@code X-Hub-Signature: sha1=<hex>}, HMAC-SHA1 of the raw body with the app's client
+ * secret. No timestamp and no delivery id header.
+ *
+ * @see <a href="https://developers.intercom.com/docs/references/webhooks/webhook-models">Intercom:
+ *     webhooks</a>
+ */
+public final class Intercom {
+  /** The registry name. */
+  public static final String NAME = "intercom";
+
+  /** The signature header. */
+  public static final String SIGNATURE_HEADER = "X-Hub-Signature";
+
+  static final BodyHmac SCHEME =
+      new BodyHmac(HmacAlgorithm.SHA1, SIGNATURE_HEADER, "sha1=", SignatureEncoding.HEX);
+
+  private Intercom() {}
+
+  /** A verifier builder for the client secrets of {@code keys}. */
+  public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return WebhookVerifier.builder(NAME).authenticator(SCHEME.authenticator(keys));
+  }
+
+  /** The header Intercom sends. */
+  public static Map<String, String> sign(WebhookSecret secret, byte[] body) {
+    return SCHEME.sign(secret, body);
+  }
+}

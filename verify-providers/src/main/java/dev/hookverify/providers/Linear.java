@@ -1,0 +1,94 @@
+package dev.hookverify.providers;
+
+import dev.hookverify.Authentication;
+import dev.hookverify.AuthenticationContext;
+import dev.hookverify.Authenticator;
+import dev.hookverify.DeliveryIdSource;
+import dev.hookverify.HmacAlgorithm;
+import dev.hookverify.HmacAuthenticator;
+import dev.hookverify.KeyRing;
+import dev.hookverify.Reason;
+import dev.hookverify.SignatureEncoding;
+import dev.hookverify.WebhookRequest;
+import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerificationException;
+import dev.hookverify.WebhookVerifier;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Linear: {@code Linear-Signature: <hex>}, HMAC-SHA256 of the raw body with the webhook signing
+ * secret. The timestamp is not in the HMAC but inside the signed body ({@code webhookTimestamp},
+ * milliseconds), so freshness is checked from there, after the signature: 60 seconds both ways, as
+ * Linear's SDK does. {@code Linear-Delivery} identifies a delivery and is not signed.
+ *
+ * @see <a href="https://linear.app/developers/webhooks#securing-webhooks">Linear: securing
+ *     webhooks</a>
+ */
+public final class Linear {
+  /** The registry name. */
+  public static final String NAME = "linear";
+
+  /** The signature header. */
+  public static final String SIGNATURE_HEADER = "Linear-Signature";
+
+  /** The delivery id header (unsigned). */
+  public static final String DELIVERY_HEADER = "Linear-Delivery";
+
+  /** The tolerance, both ways. */
+  public static final Duration TOLERANCE = Duration.ofSeconds(60);
+
+  static final BodyHmac SCHEME =
+      new BodyHmac(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "", SignatureEncoding.HEX);
+
+  private Linear() {}
+
+  /** A verifier builder for the signing secrets of {@code keys}. */
+  public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return WebhookVerifier.builder(NAME)
+        .authenticator(new FreshBody(SCHEME.authenticator(keys)))
+        .deliveryId(DeliveryIdSource.header(DELIVERY_HEADER));
+  }
+
+  /** The header Linear sends (the body carries its own {@code webhookTimestamp}). */
+  public static Map<String, String> sign(WebhookSecret secret, byte[] body) {
+    return SCHEME.sign(secret, body);
+  }
+
+  /** The body HMAC, then the freshness of the signed {@code webhookTimestamp}. */
+  private static final class FreshBody implements Authenticator {
+    private final HmacAuthenticator hmac;
+
+    FreshBody(HmacAuthenticator hmac) {
+      this.hmac = hmac;
+    }
+
+    @Override
+    public Authentication authenticate(WebhookRequest request, AuthenticationContext context)
+        throws WebhookVerificationException {
+      Authentication proven = hmac.authenticate(request, context);
+      Optional<String> ms = JsonFields.string(request.body(), "webhookTimestamp");
+      if (ms.isEmpty()) {
+        throw new WebhookVerificationException(
+            Reason.MISSING_TIMESTAMP, "signed body carries no webhookTimestamp");
+      }
+      long timestamp;
+      try {
+        timestamp = Long.parseLong(ms.get());
+      } catch (NumberFormatException e) {
+        throw new WebhookVerificationException(
+            Reason.MALFORMED_TIMESTAMP, "webhookTimestamp is not whole milliseconds");
+      }
+      long age = context.clock().millis() - timestamp;
+      if (age > TOLERANCE.toMillis()) {
+        throw new WebhookVerificationException(Reason.TIMESTAMP_TOO_OLD, "timestamp too old");
+      }
+      if (-age > TOLERANCE.toMillis()) {
+        throw new WebhookVerificationException(
+            Reason.TIMESTAMP_IN_FUTURE, "timestamp too far in the future");
+      }
+      return proven;
+    }
+  }
+}

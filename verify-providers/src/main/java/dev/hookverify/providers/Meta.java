@@ -1,0 +1,68 @@
+package dev.hookverify.providers;
+
+import dev.hookverify.HmacAlgorithm;
+import dev.hookverify.KeyRing;
+import dev.hookverify.SignatureEncoding;
+import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerifier;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Meta (Facebook Graph, Messenger, Instagram, WhatsApp Cloud API): {@code X-Hub-Signature-256:
+ * sha256=<hex>}, HMAC-SHA256 of the raw body with the App Secret. Meta signs the body as it sends
+ * it (non-ASCII escaped as {@code \\uXXXX}), so verify the raw bytes, never a re-serialization. The
+ * legacy {@code X-Hub-Signature: sha1=} is accepted only when enabled. The subscription handshake
+ * ({@code hub.verify_token}) is answered by {@link #subscriptionChallenge}.
+ *
+ * @see <a href="https://developers.facebook.com/docs/graph-api/webhooks/getting-started">Meta:
+ *     webhooks</a>
+ */
+public final class Meta {
+  /** The registry name. */
+  public static final String NAME = "meta";
+
+  /** The signature header. */
+  public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
+
+  /** The legacy signature header. */
+  public static final String LEGACY_SIGNATURE_HEADER = "X-Hub-Signature";
+
+  static final BodyHmac SCHEME =
+      new BodyHmac(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "sha256=", SignatureEncoding.HEX);
+  static final BodyHmac LEGACY =
+      new BodyHmac(HmacAlgorithm.SHA1, LEGACY_SIGNATURE_HEADER, "sha1=", SignatureEncoding.HEX);
+
+  private Meta() {}
+
+  /** A verifier builder for the app secrets of {@code keys}, SHA-256 only. */
+  public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return WebhookVerifier.builder(NAME).authenticator(SCHEME.authenticator(keys));
+  }
+
+  /** A verifier builder that also accepts the legacy SHA-1 header. */
+  public static WebhookVerifier.Builder builderAcceptingLegacySha1(KeyRing keys) {
+    return builder(keys).authenticator(LEGACY.authenticator(keys));
+  }
+
+  /**
+   * The answer to Meta's subscription handshake (a GET with {@code hub.mode=subscribe}, {@code
+   * hub.verify_token} and {@code hub.challenge}): the challenge to echo with 200 when the mode and
+   * token match (compared in constant time), empty for 403.
+   */
+  public static Optional<String> subscriptionChallenge(
+      String mode, String verifyToken, String challenge, String expectedToken) {
+    if (!"subscribe".equals(mode)
+        || verifyToken == null
+        || challenge == null
+        || !Tokens.equal(verifyToken, expectedToken)) {
+      return Optional.empty();
+    }
+    return Optional.of(challenge);
+  }
+
+  /** The header Meta sends. */
+  public static Map<String, String> sign(WebhookSecret secret, byte[] body) {
+    return SCHEME.sign(secret, body);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.hookverify.providers;
+
+import dev.hookverify.HmacAlgorithm;
+import dev.hookverify.KeyRing;
+import dev.hookverify.SignatureEncoding;
+import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerifier;
+import java.util.Map;
+
+/**
+ * Typeform: {@code Typeform-Signature: sha256=<base64>} (base64, not hex), HMAC-SHA256 of the raw
+ * body with the webhook's secret. No timestamp; the body's {@code event_id} is the (signed)
+ * delivery id.
+ *
+ * @see <a href="https://www.typeform.com/developers/webhooks/secure-your-webhooks/">Typeform:
+ *     secure your webhooks</a>
+ */
+public final class Typeform {
+  /** The registry name. */
+  public static final String NAME = "typeform";
+
+  /** The signature header. */
+  public static final String SIGNATURE_HEADER = "Typeform-Signature";
+
+  static final BodyHmac SCHEME =
+      new BodyHmac(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "sha256=", SignatureEncoding.BASE64);
+
+  private Typeform() {}
+
+  /** A verifier builder for the secrets of {@code keys}. */
+  public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return WebhookVerifier.builder(NAME)
+        .authenticator(SCHEME.authenticator(keys))
+        .deliveryId(JsonFields.deliveryId("event_id"));
+  }
+
+  /** The header Typeform sends. */
+  public static Map<String, String> sign(WebhookSecret secret, byte[] body) {
+    return SCHEME.sign(secret, body);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.hookverify.providers;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hookverify.HmacAlgorithm;
+import dev.hookverify.HmacAuthenticator;
+import dev.hookverify.KeyRing;
+import dev.hookverify.SignatureHeader;
+import dev.hookverify.SignedContent;
+import dev.hookverify.TimestampPolicy;
+import dev.hookverify.VerifiedWebhook;
+import dev.hookverify.WebhookRequest;
+import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerifier;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Zoom: {@code x-zm-signature: v0=<hex>} and {@code x-zm-request-timestamp}, HMAC-SHA256 over
+ * {@code v0:timestamp:body} with the app's secret token. Zoom documents no tolerance; hookverify
+ * allows 5 minutes both ways. Zoom validates the endpoint URL with a signed {@code
+ * endpoint.url_validation} event: verify it like any other, then answer with {@link
+ * #urlValidationResponse}.
+ *
+ * @see <a href="https://developers.zoom.us/docs/api/webhooks/">Zoom: webhooks</a>
+ */
+public final class Zoom {
+  /** The registry name. */
+  public static final String NAME = "zoom";
+
+  /** The signature header. */
+  public static final String SIGNATURE_HEADER = "x-zm-signature";
+
+  /** The timestamp header. */
+  public static final String TIMESTAMP_HEADER = "x-zm-request-timestamp";
+
+  /** The tolerance, both ways. */
+  public static final Duration TOLERANCE = Duration.ofMinutes(5);
+
+  static final SignedContent CONTENT =
+      SignedContent.builder().literal("v0:").timestamp().literal(":").body().build();
+
+  private Zoom() {}
+
+  /** A verifier builder for the secret tokens of {@code keys}. */
+  public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return WebhookVerifier.builder(NAME)
+        .authenticator(
+            HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                .signatureHeader(SignatureHeader.builder(SIGNATURE_HEADER).prefix("v0=").build())
+                .signedContent(CONTENT)
+                .timestampHeader(TIMESTAMP_HEADER)
+                .timestampPolicy(TimestampPolicy.secondsWithin(TOLERANCE))
+                .keys(keys)
+                .build());
+  }
+
+  /**
+   * The JSON to answer a verified {@code endpoint.url_validation} event with ({@code plainToken}
+   * and its HMAC-SHA256 hex as {@code encryptedToken}), or empty for any other event.
+   */
+  public static Optional<String> urlValidationResponse(
+      WebhookSecret secretToken, VerifiedWebhook webhook) {
+    Optional<String> event = JsonFields.string(webhook.body(), "event");
+    Optional<String> plainToken = JsonFields.string(webhook.body(), "payload", "plainToken");
+    if (!event.equals(Optional.of("endpoint.url_validation")) || plainToken.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] tag =
+        SignedContent.builder()
+            .literal(plainToken.get())
+            .build()
+            .hmac(
+                HmacAlgorithm.SHA256,
+                secretToken,
+                Signed.request("POST", "", Map.of(), new byte[0]),
+                "");
+    StringWriter json = new StringWriter();
+    try (JsonGenerator g = new JsonFactory().createGenerator(json)) {
+      g.writeStartObject();
+      g.writeStringField("plainToken", plainToken.get());
+      g.writeStringField("encryptedToken", Signed.hex(tag));
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Optional.of(json.toString());
+  }
+
+  /** The headers Zoom sends. */
+  public static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
+    String ts = Long.toString(timestamp);
+    WebhookRequest request = Signed.request("POST", "", Map.of(), body);
+    byte[] tag = CONTENT.hmac(HmacAlgorithm.SHA256, secret, request, ts);
+    return Signed.headers(TIMESTAMP_HEADER, ts, SIGNATURE_HEADER, "v0=" + Signed.hex(tag));
+  }
+}

@@ -6,6 +6,7 @@ module dev.hookverify.providers {
   requires transitive dev.hookverify.core;
   requires com.fasterxml.jackson.core;
   requires org.slf4j;
+  requires org.bouncycastle.provider;
   // The command-line tool's demo only: a loopback receiver and an HTTP client.
   requires static jdk.httpserver;
   requires static java.net.http;

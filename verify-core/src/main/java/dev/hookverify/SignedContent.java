@@ -80,7 +80,14 @@ public final class SignedContent {
     }
   }
 
-  void writeTo(ContentSink sink, WebhookRequest request, CharSequence timestamp)
+  /**
+   * Writes this content of {@code request} to {@code sink}, part by part: for authenticators that
+   * verify a signature other than an HMAC (a public-key {@link java.security.Signature}).
+   *
+   * @param timestamp the timestamp text exactly as received, or empty if the scheme has none
+   * @throws WebhookVerificationException if the request lacks a signed part
+   */
+  public void writeTo(ContentSink sink, WebhookRequest request, CharSequence timestamp)
       throws WebhookVerificationException {
     for (Part part : parts) {
       part.writeTo(sink, request, timestamp);

@@ -121,13 +121,14 @@ public final class TimestampPolicy {
   }
 
   /**
-   * Parses the timestamp in {@code text[start, end)} and checks it against {@code clock}.
+   * Parses the timestamp in {@code text[start, end)} and checks it against {@code clock}; for
+   * authenticators of schemes the core does not cover.
    *
    * @return the timestamp as an instant
    * @throws WebhookVerificationException {@link Reason#MALFORMED_TIMESTAMP}, {@link
    *     Reason#TIMESTAMP_TOO_OLD} or {@link Reason#TIMESTAMP_IN_FUTURE}
    */
-  Instant check(CharSequence text, int start, int end, Clock clock)
+  public Instant check(CharSequence text, int start, int end, Clock clock)
       throws WebhookVerificationException {
     if (unit == Unit.RFC_3339) {
       Instant instant = parseRfc3339(text, start, end);

@@ -4,14 +4,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hookverify.ClaimedDelivery;
 import dev.hookverify.IdempotentVerifier;
-import dev.hookverify.KeyRing;
 import dev.hookverify.WebhookRequest;
-import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.idempotency.InMemoryIdempotencyStore;
 import dev.hookverify.providers.OutgoingWebhook;
 import dev.hookverify.providers.Provider;
 import dev.hookverify.providers.Providers;
+import dev.hookverify.providers.TestKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -46,14 +45,15 @@ final class DemoCommand {
 
   static int run(PrintStream out) {
     Map<String, IdempotentVerifier> verifiers = new HashMap<>();
-    Map<String, WebhookSecret> secrets = new HashMap<>();
+    Map<String, String> signingKeys = new HashMap<>();
     for (Provider provider : Providers.all()) {
-      WebhookSecret secret = demoSecret(provider);
-      secrets.put(provider.name(), secret);
+      TestKeys keys = provider.newTestKeys();
+      signingKeys.put(provider.name(), keys.signingKey());
       verifiers.put(
           provider.name(),
           IdempotentVerifier.builder(
-                  provider.verifier(KeyRing.of(secret)).build(), new InMemoryIdempotencyStore(1000))
+                  provider.verifier(List.of(keys.verificationKey())).build(),
+                  new InMemoryIdempotencyStore(1000))
               .build());
     }
     HttpServer server;
@@ -71,10 +71,10 @@ final class DemoCommand {
     int wrong = 0;
     try {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      String format = "%-18s %-9s %-32s %-32s %s%n";
+      String format = "%-22s %-9s %-32s %-32s %s%n";
       out.printf(format, "PROVIDER", "CASE", "EXPECTED", "GOT", "");
       for (Provider provider : Providers.all()) {
-        for (Case c : cases(provider, base, secrets.get(provider.name()))) {
+        for (Case c : cases(provider, base, signingKeys.get(provider.name()))) {
           String got = send(client, c);
           boolean ok = got.equals(c.expected);
           wrong += ok ? 0 : 1;
@@ -105,7 +105,7 @@ final class DemoCommand {
     }
   }
 
-  private static List<Case> cases(Provider provider, String base, WebhookSecret secret) {
+  private static List<Case> cases(Provider provider, String base, String secret) {
     String url = base + "/webhooks/" + provider.name();
     String id = provider.name() + "-" + Long.toHexString(System.nanoTime());
     long now = Instant.now().getEpochSecond();
@@ -206,15 +206,6 @@ final class DemoCommand {
       }
     } finally {
       exchange.close();
-    }
-  }
-
-  /** A demo secret in the provider's form: plain text, or a {@code whsec_} key where required. */
-  private static WebhookSecret demoSecret(Provider provider) {
-    try {
-      return provider.secret("demo-secret-for-" + provider.name());
-    } catch (IllegalArgumentException notPlainText) {
-      return provider.secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     }
   }
 

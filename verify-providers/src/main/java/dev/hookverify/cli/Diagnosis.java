@@ -46,7 +46,7 @@ final class Diagnosis {
     this.now = now;
   }
 
-  List<String> explain(Reason reason, KeyRing keys) {
+  List<String> explain(Reason reason) {
     List<String> found = new ArrayList<>();
     Long timestamp = signedTimestamp();
     if (timestamp != null
@@ -56,7 +56,7 @@ final class Diagnosis {
           delta >= 0
               ? "timestamp is " + delta + " seconds old"
               : "timestamp is " + -delta + " seconds ahead of now (check the clocks)");
-      if (verifies(provider, keys, captured.request(), Instant.ofEpochSecond(timestamp))) {
+      if (verifies(provider, secrets, captured.request(), Instant.ofEpochSecond(timestamp))) {
         found.add(
             "the signature is valid at the signing time: the delivery was replayed, queued "
                 + "or captured too long ago (use --now to re-check a capture)");
@@ -72,35 +72,32 @@ final class Diagnosis {
     bodyVariants()
         .forEach(
             (what, body) -> {
-              if (verifies(provider, keys, captured.request(body), at)) {
+              if (verifies(provider, secrets, captured.request(body), at)) {
                 found.add(what);
               }
             });
-    secretVariants()
-        .forEach(
-            (what, secret) -> {
-              if (verifies(provider, KeyRing.of(secret), captured.request(), at)) {
-                found.add(what);
-              }
-            });
+    if (!provider.usesPublicKeys()) {
+      secretVariants()
+          .forEach(
+              (what, secret) -> {
+                if (verifies(provider.verifier(KeyRing.of(secret)), captured.request(), at)) {
+                  found.add(what);
+                }
+              });
+    }
     for (Provider other : Providers.all()) {
       if (other == provider) {
         continue;
       }
       for (String text : secrets) {
-        try {
-          KeyRing ring = KeyRing.of(other.secret(text.strip()));
-          if (verifies(other, ring, captured.request(), at)) {
-            found.add(
-                "the request is signed with the "
-                    + other.name()
-                    + " scheme: is --provider "
-                    + other.name()
-                    + " meant?");
-            break;
-          }
-        } catch (IllegalArgumentException notThatForm) {
-          // This secret cannot be the other provider's kind.
+        if (verifies(other, List.of(text), captured.request(), at)) {
+          found.add(
+              "the request is signed with the "
+                  + other.name()
+                  + " scheme: is --provider "
+                  + other.name()
+                  + " meant?");
+          break;
         }
       }
     }
@@ -194,12 +191,20 @@ final class Diagnosis {
     }
   }
 
+  /** Whether {@code provider} with {@code keys} accepts {@code request} at {@code at}. */
   private static boolean verifies(
-      Provider provider, KeyRing keys, WebhookRequest request, Instant at) {
-    WebhookVerifier verifier =
-        provider.verifier(keys).clock(Clock.fixed(at, ZoneOffset.UTC)).build();
+      Provider provider, List<String> keys, WebhookRequest request, Instant at) {
     try {
-      verifier.verify(request);
+      return verifies(provider.verifier(keys), request, at);
+    } catch (IllegalArgumentException | IllegalStateException notThatKind) {
+      return false; // these keys cannot be that provider's
+    }
+  }
+
+  private static boolean verifies(
+      WebhookVerifier.Builder builder, WebhookRequest request, Instant at) {
+    try {
+      builder.clock(Clock.fixed(at, ZoneOffset.UTC)).build().verify(request);
       return true;
     } catch (WebhookVerificationException e) {
       return false;

@@ -9,7 +9,7 @@ final class ProvidersCommand {
   private ProvidersCommand() {}
 
   static int run(PrintStream out) {
-    String format = "%-18s %-55s %-52s %-26s %-22s %s%n";
+    String format = "%-22s %-55s %-52s %-26s %-22s %s%n";
     out.printf(format, "NAME", "HEADERS", "ALGORITHM", "TOLERANCE", "DELIVERY ID", "ID SIGNED");
     for (Provider p : Providers.all()) {
       out.printf(

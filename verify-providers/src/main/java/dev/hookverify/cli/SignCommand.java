@@ -1,6 +1,5 @@
 package dev.hookverify.cli;
 
-import dev.hookverify.WebhookSecret;
 import dev.hookverify.providers.OutgoingWebhook;
 import dev.hookverify.providers.Provider;
 import java.io.InputStream;
@@ -30,7 +29,10 @@ final class SignCommand {
   static int run(String[] argv, InputStream in, PrintStream out) throws UsageException {
     Arguments args = Arguments.parse(argv, 1, OPTIONS, Set.of());
     Provider provider = Inputs.provider(args);
-    WebhookSecret secret = Inputs.secret(provider, args.required("secret"), 1);
+    String key = args.required("secret");
+    if (key.isBlank()) {
+      throw new UsageException("secret 1 is empty");
+    }
     Optional<String> bodySource = args.one("body");
     byte[] body = Inputs.body(bodySource, in);
     String url = args.one("url").orElse("http://127.0.0.1:8080/webhooks/" + provider.name());
@@ -46,7 +48,12 @@ final class SignCommand {
                             ? "application/x-www-form-urlencoded"
                             : "application/json"));
     args.one("id").ifPresent(webhook::id);
-    Map<String, String> headers = provider.sign(secret, webhook.build());
+    Map<String, String> headers;
+    try {
+      headers = provider.sign(key, webhook.build());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("secret 1 is not a valid " + provider.name() + " signing key");
+    }
     String format = args.one("format").orElse("headers");
     if (format.equals("headers")) {
       headers.forEach((name, value) -> out.println(name + ": " + value));

@@ -2,7 +2,6 @@ package dev.hookverify.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.hookverify.KeyRing;
 import dev.hookverify.Reason;
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookVerificationException;
@@ -35,16 +34,18 @@ final class VerifyCommand {
       throw new UsageException("--secret is required");
     }
     List<String> diagnosis = new ArrayList<>();
-    KeyRing.Builder ring = KeyRing.builder();
+    List<String> keys = new ArrayList<>();
     for (int i = 0; i < secrets.size(); i++) {
       String text = secrets.get(i);
-      if (!text.isBlank() && !text.strip().equals(text)) {
+      if (text.isBlank()) {
+        throw new UsageException("secret " + (i + 1) + " is empty");
+      }
+      if (!text.strip().equals(text)) {
         diagnosis.add("secret " + (i + 1) + " has surrounding whitespace; it was used stripped");
         text = text.strip();
       }
-      ring.add("secret-" + (i + 1), Inputs.secret(provider, text, i + 1));
+      keys.add(text);
     }
-    KeyRing keys = ring.build();
     CapturedRequest captured =
         new CapturedRequest(
             args.one("method").orElse("POST"),
@@ -52,14 +53,18 @@ final class VerifyCommand {
             args.all("header"),
             Inputs.body(args.one("body"), in));
     Instant now = Instant.ofEpochSecond(args.number("now", Instant.now().getEpochSecond()));
-    WebhookVerifier verifier =
-        provider.verifier(keys).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+    WebhookVerifier verifier;
+    try {
+      verifier = provider.verifier(keys).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("a key is not a valid " + provider.name() + " key");
+    }
     try {
       VerifiedWebhook webhook = verifier.verify(captured.request());
       print(out, args.flag("json"), provider, webhook, null, diagnosis);
       return 0;
     } catch (WebhookVerificationException e) {
-      diagnosis.addAll(new Diagnosis(provider, secrets, captured, now).explain(e.reason(), keys));
+      diagnosis.addAll(new Diagnosis(provider, keys, captured, now).explain(e.reason()));
       print(out, args.flag("json"), provider, null, e, diagnosis);
       return 1;
     }

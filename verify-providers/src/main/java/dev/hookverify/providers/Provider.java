@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.hookverify.KeyRing;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A webhook sender's conventions, as the {@link Providers} registry and configuration-driven
@@ -26,6 +28,9 @@ public final class Provider {
   private final Function<String, WebhookSecret> secrets;
   private final Function<KeyRing, WebhookVerifier.Builder> verifiers;
   private final BiFunction<WebhookSecret, OutgoingWebhook, Map<String, String>> signer;
+  private final Function<List<String>, WebhookVerifier.Builder> publicKeyVerifiers;
+  private final BiFunction<String, OutgoingWebhook, Map<String, String>> privateKeySigner;
+  private final Supplier<TestKeys> testKeys;
 
   Provider(
       String name,
@@ -46,6 +51,42 @@ public final class Provider {
     this.secrets = secrets;
     this.verifiers = verifiers;
     this.signer = signer;
+    this.publicKeyVerifiers = null;
+    this.privateKeySigner = null;
+    this.testKeys =
+        () -> {
+          String secret = "test_" + Signed.hex(new java.security.SecureRandom().generateSeed(16));
+          String formatted =
+              name.matches("standard-webhooks|svix|clerk|resend")
+                  ? "whsec_" + Signed.base64(new java.security.SecureRandom().generateSeed(24))
+                  : secret;
+          return new TestKeys(formatted, formatted);
+        };
+  }
+
+  /** A provider that verifies public-key signatures. */
+  Provider(
+      String name,
+      String headers,
+      String algorithm,
+      String tolerance,
+      String deliveryId,
+      boolean deliveryIdSigned,
+      Function<List<String>, WebhookVerifier.Builder> publicKeyVerifiers,
+      BiFunction<String, OutgoingWebhook, Map<String, String>> privateKeySigner,
+      Supplier<TestKeys> testKeys) {
+    this.name = name;
+    this.headers = headers;
+    this.algorithm = algorithm;
+    this.tolerance = tolerance;
+    this.deliveryId = deliveryId;
+    this.deliveryIdSigned = deliveryIdSigned;
+    this.secrets = null;
+    this.verifiers = null;
+    this.signer = null;
+    this.publicKeyVerifiers = publicKeyVerifiers;
+    this.privateKeySigner = privateKeySigner;
+    this.testKeys = testKeys;
   }
 
   /** The lower-case registry name, such as {@code stripe}. */
@@ -78,19 +119,75 @@ public final class Provider {
     return deliveryIdSigned;
   }
 
+  /** Whether the sender signs with a private key, verified with public keys. */
+  public boolean usesPublicKeys() {
+    return publicKeyVerifiers != null;
+  }
+
   /**
-   * A secret as the sender hands it out (a {@code whsec_} key for Standard Webhooks, text for
-   * most).
+   * A verifier builder for keys as the sender hands them out, ids {@code key-1}, {@code key-2},
+   * ...: shared secrets (a {@code whsec_} key for Standard Webhooks, text for most), or public keys
+   * for public-key senders (hex for Discord, base64 for SendGrid).
+   *
+   * @throws IllegalArgumentException if a key is empty, blank or not in the sender's form
+   */
+  public WebhookVerifier.Builder verifier(List<String> keys) {
+    if (requireNonNull(keys, "keys").isEmpty()) {
+      throw new IllegalArgumentException("at least one key is required");
+    }
+    if (usesPublicKeys()) {
+      return publicKeyVerifiers.apply(keys);
+    }
+    KeyRing.Builder ring = KeyRing.builder();
+    for (int i = 0; i < keys.size(); i++) {
+      ring.add("key-" + (i + 1), secret(keys.get(i)));
+    }
+    return verifier(ring.build());
+  }
+
+  /**
+   * The headers this provider sends for {@code webhook}, signed with {@code signingKey} as the
+   * sender holds it: the shared secret, or the private key.
+   */
+  public Map<String, String> sign(String signingKey, OutgoingWebhook webhook) {
+    requireNonNull(signingKey, "signingKey");
+    requireNonNull(webhook, "webhook");
+    return usesPublicKeys()
+        ? privateKeySigner.apply(signingKey, webhook)
+        : sign(secret(signingKey), webhook);
+  }
+
+  /** A fresh key pair (or shared secret) in this provider's formats, for tests and demos. */
+  public TestKeys newTestKeys() {
+    return testKeys.get();
+  }
+
+  /**
+   * A shared secret as the sender hands it out.
    *
    * @throws IllegalArgumentException if it is empty, blank or not in the sender's form
+   * @throws IllegalStateException for a public-key sender
    */
   public WebhookSecret secret(String text) {
+    sharedSecretOnly();
     return secrets.apply(requireNonNull(text, "text"));
   }
 
-  /** A verifier builder for {@code keys} (add a listener, clock or body limit, then build). */
+  /**
+   * A verifier builder for the shared secrets of {@code keys}.
+   *
+   * @throws IllegalStateException for a public-key sender: use {@link #verifier(List)}
+   */
   public WebhookVerifier.Builder verifier(KeyRing keys) {
+    sharedSecretOnly();
     return verifiers.apply(requireNonNull(keys, "keys"));
+  }
+
+  private void sharedSecretOnly() {
+    if (usesPublicKeys()) {
+      throw new IllegalStateException(
+          name + " verifies public-key signatures: pass its public keys");
+    }
   }
 
   /**
@@ -98,6 +195,7 @@ public final class Provider {
    * demos, and the command-line tool.
    */
   public Map<String, String> sign(WebhookSecret secret, OutgoingWebhook webhook) {
+    sharedSecretOnly();
     return signer.apply(requireNonNull(secret, "secret"), requireNonNull(webhook, "webhook"));
   }
 

@@ -308,6 +308,89 @@ public final class Providers {
             WebhookSecret::ofUtf8,
             Vapi::builder,
             (s, w) -> Vapi.hmacPlan().sign(s, w.timestamp(), "POST", w.url(), w.body())));
+    add(
+        new Provider(
+            Discord.NAME,
+            "X-Signature-Ed25519: <hex>, X-Signature-Timestamp",
+            "Ed25519 of timestamp+body (public key, hex)",
+            "300 s both ways",
+            "none",
+            false,
+            Discord::builder,
+            (key, w) -> Discord.sign(key, w.timestamp(), w.body()),
+            Providers::ed25519HexKeys));
+    add(
+        new Provider(
+            SendGrid.NAME,
+            "X-Twilio-Email-Event-Webhook-Signature: <base64 DER>, -Timestamp",
+            "ECDSA P-256 SHA-256 of timestamp+body (public key, base64)",
+            "none",
+            "none",
+            false,
+            SendGrid::builder,
+            (key, w) -> SendGrid.sign(key, w.timestamp(), w.body()),
+            Providers::ecKeys));
+    add(
+        new Provider(
+            "standard-webhooks-v1a",
+            "webhook-id, webhook-timestamp, webhook-signature: v1a,<b64>",
+            "Ed25519 of id.timestamp.body (whpk_ public key)",
+            "300 s both ways",
+            "webhook-id",
+            true,
+            StandardWebhooks::publicKeyBuilder,
+            (key, w) -> StandardWebhooks.signV1a(key, w.id(), w.timestamp(), w.body()),
+            Providers::whpkKeys));
+  }
+
+  private static TestKeys ed25519HexKeys() {
+    java.security.KeyPair pair = generate("Ed25519");
+    return new TestKeys(
+        Signed.hex(ed25519Seed(pair)), Signed.hex(PublicKeys.ed25519Raw(pair.getPublic())));
+  }
+
+  private static TestKeys whpkKeys() {
+    java.security.KeyPair pair = generate("Ed25519");
+    return new TestKeys(
+        "whsk_" + Signed.base64(ed25519Seed(pair)),
+        "whpk_" + Signed.base64(PublicKeys.ed25519Raw(pair.getPublic())));
+  }
+
+  private static TestKeys ecKeys() {
+    java.security.KeyPair pair = generate("EC");
+    return new TestKeys(
+        Signed.base64(pair.getPrivate().getEncoded()),
+        Signed.base64(pair.getPublic().getEncoded()));
+  }
+
+  /**
+   * The 32-byte seed of an Ed25519 PKCS#8 encoding: the OCTET STRING (04 20) inside the private key
+   * OCTET STRING (04 22). Version 2 encodings append the public key, so not simply the tail.
+   */
+  private static byte[] ed25519Seed(java.security.KeyPair pair) {
+    byte[] pkcs8 = pair.getPrivate().getEncoded();
+    for (int i = 0; i + 4 + 32 <= pkcs8.length; i++) {
+      if (pkcs8[i] == 0x04
+          && pkcs8[i + 1] == 0x22
+          && pkcs8[i + 2] == 0x04
+          && pkcs8[i + 3] == 0x20) {
+        return java.util.Arrays.copyOfRange(pkcs8, i + 4, i + 4 + 32);
+      }
+    }
+    throw new IllegalStateException("unexpected Ed25519 private key encoding");
+  }
+
+  private static java.security.KeyPair generate(String algorithm) {
+    try {
+      java.security.KeyPairGenerator generator =
+          java.security.KeyPairGenerator.getInstance(algorithm);
+      if (algorithm.equals("EC")) {
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+      }
+      return generator.generateKeyPair();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(algorithm + " key generation failed", e);
+    }
   }
 
   private Providers() {}

@@ -11,7 +11,10 @@ import dev.hookverify.TimestampPolicy;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
+import java.security.PublicKey;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -91,6 +94,63 @@ public final class StandardWebhooks {
         .literal(".")
         .body()
         .build();
+  }
+
+  /**
+   * A verifier builder for asymmetric {@code v1a} signatures (Ed25519) with the public keys {@code
+   * whpk_<base64>}.
+   *
+   * @throws IllegalArgumentException if a key is not a {@code whpk_} Ed25519 public key
+   */
+  public static WebhookVerifier.Builder publicKeyBuilder(List<String> whpkKeys) {
+    return publicKeyBuilder(whpkKeys, PublicKeys.DEFAULT);
+  }
+
+  static WebhookVerifier.Builder publicKeyBuilder(List<String> whpkKeys, PublicKeys.Engine engine) {
+    Map<String, PublicKey> keys = new LinkedHashMap<>();
+    for (int i = 0; i < whpkKeys.size(); i++) {
+      keys.put(
+          "key-" + (i + 1), PublicKeys.ed25519Public(decode(whpkKeys.get(i), "whpk_"), engine));
+    }
+    return WebhookVerifier.builder(NAME)
+        .authenticator(
+            new SignatureAuthenticator(
+                PublicKeys.ED25519,
+                SIGNATURE_HEADER,
+                SignatureAuthenticator.keyedList("v1a"),
+                content("webhook"),
+                TIMESTAMP_HEADER,
+                TimestampPolicy.secondsWithin(TOLERANCE),
+                keys,
+                engine))
+        .deliveryId(DeliveryIdSource.header(ID_HEADER));
+  }
+
+  /** The headers a sender signing with {@code v1a} sends; the key is {@code whsk_<base64 seed>}. */
+  public static Map<String, String> signV1a(String whsk, String id, long timestamp, byte[] body) {
+    String ts = Long.toString(timestamp);
+    byte[] seed = java.util.Arrays.copyOf(decode(whsk, "whsk_"), 32);
+    byte[] signature =
+        PublicKeys.sign(
+            PublicKeys.ED25519,
+            PublicKeys.ed25519Private(seed, PublicKeys.DEFAULT),
+            PublicKeys.DEFAULT,
+            (id + "." + ts + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            body);
+    return Signed.headers(
+        ID_HEADER, id, TIMESTAMP_HEADER, ts, SIGNATURE_HEADER, "v1a," + Signed.base64(signature));
+  }
+
+  private static byte[] decode(String key, String prefix) {
+    String text = key.strip();
+    if (!text.startsWith(prefix)) {
+      throw new IllegalArgumentException("key must start with " + prefix);
+    }
+    try {
+      return java.util.Base64.getDecoder().decode(text.substring(prefix.length()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("key is not base64 after " + prefix);
+    }
   }
 
   /** The headers a Standard Webhooks sender sends. */

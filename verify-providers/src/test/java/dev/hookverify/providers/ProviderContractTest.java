@@ -251,7 +251,9 @@ class ProviderContractTest {
 
   @Test
   void everyRegisteredProvider_hasAFixture() {
-    assertThat(FIXTURES.keySet())
+    List<String> expected = new ArrayList<>(FIXTURES.keySet());
+    expected.addAll(List.of("discord", "sendgrid", "standard-webhooks-v1a"));
+    assertThat(expected)
         .containsExactlyInAnyOrderElementsOf(
             Providers.all().stream().map(Provider::name).collect(Collectors.toList()));
   }
@@ -340,6 +342,73 @@ class ProviderContractTest {
               name + " garbled",
               verifier,
               request(URL, garbled, body),
+              Reason.MALFORMED_SIGNATURE);
+        });
+    assertThat(failures).isEmpty();
+  }
+
+  /** Public-key senders: signed with a fresh private key, verified with its public key. */
+  @Test
+  void publicKeyProviders_signThenVerifyAndEveryTamper() {
+    Map<String, String[]> proof =
+        Map.of(
+            "discord", new String[] {"X-Signature-Ed25519", "X-Signature-Timestamp"},
+            "sendgrid",
+                new String[] {
+                  "X-Twilio-Email-Event-Webhook-Signature", "X-Twilio-Email-Event-Webhook-Timestamp"
+                },
+            "standard-webhooks-v1a", new String[] {"webhook-signature", "webhook-timestamp"});
+    List<String> failures = new ArrayList<>();
+    byte[] body = utf8("[{\"sg_event_id\":\"e1\"}]\r\n");
+    proof.forEach(
+        (name, headersOf) -> {
+          Provider provider = Providers.byName(name);
+          TestKeys keys = provider.newTestKeys();
+          WebhookVerifier verifier =
+              provider.verifier(List.of(keys.verificationKey())).clock(at(NOW)).build();
+          Map<String, String> headers =
+              provider.sign(
+                  keys.signingKey(),
+                  OutgoingWebhook.builder(body).timestamp(NOW).id("msg_1").build());
+          expect(failures, name + " genuine", verifier, request(URL, headers, body), null);
+          byte[] tampered = body.clone();
+          tampered[0] ^= 1;
+          expect(
+              failures,
+              name + " body byte",
+              verifier,
+              request(URL, headers, tampered),
+              Reason.SIGNATURE_MISMATCH);
+          expect(
+              failures,
+              name + " timestamp",
+              verifier,
+              request(URL, with(headers, headersOf[1], Long.toString(NOW - 1)), body),
+              Reason.SIGNATURE_MISMATCH);
+          WebhookVerifier otherKey =
+              provider
+                  .verifier(List.of(provider.newTestKeys().verificationKey()))
+                  .clock(at(NOW))
+                  .build();
+          expect(
+              failures,
+              name + " key",
+              otherKey,
+              request(URL, headers, body),
+              Reason.SIGNATURE_MISMATCH);
+          Map<String, String> missing = new LinkedHashMap<>(headers);
+          missing.remove(headersOf[0]);
+          expect(
+              failures,
+              name + " missing",
+              verifier,
+              request(URL, missing, body),
+              Reason.MISSING_SIGNATURE);
+          expect(
+              failures,
+              name + " garbled",
+              verifier,
+              request(URL, with(headers, headersOf[0], "garbage!!"), body),
               Reason.MALFORMED_SIGNATURE);
         });
     assertThat(failures).isEmpty();

@@ -53,6 +53,8 @@ final class SignCommand {
       headers = provider.sign(key, webhook.build());
     } catch (IllegalArgumentException e) {
       throw new UsageException("secret 1 is not a valid " + provider.name() + " signing key");
+    } catch (IllegalStateException e) {
+      throw new UsageException(e.getMessage());
     }
     String format = args.one("format").orElse("headers");
     if (format.equals("headers")) {

@@ -53,15 +53,30 @@ public final class Provider {
     this.signer = signer;
     this.publicKeyVerifiers = null;
     this.privateKeySigner = null;
-    this.testKeys =
-        () -> {
-          String secret = "test_" + Signed.hex(new java.security.SecureRandom().generateSeed(16));
-          String formatted =
-              name.matches("standard-webhooks|svix|clerk|resend")
-                  ? "whsec_" + Signed.base64(new java.security.SecureRandom().generateSeed(24))
-                  : secret;
-          return new TestKeys(formatted, formatted);
-        };
+    this.testKeys = () -> new TestKeys(randomSecret(), null);
+  }
+
+  /** A random secret in the first form this provider's parser accepts: text, whsec_ or hex. */
+  private String randomSecret() {
+    byte[] bytes = new byte[24];
+    new java.security.SecureRandom().nextBytes(bytes);
+    String[] forms = {
+      "test_" + Signed.hex(bytes), "whsec_" + Signed.base64(bytes), Signed.hex(bytes)
+    };
+    // Standard Webhooks, Svix and GitLab signing tokens are handed out as whsec_ keys.
+    boolean whsec = name.matches("standard-webhooks|svix|clerk|resend|gitlab");
+    for (String candidate : forms) {
+      if (whsec && !candidate.startsWith("whsec_")) {
+        continue;
+      }
+      try {
+        secrets.apply(candidate);
+        return candidate;
+      } catch (IllegalArgumentException notThisForm) {
+        // try the next form
+      }
+    }
+    throw new IllegalStateException("no test secret form for " + name);
   }
 
   /** A provider that verifies public-key signatures. */
@@ -196,7 +211,15 @@ public final class Provider {
    */
   public Map<String, String> sign(WebhookSecret secret, OutgoingWebhook webhook) {
     sharedSecretOnly();
+    if (!signsInHeaders()) {
+      throw new IllegalStateException(name + " signs inside the body: use its own class to sign");
+    }
     return signer.apply(requireNonNull(secret, "secret"), requireNonNull(webhook, "webhook"));
+  }
+
+  /** Whether the proof travels in headers; false for senders that sign inside the body. */
+  public boolean signsInHeaders() {
+    return usesPublicKeys() || signer != null;
   }
 
   @Override

@@ -310,6 +310,28 @@ public final class Providers {
             (s, w) -> Vapi.hmacPlan().sign(s, w.timestamp(), "POST", w.url(), w.body())));
     add(
         new Provider(
+            Mailgun.NAME,
+            "none: signature.{timestamp,token,signature} in the body",
+            "HMAC-SHA256 of timestamp+token (body not signed)",
+            "none (optional)",
+            "none",
+            false,
+            WebhookSecret::ofUtf8,
+            Mailgun::builder,
+            null));
+    add(
+        new Provider(
+            Adyen.NAME,
+            "none: additionalData.hmacSignature per notification item",
+            "HMAC-SHA256 of the item's key fields, hex key",
+            "none",
+            "none",
+            false,
+            Adyen::secret,
+            Adyen::builder,
+            null));
+    add(
+        new Provider(
             Discord.NAME,
             "X-Signature-Ed25519: <hex>, X-Signature-Timestamp",
             "Ed25519 of timestamp+body (public key, hex)",

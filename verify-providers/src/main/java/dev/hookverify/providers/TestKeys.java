@@ -9,9 +9,10 @@ public final class TestKeys {
   private final String signingKey;
   private final String verificationKey;
 
+  /** A pair; a null verification key means a shared secret, the same on both sides. */
   TestKeys(String signingKey, String verificationKey) {
     this.signingKey = signingKey;
-    this.verificationKey = verificationKey;
+    this.verificationKey = verificationKey == null ? signingKey : verificationKey;
   }
 
   /** What the sender signs with: the shared secret, or the private key. */

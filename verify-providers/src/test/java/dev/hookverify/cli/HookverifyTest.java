@@ -89,6 +89,12 @@ class HookverifyTest {
                 + "}");
     for (Provider p : Providers.all()) {
       dev.hookverify.providers.TestKeys keys = p.newTestKeys();
+      if (!p.signsInHeaders()) {
+        Run refused = run("sign", "--provider", p.name(), "--secret", keys.signingKey());
+        assertThat(refused.code).as(p.name()).isEqualTo(2);
+        assertThat(refused.err).contains("signs inside the body");
+        continue;
+      }
       Run signed =
           run(
               "sign",

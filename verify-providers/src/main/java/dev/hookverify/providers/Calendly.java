@@ -1,12 +1,8 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.HmacAlgorithm;
-import dev.hookverify.HmacAuthenticator;
 import dev.hookverify.KeyRing;
-import dev.hookverify.SignatureHeader;
 import dev.hookverify.SignedContent;
 import dev.hookverify.TimestampPolicy;
-import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
 import java.time.Duration;
@@ -30,31 +26,24 @@ public final class Calendly {
   /** The tolerance, both ways. */
   public static final Duration TOLERANCE = Duration.ofMinutes(3);
 
-  static final SignedContent CONTENT =
-      SignedContent.builder().timestamp().literal(".").body().build();
+  static final TimestampedHmac SCHEME =
+      TimestampedHmac.itemized(
+          SIGNATURE_HEADER,
+          ',',
+          "t",
+          "v1",
+          SignedContent.builder().timestamp().literal(".").body().build());
 
   private Calendly() {}
 
   /** A verifier builder for the signing keys of {@code keys}. */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
     return WebhookVerifier.builder(NAME)
-        .authenticator(
-            HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-                .signatureHeader(
-                    SignatureHeader.builder(SIGNATURE_HEADER)
-                        .list(',', '=', "v1")
-                        .timestampKey("t")
-                        .build())
-                .signedContent(CONTENT)
-                .timestampPolicy(TimestampPolicy.secondsWithin(TOLERANCE))
-                .keys(keys)
-                .build());
+        .authenticator(SCHEME.authenticator(keys, TimestampPolicy.secondsWithin(TOLERANCE)));
   }
 
   /** The header Calendly sends. */
   public static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
-    WebhookRequest request = Signed.request("POST", "", Map.of(), body);
-    byte[] tag = CONTENT.hmac(HmacAlgorithm.SHA256, secret, request, Long.toString(timestamp));
-    return Signed.headers(SIGNATURE_HEADER, "t=" + timestamp + ",v1=" + Signed.hex(tag));
+    return SCHEME.sign(secret, timestamp, body);
   }
 }

@@ -1,12 +1,8 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.HmacAlgorithm;
-import dev.hookverify.HmacAuthenticator;
 import dev.hookverify.KeyRing;
-import dev.hookverify.SignatureHeader;
 import dev.hookverify.SignedContent;
 import dev.hookverify.TimestampPolicy;
-import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
 import java.time.Duration;
@@ -34,8 +30,13 @@ public final class ElevenLabs {
   /** How far ahead a timestamp may be. */
   public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
-  static final SignedContent CONTENT =
-      SignedContent.builder().timestamp().literal(".").body().build();
+  static final TimestampedHmac SCHEME =
+      TimestampedHmac.itemized(
+          SIGNATURE_HEADER,
+          ',',
+          "t",
+          "v0",
+          SignedContent.builder().timestamp().literal(".").body().build());
 
   private ElevenLabs() {}
 
@@ -47,23 +48,11 @@ public final class ElevenLabs {
   /** A verifier builder for the secrets of {@code keys}. */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
     return WebhookVerifier.builder(NAME)
-        .authenticator(
-            HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-                .signatureHeader(
-                    SignatureHeader.builder(SIGNATURE_HEADER)
-                        .list(',', '=', "v0")
-                        .timestampKey("t")
-                        .build())
-                .signedContent(CONTENT)
-                .timestampPolicy(TimestampPolicy.seconds(MAX_AGE, MAX_FUTURE))
-                .keys(keys)
-                .build());
+        .authenticator(SCHEME.authenticator(keys, TimestampPolicy.seconds(MAX_AGE, MAX_FUTURE)));
   }
 
   /** The headers ElevenLabs sends. */
   public static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
-    WebhookRequest request = Signed.request("POST", "", Map.of(), body);
-    byte[] tag = CONTENT.hmac(HmacAlgorithm.SHA256, secret, request, Long.toString(timestamp));
-    return Signed.headers(SIGNATURE_HEADER, "t=" + timestamp + ",v0=" + Signed.hex(tag));
+    return SCHEME.sign(secret, timestamp, body);
   }
 }

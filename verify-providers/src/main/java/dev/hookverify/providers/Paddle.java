@@ -1,12 +1,8 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.HmacAlgorithm;
-import dev.hookverify.HmacAuthenticator;
 import dev.hookverify.KeyRing;
-import dev.hookverify.SignatureHeader;
 import dev.hookverify.SignedContent;
 import dev.hookverify.TimestampPolicy;
-import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
 import java.time.Duration;
@@ -32,8 +28,13 @@ public final class Paddle {
   /** Paddle's tolerance. */
   public static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(5);
 
-  static final SignedContent CONTENT =
-      SignedContent.builder().timestamp().literal(":").body().build();
+  static final TimestampedHmac SCHEME =
+      TimestampedHmac.itemized(
+          SIGNATURE_HEADER,
+          ';',
+          "ts",
+          "h1",
+          SignedContent.builder().timestamp().literal(":").body().build());
 
   private Paddle() {}
 
@@ -45,24 +46,12 @@ public final class Paddle {
   /** A verifier builder with a tolerance of your choice, both ways. */
   public static WebhookVerifier.Builder builder(KeyRing keys, Duration tolerance) {
     return WebhookVerifier.builder(NAME)
-        .authenticator(
-            HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-                .signatureHeader(
-                    SignatureHeader.builder(SIGNATURE_HEADER)
-                        .list(';', '=', "h1")
-                        .timestampKey("ts")
-                        .build())
-                .signedContent(CONTENT)
-                .timestampPolicy(TimestampPolicy.secondsWithin(tolerance))
-                .keys(keys)
-                .build())
+        .authenticator(SCHEME.authenticator(keys, TimestampPolicy.secondsWithin(tolerance)))
         .deliveryId(JsonFields.deliveryId("event_id"));
   }
 
   /** The header Paddle sends. */
   public static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
-    WebhookRequest request = Signed.request("POST", "", Map.of(), body);
-    byte[] tag = CONTENT.hmac(HmacAlgorithm.SHA256, secret, request, Long.toString(timestamp));
-    return Signed.headers(SIGNATURE_HEADER, "ts=" + timestamp + ";h1=" + Signed.hex(tag));
+    return SCHEME.sign(secret, timestamp, body);
   }
 }

@@ -1,12 +1,9 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.HmacAlgorithm;
 import dev.hookverify.HmacAuthenticator;
 import dev.hookverify.KeyRing;
-import dev.hookverify.SignatureHeader;
 import dev.hookverify.SignedContent;
 import dev.hookverify.TimestampPolicy;
-import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
 import java.time.Duration;
@@ -30,8 +27,13 @@ public final class Stripe {
   /** Stripe's default tolerance. */
   public static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(300);
 
-  static final SignedContent CONTENT =
-      SignedContent.builder().timestamp().literal(".").body().build();
+  static final TimestampedHmac SCHEME =
+      TimestampedHmac.itemized(
+          SIGNATURE_HEADER,
+          ',',
+          "t",
+          "v1",
+          SignedContent.builder().timestamp().literal(".").body().build());
 
   private Stripe() {}
 
@@ -49,22 +51,11 @@ public final class Stripe {
 
   /** The HMAC scheme alone, with a tolerance of your choice (both ways). */
   public static HmacAuthenticator authenticator(KeyRing keys, Duration tolerance) {
-    return HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-        .signatureHeader(
-            SignatureHeader.builder(SIGNATURE_HEADER)
-                .list(',', '=', "v1")
-                .timestampKey("t")
-                .build())
-        .signedContent(CONTENT)
-        .timestampPolicy(TimestampPolicy.secondsWithin(tolerance))
-        .keys(keys)
-        .build();
+    return SCHEME.authenticator(keys, TimestampPolicy.secondsWithin(tolerance));
   }
 
   /** The headers Stripe sends for {@code body} signed at {@code timestamp} (epoch seconds). */
   public static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
-    WebhookRequest request = Signed.request("POST", "", Map.of(), body);
-    byte[] tag = CONTENT.hmac(HmacAlgorithm.SHA256, secret, request, Long.toString(timestamp));
-    return Signed.headers(SIGNATURE_HEADER, "t=" + timestamp + ",v1=" + Signed.hex(tag));
+    return SCHEME.sign(secret, timestamp, body);
   }
 }

@@ -3,13 +3,10 @@ package dev.hookverify.providers;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hookverify.HmacAlgorithm;
-import dev.hookverify.HmacAuthenticator;
 import dev.hookverify.KeyRing;
-import dev.hookverify.SignatureHeader;
 import dev.hookverify.SignedContent;
 import dev.hookverify.TimestampPolicy;
 import dev.hookverify.VerifiedWebhook;
-import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
 import java.io.IOException;
@@ -41,22 +38,19 @@ public final class Zoom {
   /** The tolerance, both ways. */
   public static final Duration TOLERANCE = Duration.ofMinutes(5);
 
-  static final SignedContent CONTENT =
-      SignedContent.builder().literal("v0:").timestamp().literal(":").body().build();
+  static final TimestampedHmac SCHEME =
+      TimestampedHmac.prefixed(
+          SIGNATURE_HEADER,
+          "v0=",
+          TIMESTAMP_HEADER,
+          SignedContent.builder().literal("v0:").timestamp().literal(":").body().build());
 
   private Zoom() {}
 
   /** A verifier builder for the secret tokens of {@code keys}. */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
     return WebhookVerifier.builder(NAME)
-        .authenticator(
-            HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-                .signatureHeader(SignatureHeader.builder(SIGNATURE_HEADER).prefix("v0=").build())
-                .signedContent(CONTENT)
-                .timestampHeader(TIMESTAMP_HEADER)
-                .timestampPolicy(TimestampPolicy.secondsWithin(TOLERANCE))
-                .keys(keys)
-                .build());
+        .authenticator(SCHEME.authenticator(keys, TimestampPolicy.secondsWithin(TOLERANCE)));
   }
 
   /**
@@ -93,9 +87,6 @@ public final class Zoom {
 
   /** The headers Zoom sends. */
   public static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
-    String ts = Long.toString(timestamp);
-    WebhookRequest request = Signed.request("POST", "", Map.of(), body);
-    byte[] tag = CONTENT.hmac(HmacAlgorithm.SHA256, secret, request, ts);
-    return Signed.headers(TIMESTAMP_HEADER, ts, SIGNATURE_HEADER, "v0=" + Signed.hex(tag));
+    return SCHEME.sign(secret, timestamp, body);
   }
 }

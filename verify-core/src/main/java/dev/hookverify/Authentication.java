@@ -22,14 +22,21 @@ public final class Authentication {
   private final boolean signsBody;
   private final byte[] fingerprint;
 
-  private Authentication(Builder b) {
-    this.proof = b.proof;
-    this.keyId = b.keyId;
-    this.tenant = b.tenant;
-    this.timestamp = b.timestamp;
-    this.signedHeaders = b.signedHeaders;
-    this.signsBody = b.signsBody;
-    this.fingerprint = b.fingerprint;
+  Authentication(
+      Proof proof,
+      String keyId,
+      String tenant,
+      Instant timestamp,
+      Set<String> signedHeaders,
+      boolean signsBody,
+      byte[] fingerprint) {
+    this.proof = proof;
+    this.keyId = keyId;
+    this.tenant = tenant;
+    this.timestamp = timestamp;
+    this.signedHeaders = signedHeaders;
+    this.signsBody = signsBody;
+    this.fingerprint = fingerprint;
   }
 
   /**
@@ -120,7 +127,8 @@ public final class Authentication {
 
     /** The authentication. */
     public Authentication build() {
-      return new Authentication(this);
+      return new Authentication(
+          proof, keyId, tenant, timestamp, signedHeaders, signsBody, fingerprint);
     }
   }
 }

@@ -12,8 +12,8 @@ import java.util.Optional;
  *
  * <p>Contract: called once per accepted request, on any thread; bounded work. Return empty when
  * there is no usable id. An id is signed only if {@link Authentication#signsHeader} or {@link
- * Authentication#signsBody} says its origin is covered. A thrown {@link RuntimeException} rejects
- * with {@link Reason#VERIFIER_ERROR}.
+ * Authentication#signsBody} says its origin is covered. A failure ({@link
+ * WebhookVerificationException} or {@link RuntimeException}) makes the id absent.
  */
 @FunctionalInterface
 public interface DeliveryIdSource {

@@ -150,15 +150,14 @@ public final class HmacAuthenticator implements Authenticator {
       Instant timestamp,
       AuthenticationContext context,
       byte[] tag) {
-    Authentication.Builder result =
-        Authentication.builder(Proof.HMAC_SIGNATURE, key.id())
-            .tenant(selected.tenant)
-            .timestamp(timestamp)
-            .covers(content);
-    if (context.keepFingerprint()) {
-      result.fingerprint(tag);
-    }
-    return result.build();
+    return new Authentication(
+        Proof.HMAC_SIGNATURE,
+        key.id(),
+        selected.tenant,
+        timestamp,
+        content.signedHeaders(),
+        content.signsBody(),
+        context.keepFingerprint() ? tag.clone() : null);
   }
 
   @Override

@@ -115,7 +115,7 @@ public final class IdempotentVerifier {
 
   /** The key {@code webhook} is deduplicated on; see the class documentation. */
   static DeliveryKey deliveryKey(VerifiedWebhook webhook) {
-    DeliveryId id = webhook.delivery();
+    DeliveryId id = webhook.delivery().orElse(null);
     byte[] fingerprint = webhook.authentication().fingerprint();
     String value;
     if (id != null && id.isSigned()) {

@@ -40,8 +40,8 @@ public enum Reason {
   /** The idempotency store failed; the delivery is rejected so the sender retries (fail closed). */
   IDEMPOTENCY_STORE_UNAVAILABLE(503),
   /**
-   * An application callback (header lookup, tenant resolver, key lookup, delivery-id source) or the
-   * JCA provider failed; the delivery is rejected so the sender retries (fail closed).
+   * An application callback (header lookup, tenant resolver, key lookup) or the JCA provider
+   * failed; the delivery is rejected so the sender retries (fail closed).
    */
   VERIFIER_ERROR(503);
 

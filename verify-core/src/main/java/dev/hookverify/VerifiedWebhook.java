@@ -18,15 +18,21 @@ import java.util.Optional;
 public final class VerifiedWebhook {
   private final String provider;
   private final Authentication authentication;
-  private final DeliveryId deliveryId;
+  private final DeliveryIdSource deliveryIds;
+  private final WebhookRequest request;
   private final byte[] body;
+  private volatile Optional<DeliveryId> deliveryId;
 
   VerifiedWebhook(
-      String provider, Authentication authentication, DeliveryId deliveryId, byte[] body) {
+      String provider,
+      Authentication authentication,
+      DeliveryIdSource deliveryIds,
+      WebhookRequest request) {
     this.provider = provider;
     this.authentication = authentication;
-    this.deliveryId = deliveryId;
-    this.body = body;
+    this.deliveryIds = deliveryIds;
+    this.request = request;
+    this.body = request.bodyBytes();
   }
 
   /** The provider name the verifier was built for, such as {@code stripe}. */
@@ -54,14 +60,17 @@ public final class VerifiedWebhook {
     return authentication.timestamp();
   }
 
-  /** The sender's delivery id, when it sends one. */
+  /**
+   * The sender's delivery id, when it sends one. Read from the verified request on first call
+   * (verification itself parses nothing); an id that cannot be read counts as absent.
+   */
   public Optional<String> deliveryId() {
-    return deliveryId == null ? Optional.empty() : Optional.of(deliveryId.value());
+    return delivery().map(DeliveryId::value);
   }
 
   /** Whether the delivery id is covered by the signature (false when there is none). */
   public boolean isDeliveryIdSigned() {
-    return deliveryId != null && deliveryId.isSigned();
+    return delivery().map(DeliveryId::isSigned).orElse(false);
   }
 
   /** A copy of the body bytes. */
@@ -88,8 +97,25 @@ public final class VerifiedWebhook {
     return authentication;
   }
 
-  DeliveryId delivery() {
-    return deliveryId;
+  Optional<DeliveryId> delivery() {
+    Optional<DeliveryId> id = deliveryId;
+    if (id == null) {
+      id = readDeliveryId();
+      deliveryId = id;
+    }
+    return id;
+  }
+
+  private Optional<DeliveryId> readDeliveryId() {
+    if (deliveryIds == null) {
+      return Optional.empty();
+    }
+    try {
+      Optional<DeliveryId> id = deliveryIds.deliveryId(request, authentication);
+      return id == null ? Optional.empty() : id;
+    } catch (WebhookVerificationException | RuntimeException e) {
+      return Optional.empty(); // an unreadable id is no id; idempotency falls back to the signature
+    }
   }
 
   byte[] bodyBytes() {
@@ -106,7 +132,7 @@ public final class VerifiedWebhook {
         + keyId()
         + tenant().map(t -> ", tenant=" + t).orElse("")
         + timestamp().map(t -> ", timestamp=" + t).orElse("")
-        + (deliveryId == null ? "" : ", delivery=" + deliveryId)
+        + delivery().map(id -> ", delivery=" + id).orElse("")
         + ", body="
         + body.length
         + " bytes}";

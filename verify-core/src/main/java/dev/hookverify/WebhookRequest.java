@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An incoming webhook as it arrived: method, full URI, headers and the raw body bytes.
@@ -42,7 +42,8 @@ public final class WebhookRequest {
   private WebhookRequest(Builder builder) {
     this.method = builder.method;
     this.uri = builder.uri;
-    Map<String, List<String>> copy = new LinkedHashMap<>();
+    // Case-insensitive lookups that allocate nothing (no toLowerCase per lookup).
+    Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     builder.headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
     this.headers = Collections.unmodifiableMap(copy);
     this.lookup = builder.lookup;
@@ -108,7 +109,7 @@ public final class WebhookRequest {
    * @throws RuntimeException whatever the application's {@link HeaderLookup} throws
    */
   public List<String> headers(String name) {
-    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+    List<String> values = headers.get(name);
     if (values != null) {
       return values;
     }
@@ -173,7 +174,7 @@ public final class WebhookRequest {
   public static final class Builder {
     private String method = "POST";
     private String uri = "";
-    private final Map<String, List<String>> headers = new LinkedHashMap<>();
+    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private HeaderLookup lookup;
     private byte[] body = new byte[0];
 
@@ -195,7 +196,7 @@ public final class WebhookRequest {
     public Builder header(String name, String value) {
       requireNonNull(name, "name");
       requireNonNull(value, "value");
-      headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(value);
+      headers.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
       return this;
     }
 

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Verifies incoming webhooks from one sender: returns a {@link VerifiedWebhook} or throws a {@link
@@ -24,10 +23,10 @@ import java.util.Optional;
  * <p>The pipeline, cheapest checks first: the body size against the limit ({@link
  * Reason#BODY_TOO_LARGE}, before any hashing); then each {@link Authenticator} in order until one
  * proves the request (a scheme whose credential is absent is skipped; if none is present the reason
- * is {@link Reason#MISSING_SIGNATURE}, otherwise the first failing scheme's reason); then, on
- * trusted bytes only, the delivery id. Every outcome goes to the {@link VerificationListener}. A
- * failure of application code called back (header lookup, resolvers, id source) or of the JCA
- * provider rejects with {@link Reason#VERIFIER_ERROR}, so the sender retries.
+ * is {@link Reason#MISSING_SIGNATURE}, otherwise the first failing scheme's reason). The delivery
+ * id is read later, from trusted bytes only, when first asked for. Every outcome goes to the {@link
+ * VerificationListener}. A failure of application code called back (header lookup, resolvers) or of
+ * the JCA provider rejects with {@link Reason#VERIFIER_ERROR}, so the sender retries.
  *
  * <p><b>Security guarantees.</b> A {@code VerifiedWebhook} is returned only when an authenticator
  * proved the request; see {@link HmacAuthenticator} and {@link TokenAuthenticator} for what each
@@ -105,12 +104,8 @@ public final class WebhookVerifier {
     try {
       Authentication authentication =
           authenticate(request, keepFingerprint ? withFingerprint : plain);
-      DeliveryId deliveryId = null;
-      if (deliveryIds != null) {
-        Optional<DeliveryId> found = deliveryIds.deliveryId(request, authentication);
-        deliveryId = found.orElse(null);
-      }
-      return new VerifiedWebhook(provider, authentication, deliveryId, request.bodyBytes());
+      // The delivery id is read when first asked for: verification itself parses nothing.
+      return new VerifiedWebhook(provider, authentication, deliveryIds, request);
     } catch (RuntimeException e) {
       // Application callbacks and JCA providers may throw; the contract is a Reason, never that.
       throw new WebhookVerificationException(

@@ -1,0 +1,64 @@
+package dev.hookverify.benchmarks;
+
+import dev.hookverify.idempotency.Claim;
+import dev.hookverify.idempotency.DeliveryKey;
+import dev.hookverify.idempotency.IdempotencyStoreException;
+import dev.hookverify.idempotency.InMemoryIdempotencyStore;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The in-memory idempotency store: claiming a new key (then releasing it, so the map stays bounded)
+ * versus claiming a key already completed. Run at 1 and 2 threads.
+ *
+ * <p>Run: {@code java -jar verify-benchmarks/target/benchmarks.jar IdempotencyBenchmark -t 2}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class IdempotencyBenchmark {
+  /** What the claim finds. */
+  public enum Key {
+    NEW,
+    DUPLICATE
+  }
+
+  @Param public Key key;
+
+  private final InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(1_000_000);
+  private final AtomicLong counter = new AtomicLong();
+  private final DeliveryKey completed = DeliveryKey.of("bench", "completed");
+
+  @Setup
+  public void setUp() throws IdempotencyStoreException {
+    store.complete(store.claim(completed, Duration.ofMinutes(5)), Duration.ofDays(1));
+  }
+
+  @Benchmark
+  public Claim claim() throws IdempotencyStoreException {
+    if (key == Key.DUPLICATE) {
+      return store.claim(completed, Duration.ofMinutes(5));
+    }
+    Claim claim =
+        store.claim(
+            DeliveryKey.of("bench", Long.toString(counter.incrementAndGet())),
+            Duration.ofMinutes(5));
+    store.release(claim);
+    return claim;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.hookverify.benchmarks;
+
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.net.Webhook;
+import dev.hookverify.KeyRing;
+import dev.hookverify.WebhookRequest;
+import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerificationException;
+import dev.hookverify.WebhookVerifier;
+import dev.hookverify.providers.Stripe;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Stripe-Signature verification: hookverify, the bare-{@code Mac} floor over the same bytes, and
+ * stripe-java's {@code Webhook.Signature.verifyHeader}, on the same inputs.
+ *
+ * <p>Run: {@code java -jar verify-benchmarks/target/benchmarks.jar StripeBenchmark}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class StripeBenchmark {
+  /** Who verifies. */
+  public enum Implementation {
+    HOOKVERIFY,
+    BARE_MAC,
+    STRIPE_JAVA
+  }
+
+  @Param({"64", "1024", "16384"})
+  public int size;
+
+  @Param public Implementation implementation;
+
+  @Param({"false", "true"})
+  public boolean forged;
+
+  private static final String SECRET = "whsec_benchmark_secret_0123456789";
+  private WebhookVerifier verifier;
+  private WebhookRequest request;
+  private String payload;
+  private String header;
+  private Mac mac;
+  private byte[] body;
+  private byte[] prefix;
+  private byte[] expected;
+  private final byte[] computed = new byte[32];
+
+  @Setup
+  public void setUp() throws Exception {
+    long now = Instant.now().getEpochSecond();
+    body = Fixture.body(size);
+    payload = new String(body, StandardCharsets.US_ASCII);
+    header = Stripe.sign(WebhookSecret.ofUtf8(SECRET), now, body).get(Stripe.SIGNATURE_HEADER);
+    if (forged) {
+      header = Fixture.forge(header);
+    }
+    request = WebhookRequest.builder().header(Stripe.SIGNATURE_HEADER, header).body(body).build();
+    verifier =
+        Stripe.builder(KeyRing.of(WebhookSecret.ofUtf8(SECRET))).clock(Fixture.clock(now)).build();
+    mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    prefix = (now + ".").getBytes(StandardCharsets.US_ASCII);
+    expected = HexFormat.of().parseHex(header.substring(header.indexOf("v1=") + 3));
+  }
+
+  @Benchmark
+  public Object verify() throws Exception {
+    switch (implementation) {
+      case HOOKVERIFY:
+        try {
+          return verifier.verify(request);
+        } catch (WebhookVerificationException e) {
+          return e.reason();
+        }
+      case BARE_MAC:
+        mac.update(prefix);
+        mac.update(body);
+        mac.doFinal(computed, 0);
+        return MessageDigest.isEqual(computed, expected);
+      default:
+        try {
+          return Webhook.Signature.verifyHeader(payload, header, SECRET, 1_000_000_000L);
+        } catch (SignatureVerificationException e) {
+          return e;
+        }
+    }
+  }
+}

@@ -134,9 +134,10 @@ public final class HmacAuthenticator implements Authenticator {
       Mac mac = key.mac(algorithm);
       try {
         content.writeTo(parsed.sink().use(mac), request, parsed.timestampText());
-        mac.doFinal(computed, 0);
-      } finally {
+        mac.doFinal(computed, 0); // doFinal also resets the Mac for the next webhook
+      } catch (WebhookVerificationException | RuntimeException e) {
         mac.reset(); // a part that threw must not leave bytes behind for the next webhook
+        throw e;
       }
     } catch (GeneralSecurityException e) {
       throw new WebhookVerificationException(

@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -jar verify-benchmarks/target/benchmarks.jar SlackBenchmark}
  */
-@State(Scope.Benchmark)
+@State(Scope.Thread) // the floor's Mac and buffers are per thread
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)

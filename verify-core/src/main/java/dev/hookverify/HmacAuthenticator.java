@@ -56,6 +56,20 @@ public final class HmacAuthenticator implements Authenticator {
   @Override
   public Authentication authenticate(WebhookRequest request, AuthenticationContext context)
       throws WebhookVerificationException {
+    Object outcome = attempt(request, context);
+    if (outcome instanceof WebhookVerificationException) {
+      throw (WebhookVerificationException) outcome;
+    }
+    return (Authentication) outcome;
+  }
+
+  /**
+   * The proof, or the rejection of a well-formed but wrong signature returned rather than thrown:
+   * forged deliveries take this path, and throwing through the verifier's frames cost them about a
+   * third more than a genuine delivery at small sizes. Malformed input still throws.
+   */
+  Object attempt(WebhookRequest request, AuthenticationContext context)
+      throws WebhookVerificationException {
     ParsedSignatures parsed = scratch.get();
     header.parse(request, parsed);
     Instant timestamp = content.usesTimestamp() ? checkTimestamp(request, parsed, context) : null;
@@ -87,9 +101,9 @@ public final class HmacAuthenticator implements Authenticator {
       }
     }
     if (!anyActive) {
-      throw new WebhookVerificationException(Reason.NO_ACTIVE_KEY, "no key is active now");
+      return new WebhookVerificationException(Reason.NO_ACTIVE_KEY, "no key is active now");
     }
-    throw new WebhookVerificationException(Reason.SIGNATURE_MISMATCH, "signature mismatch");
+    return new WebhookVerificationException(Reason.SIGNATURE_MISMATCH, "signature mismatch");
   }
 
   private Instant checkTimestamp(

@@ -83,13 +83,18 @@ public final class WebhookVerifier {
   public VerifiedWebhook verify(WebhookRequest request) throws WebhookVerificationException {
     requireNonNull(request, "request");
     long start = listener == null ? 0 : System.nanoTime();
-    VerifiedWebhook webhook;
+    Object outcome;
     try {
-      webhook = verifyQuietly(request, false);
+      outcome = outcome(request, false);
     } catch (WebhookVerificationException e) {
-      notify(e.reason(), null, null, start);
-      throw e;
+      outcome = e;
     }
+    if (outcome instanceof WebhookVerificationException) {
+      WebhookVerificationException rejected = (WebhookVerificationException) outcome;
+      notify(rejected.reason(), null, null, start);
+      throw rejected; // thrown once, here: the internal frames pass rejections as values
+    }
+    VerifiedWebhook webhook = (VerifiedWebhook) outcome;
     notify(null, webhook.keyId(), webhook.tenant().orElse(null), start);
     return webhook;
   }
@@ -97,38 +102,60 @@ public final class WebhookVerifier {
   /** Verifies without notifying the listener: {@link IdempotentVerifier} notifies once itself. */
   VerifiedWebhook verifyQuietly(WebhookRequest request, boolean keepFingerprint)
       throws WebhookVerificationException {
+    Object outcome = outcome(request, keepFingerprint);
+    if (outcome instanceof WebhookVerificationException) {
+      throw (WebhookVerificationException) outcome;
+    }
+    return (VerifiedWebhook) outcome;
+  }
+
+  /** The verified webhook, or the rejection as a value (some rejections are still thrown). */
+  private Object outcome(WebhookRequest request, boolean keepFingerprint)
+      throws WebhookVerificationException {
     if (request.bodyLength() > maxBodyBytes) {
-      throw new WebhookVerificationException(
+      return new WebhookVerificationException(
           Reason.BODY_TOO_LARGE, "body exceeds " + maxBodyBytes + " bytes");
     }
     try {
-      Authentication authentication =
-          authenticate(request, keepFingerprint ? withFingerprint : plain);
+      Object authentication = authenticate(request, keepFingerprint ? withFingerprint : plain);
+      if (authentication instanceof WebhookVerificationException) {
+        return authentication;
+      }
       // The delivery id is read when first asked for: verification itself parses nothing.
-      return new VerifiedWebhook(provider, authentication, deliveryIds, request);
+      return new VerifiedWebhook(provider, (Authentication) authentication, deliveryIds, request);
     } catch (RuntimeException e) {
       // Application callbacks and JCA providers may throw; the contract is a Reason, never that.
-      throw new WebhookVerificationException(
+      return new WebhookVerificationException(
           Reason.VERIFIER_ERROR, "verification failed inside a callback or provider", e);
     }
   }
 
-  private Authentication authenticate(WebhookRequest request, AuthenticationContext context)
-      throws WebhookVerificationException {
+  /** The first proof, or the rejection that explains why none was found. */
+  private Object authenticate(WebhookRequest request, AuthenticationContext context) {
     WebhookVerificationException first = null;
     WebhookVerificationException missing = null;
     for (int i = 0; i < authenticators.size(); i++) {
+      Authenticator authenticator = authenticators.get(i);
+      Object outcome;
       try {
-        return authenticators.get(i).authenticate(request, context);
+        outcome =
+            authenticator instanceof HmacAuthenticator
+                ? ((HmacAuthenticator) authenticator).attempt(request, context)
+                : authenticator.authenticate(request, context);
       } catch (WebhookVerificationException e) {
-        if (e.reason() == Reason.MISSING_SIGNATURE) {
-          missing = missing == null ? e : missing;
-        } else if (first == null) {
-          first = e;
-        }
+        outcome = e;
+      }
+      if (!(outcome instanceof WebhookVerificationException)) {
+        return outcome;
+      }
+      WebhookVerificationException e = (WebhookVerificationException) outcome;
+      if (e.reason() == Reason.MISSING_SIGNATURE) {
+        missing = missing == null ? e : missing;
+      } else if (first == null) {
+        first = e;
       }
     }
-    throw first != null ? first : missing;
+    return first != null ? first : missing;
   }
 
   void notify(Reason reason, String keyId, String tenant, long start) {

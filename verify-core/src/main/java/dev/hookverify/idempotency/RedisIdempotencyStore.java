@@ -14,6 +14,9 @@ import java.util.List;
  * and no sweeping is needed. Every operation is one atomic script, one round trip. Expiry uses the
  * Redis server's clock.
  *
+ * <p>Configure Redis persistence (AOF, or RDB snapshots with graceful shutdowns): without it a
+ * restart forgets completed deliveries, and a sender's retry after the restart is processed again.
+ *
  * <p>Thread-safe if the client is.
  */
 public final class RedisIdempotencyStore implements IdempotencyStore {

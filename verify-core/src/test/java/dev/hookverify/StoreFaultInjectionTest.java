@@ -1,0 +1,189 @@
+package dev.hookverify;
+
+import static dev.hookverify.Signing.hex;
+import static dev.hookverify.Signing.hmac;
+import static dev.hookverify.Signing.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hookverify.idempotency.IdempotencyStore;
+import dev.hookverify.idempotency.JdbcIdempotencyStore;
+import dev.hookverify.idempotency.RedisIdempotencyStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+import redis.embedded.RedisServer;
+
+/**
+ * Faults in the real stores during claims: the server stopped, a statement that times out, a
+ * restart. The verifier must answer IDEMPOTENCY_STORE_UNAVAILABLE (fail closed, so the sender
+ * retries), and after recovery nothing completed before the fault is processed again.
+ */
+class StoreFaultInjectionTest {
+  private static final byte[] SECRET = utf8("fault-injection-secret");
+
+  private static WebhookRequest delivery(String body) {
+    byte[] bytes = utf8(body);
+    return WebhookRequest.builder()
+        .header("X-Hub-Signature-256", "sha256=" + hex(hmac(HmacAlgorithm.SHA256, SECRET, bytes)))
+        .body(bytes)
+        .build();
+  }
+
+  private static IdempotentVerifier verifier(IdempotencyStore store) {
+    WebhookVerifier verifier =
+        WebhookVerifier.builder("github")
+            .authenticator(
+                HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                    .signatureHeader(
+                        SignatureHeader.builder("X-Hub-Signature-256").prefix("sha256=").build())
+                    .secret(WebhookSecret.ofBytes(SECRET))
+                    .build())
+            .build();
+    return IdempotentVerifier.builder(verifier, store).build();
+  }
+
+  /** Processes {@code request} if the store lets it; returns the reason it was refused, or null. */
+  private static Reason process(
+      IdempotentVerifier verifier, WebhookRequest request, AtomicInteger processed) {
+    try (ClaimedDelivery delivery = verifier.claim(request)) {
+      processed.incrementAndGet();
+      delivery.complete();
+      return null;
+    } catch (WebhookVerificationException e) {
+      return e.reason();
+    }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void postgres_stoppedThenRestarted_failsClosedAndForgetsNothing() throws Exception {
+    Path data = Files.createTempDirectory("hookverify-pg-fault");
+    int port = freePort();
+    EmbeddedPostgres first =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(data)
+            .setCleanDataDirectory(false)
+            .setPort(port)
+            .start();
+    DataSource dataSource = first.getPostgresDatabase(); // reconnects to the port after a restart
+    JdbcIdempotencyStore store =
+        JdbcIdempotencyStore.builder(dataSource).queryTimeout(Duration.ofSeconds(2)).build();
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(store.createTableSql());
+    }
+    IdempotentVerifier verifier = verifier(store);
+    AtomicInteger processed = new AtomicInteger();
+    WebhookRequest before = delivery("{\"id\":\"before-the-outage\"}");
+    WebhookRequest during = delivery("{\"id\":\"during-the-outage\"}");
+
+    assertThat(process(verifier, before, processed)).isNull();
+    first.close(); // the database goes away
+    assertThat(process(verifier, during, processed))
+        .isEqualTo(Reason.IDEMPOTENCY_STORE_UNAVAILABLE);
+    assertThat(process(verifier, before, processed))
+        .isEqualTo(Reason.IDEMPOTENCY_STORE_UNAVAILABLE);
+
+    try (EmbeddedPostgres second =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(data)
+            .setCleanDataDirectory(false)
+            .setPort(port)
+            .start()) {
+      assertThat(second.getPort()).isEqualTo(port);
+      // The sender retries both: the completed one is a duplicate, the refused one is processed.
+      assertThat(process(verifier, before, processed)).isEqualTo(Reason.DUPLICATE_DELIVERY);
+      assertThat(process(verifier, during, processed)).isNull();
+      assertThat(process(verifier, during, processed)).isEqualTo(Reason.DUPLICATE_DELIVERY);
+    }
+    assertThat(processed).hasValue(2);
+  }
+
+  @Test
+  void postgres_statementTimeout_failsClosedThenRecovers() throws Exception {
+    DataSource dataSource = dev.hookverify.idempotency.ExampleServers.postgres();
+    JdbcIdempotencyStore store =
+        JdbcIdempotencyStore.builder(dataSource)
+            .table("fault_timeout")
+            .queryTimeout(Duration.ofSeconds(1))
+            .build();
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS fault_timeout");
+      s.execute(store.createTableSql());
+    }
+    IdempotentVerifier verifier = verifier(store);
+    AtomicInteger processed = new AtomicInteger();
+    WebhookRequest request = delivery("{\"id\":\"locked\"}");
+    try (Connection locker = dataSource.getConnection()) {
+      locker.setAutoCommit(false);
+      try (Statement s = locker.createStatement()) {
+        s.execute("LOCK TABLE fault_timeout IN ACCESS EXCLUSIVE MODE"); // every claim now waits
+      }
+      long start = System.nanoTime();
+      assertThat(process(verifier, request, processed))
+          .isEqualTo(Reason.IDEMPOTENCY_STORE_UNAVAILABLE);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+      locker.rollback();
+    }
+    assertThat(process(verifier, request, processed)).isNull();
+    assertThat(processed).hasValue(1);
+  }
+
+  /**
+   * With persistence off ({@code appendonly no}, {@code save ""}) this test fails: state is lost.
+   */
+  @Test
+  void redis_stoppedThenRestartedWithPersistence_failsClosedAndForgetsNothing() throws Exception {
+    Path dir = Files.createTempDirectory("hookverify-redis-fault");
+    int port = freePort();
+    RedisServer server =
+        RedisServer.newRedisServer()
+            .port(port)
+            .bind("127.0.0.1")
+            .setting("appendonly yes")
+            .setting("appendfsync always")
+            .setting("dir " + dir)
+            .build();
+    server.start();
+    try (JedisPooled jedis = new JedisPooled("127.0.0.1", port)) {
+      IdempotentVerifier verifier = verifier(new RedisIdempotencyStore(jedis::eval));
+      AtomicInteger processed = new AtomicInteger();
+      WebhookRequest before = delivery("{\"id\":\"before-the-restart\"}");
+      WebhookRequest during = delivery("{\"id\":\"during-the-restart\"}");
+
+      assertThat(process(verifier, before, processed)).isNull();
+      server.stop();
+      assertThat(process(verifier, during, processed))
+          .isEqualTo(Reason.IDEMPOTENCY_STORE_UNAVAILABLE);
+      server.start();
+      // The first command after the restart may meet a stale pooled connection: the sender
+      // retries, as it would after any refusal.
+      Reason retried = null;
+      for (int attempt = 0; attempt < 3; attempt++) {
+        retried = process(verifier, before, processed);
+        if (retried != Reason.IDEMPOTENCY_STORE_UNAVAILABLE) {
+          break;
+        }
+      }
+      assertThat(retried).isEqualTo(Reason.DUPLICATE_DELIVERY);
+      assertThat(process(verifier, during, processed)).isNull();
+      assertThat(processed).hasValue(2);
+    } finally {
+      server.stop();
+    }
+  }
+}

@@ -20,7 +20,6 @@ public final class VerifiedWebhook {
   private final Authentication authentication;
   private final DeliveryIdSource deliveryIds;
   private final WebhookRequest request;
-  private final byte[] body;
   private volatile Optional<DeliveryId> deliveryId;
 
   VerifiedWebhook(
@@ -32,7 +31,6 @@ public final class VerifiedWebhook {
     this.authentication = authentication;
     this.deliveryIds = deliveryIds;
     this.request = request;
-    this.body = request.bodyBytes();
   }
 
   /** The provider name the verifier was built for, such as {@code stripe}. */
@@ -75,22 +73,22 @@ public final class VerifiedWebhook {
 
   /** A copy of the body bytes. */
   public byte[] body() {
-    return body.clone();
+    return request.bodyBytes().clone();
   }
 
   /** The body as a stream over the verified bytes, without a copy. */
   public InputStream bodyStream() {
-    return new ByteArrayInputStream(body);
+    return new ByteArrayInputStream(request.bodyBytes());
   }
 
   /** The body decoded as UTF-8. */
   public String bodyAsString() {
-    return new String(body, StandardCharsets.UTF_8);
+    return new String(request.bodyBytes(), StandardCharsets.UTF_8);
   }
 
   /** The body length in bytes. */
   public int bodyLength() {
-    return body.length;
+    return request.bodyLength();
   }
 
   Authentication authentication() {
@@ -119,7 +117,7 @@ public final class VerifiedWebhook {
   }
 
   byte[] bodyBytes() {
-    return body;
+    return request.bodyBytes();
   }
 
   @Override
@@ -134,7 +132,7 @@ public final class VerifiedWebhook {
         + timestamp().map(t -> ", timestamp=" + t).orElse("")
         + delivery().map(id -> ", delivery=" + id).orElse("")
         + ", body="
-        + body.length
+        + request.bodyLength()
         + " bytes}";
   }
 }

@@ -3,12 +3,10 @@ package dev.hookverify.providers;
 import dev.hookverify.Authentication;
 import dev.hookverify.Authenticator;
 import dev.hookverify.HmacAlgorithm;
-import dev.hookverify.HmacAuthenticator;
 import dev.hookverify.KeyRing;
 import dev.hookverify.Proof;
 import dev.hookverify.Reason;
-import dev.hookverify.SignatureHeader;
-import dev.hookverify.SignedContent;
+import dev.hookverify.SignatureEncoding;
 import dev.hookverify.TenantKeys;
 import dev.hookverify.TenantResolver;
 import dev.hookverify.TokenAuthenticator;
@@ -69,11 +67,8 @@ public final class Cloudonix {
   public static WebhookVerifier.Builder statusWebhooks(KeyRing keys, String signatureHeader) {
     return WebhookVerifier.builder(NAME)
         .authenticator(
-            HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-                .signatureHeader(SignatureHeader.builder(signatureHeader).build())
-                .signedContent(SignedContent.body())
-                .keys(keys)
-                .build());
+            new BodyHmac(HmacAlgorithm.SHA256, signatureHeader, "", SignatureEncoding.HEX)
+                .authenticator(keys));
   }
 
   /**
@@ -89,9 +84,8 @@ public final class Cloudonix {
 
   /** The header a status webhook carries. */
   public static Map<String, String> sign(WebhookSecret secret, byte[] body) {
-    WebhookRequest request = Signed.request("POST", "", Map.of(), body);
-    byte[] tag = SignedContent.body().hmac(HmacAlgorithm.SHA256, secret, request, "");
-    return Signed.headers(SIGNATURE_HEADER, Signed.hex(tag));
+    return new BodyHmac(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "", SignatureEncoding.HEX)
+        .sign(secret, body);
   }
 
   /** Matches an unsigned CDR to an organization by its domain UUID, in constant time. */

@@ -2,11 +2,8 @@ package dev.hookverify.providers;
 
 import dev.hookverify.DeliveryIdSource;
 import dev.hookverify.HmacAlgorithm;
-import dev.hookverify.HmacAuthenticator;
 import dev.hookverify.KeyRing;
-import dev.hookverify.SignatureHeader;
-import dev.hookverify.SignedContent;
-import dev.hookverify.WebhookRequest;
+import dev.hookverify.SignatureEncoding;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
 import java.util.Map;
@@ -33,6 +30,11 @@ public final class GitHub {
   /** The delivery id header (unsigned). */
   public static final String DELIVERY_HEADER = "X-GitHub-Delivery";
 
+  static final BodyHmac SCHEME =
+      new BodyHmac(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "sha256=", SignatureEncoding.HEX);
+  static final BodyHmac LEGACY =
+      new BodyHmac(HmacAlgorithm.SHA1, LEGACY_SIGNATURE_HEADER, "sha1=", SignatureEncoding.HEX);
+
   private GitHub() {}
 
   /** A verifier for one webhook secret, SHA-256 only. */
@@ -43,7 +45,7 @@ public final class GitHub {
   /** A verifier builder for the secrets of {@code keys}, SHA-256 only. */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
     return WebhookVerifier.builder(NAME)
-        .authenticator(authenticator(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "sha256=", keys))
+        .authenticator(SCHEME.authenticator(keys))
         .deliveryId(DeliveryIdSource.header(DELIVERY_HEADER));
   }
 
@@ -52,29 +54,14 @@ public final class GitHub {
    * SHA-1 HMAC is not broken, but GitHub keeps it only for compatibility: enable it knowingly.
    */
   public static WebhookVerifier.Builder builderAcceptingLegacySha1(KeyRing keys) {
-    return builder(keys)
-        .authenticator(authenticator(HmacAlgorithm.SHA1, LEGACY_SIGNATURE_HEADER, "sha1=", keys));
-  }
-
-  private static HmacAuthenticator authenticator(
-      HmacAlgorithm algorithm, String header, String prefix, KeyRing keys) {
-    return HmacAuthenticator.builder(algorithm)
-        .signatureHeader(SignatureHeader.builder(header).prefix(prefix).build())
-        .signedContent(SignedContent.body())
-        .keys(keys)
-        .build();
+    return builder(keys).authenticator(LEGACY.authenticator(keys));
   }
 
   /** The headers GitHub sends for {@code body} (both signatures, and the delivery id). */
   public static Map<String, String> sign(WebhookSecret secret, String deliveryId, byte[] body) {
-    WebhookRequest request = Signed.request("POST", "", Map.of(), body);
-    SignedContent content = SignedContent.body();
     return Signed.headers(
-        SIGNATURE_HEADER,
-        "sha256=" + Signed.hex(content.hmac(HmacAlgorithm.SHA256, secret, request, "")),
-        LEGACY_SIGNATURE_HEADER,
-        "sha1=" + Signed.hex(content.hmac(HmacAlgorithm.SHA1, secret, request, "")),
-        DELIVERY_HEADER,
-        deliveryId);
+        SIGNATURE_HEADER, SCHEME.signature(secret, body),
+        LEGACY_SIGNATURE_HEADER, LEGACY.signature(secret, body),
+        DELIVERY_HEADER, deliveryId);
   }
 }

@@ -67,6 +67,56 @@ final class JsonFields {
     }
   }
 
+  /**
+   * The strings (or numbers) at several dotted {@code paths} of a JSON object, read in one pass; an
+   * entry is null where a path is absent, and all are null if the body does not parse.
+   */
+  static String[] strings(ByteBuffer body, String... paths) {
+    byte[] bytes = new byte[body.remaining()];
+    body.get(bytes);
+    String[] found = new String[paths.length];
+    try (JsonParser parser = JSON.createParser(bytes)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return found;
+      }
+      collect(parser, "", paths, found);
+      if (parser.nextToken() != null) {
+        return new String[paths.length]; // a malformed tail voids every value
+      }
+      return found;
+    } catch (IOException | RuntimeException e) {
+      return new String[paths.length];
+    }
+  }
+
+  /** Positioned on START_OBJECT; consumes it, recording scalars whose dotted path is wanted. */
+  private static void collect(JsonParser parser, String prefix, String[] paths, String[] found)
+      throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String path = prefix + parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (value == JsonToken.START_OBJECT && isPrefix(path + ".", paths)) {
+        collect(parser, path + ".", paths, found);
+        continue;
+      }
+      for (int i = 0; i < paths.length; i++) {
+        if (paths[i].equals(path) && (value == JsonToken.VALUE_STRING || value.isNumeric())) {
+          found[i] = parser.getText();
+        }
+      }
+      parser.skipChildren();
+    }
+  }
+
+  private static boolean isPrefix(String prefix, String[] paths) {
+    for (String path : paths) {
+      if (path.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Positioned on START_OBJECT; consumes the object. */
   private static String find(JsonParser parser, String[] path, int level) throws IOException {
     String found = null;

@@ -94,13 +94,17 @@ public final class Mailgun {
     @Override
     public Authentication authenticate(WebhookRequest request, AuthenticationContext context)
         throws WebhookVerificationException {
-      Optional<String> signature = JsonFields.string(request.body(), "signature", "signature");
+      // One pass over the (not yet trusted) body for all three fields.
+      String[] fields =
+          JsonFields.strings(
+              request.body(), "signature.signature", "signature.timestamp", "signature.token");
+      Optional<String> signature = Optional.ofNullable(fields[0]);
+      Optional<String> timestamp = Optional.ofNullable(fields[1]);
+      Optional<String> token = Optional.ofNullable(fields[2]);
       if (signature.isEmpty()) {
         throw new WebhookVerificationException(
             Reason.MISSING_SIGNATURE, "body carries no signature.signature");
       }
-      Optional<String> timestamp = JsonFields.string(request.body(), "signature", "timestamp");
-      Optional<String> token = JsonFields.string(request.body(), "signature", "token");
       if (timestamp.isEmpty()) {
         throw new WebhookVerificationException(Reason.MISSING_TIMESTAMP, "no signature.timestamp");
       }

@@ -1,8 +1,6 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.HmacAlgorithm;
 import dev.hookverify.KeyRing;
-import dev.hookverify.SignatureEncoding;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
 import java.util.Map;
@@ -28,10 +26,9 @@ public final class Meta {
   /** The legacy signature header. */
   public static final String LEGACY_SIGNATURE_HEADER = "X-Hub-Signature";
 
-  static final BodyHmac SCHEME =
-      new BodyHmac(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "sha256=", SignatureEncoding.HEX);
-  static final BodyHmac LEGACY =
-      new BodyHmac(HmacAlgorithm.SHA1, LEGACY_SIGNATURE_HEADER, "sha1=", SignatureEncoding.HEX);
+  // The same convention as GitHub's: X-Hub-Signature-256 sha256=<hex>, legacy sha1=.
+  static final BodyHmac SCHEME = GitHub.SCHEME;
+  static final BodyHmac LEGACY = GitHub.LEGACY;
 
   private Meta() {}
 

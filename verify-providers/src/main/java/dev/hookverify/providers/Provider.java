@@ -32,6 +32,7 @@ public final class Provider {
   private final BiFunction<String, OutgoingWebhook, Map<String, String>> privateKeySigner;
   private final Supplier<TestKeys> testKeys;
 
+  /** A provider that verifies shared secrets. */
   Provider(
       String name,
       String headers,
@@ -42,6 +43,60 @@ public final class Provider {
       Function<String, WebhookSecret> secrets,
       Function<KeyRing, WebhookVerifier.Builder> verifiers,
       BiFunction<WebhookSecret, OutgoingWebhook, Map<String, String>> signer) {
+    this(
+        name,
+        headers,
+        algorithm,
+        tolerance,
+        deliveryId,
+        deliveryIdSigned,
+        secrets,
+        verifiers,
+        signer,
+        null,
+        null,
+        null);
+  }
+
+  /** A provider that verifies public-key signatures. */
+  Provider(
+      String name,
+      String headers,
+      String algorithm,
+      String tolerance,
+      String deliveryId,
+      boolean deliveryIdSigned,
+      Function<List<String>, WebhookVerifier.Builder> publicKeyVerifiers,
+      BiFunction<String, OutgoingWebhook, Map<String, String>> privateKeySigner,
+      Supplier<TestKeys> testKeys) {
+    this(
+        name,
+        headers,
+        algorithm,
+        tolerance,
+        deliveryId,
+        deliveryIdSigned,
+        null,
+        null,
+        null,
+        publicKeyVerifiers,
+        privateKeySigner,
+        testKeys);
+  }
+
+  private Provider(
+      String name,
+      String headers,
+      String algorithm,
+      String tolerance,
+      String deliveryId,
+      boolean deliveryIdSigned,
+      Function<String, WebhookSecret> secrets,
+      Function<KeyRing, WebhookVerifier.Builder> verifiers,
+      BiFunction<WebhookSecret, OutgoingWebhook, Map<String, String>> signer,
+      Function<List<String>, WebhookVerifier.Builder> publicKeyVerifiers,
+      BiFunction<String, OutgoingWebhook, Map<String, String>> privateKeySigner,
+      Supplier<TestKeys> testKeys) {
     this.name = name;
     this.headers = headers;
     this.algorithm = algorithm;
@@ -51,9 +106,10 @@ public final class Provider {
     this.secrets = secrets;
     this.verifiers = verifiers;
     this.signer = signer;
-    this.publicKeyVerifiers = null;
-    this.privateKeySigner = null;
-    this.testKeys = () -> new TestKeys(randomSecret(), null);
+    this.publicKeyVerifiers = publicKeyVerifiers;
+    this.privateKeySigner = privateKeySigner;
+    // Shared-secret providers make a random secret in their own form.
+    this.testKeys = testKeys != null ? testKeys : () -> new TestKeys(randomSecret(), null);
   }
 
   /** A random secret in the first form this provider's parser accepts: text, whsec_ or hex. */
@@ -77,31 +133,6 @@ public final class Provider {
       }
     }
     throw new IllegalStateException("no test secret form for " + name);
-  }
-
-  /** A provider that verifies public-key signatures. */
-  Provider(
-      String name,
-      String headers,
-      String algorithm,
-      String tolerance,
-      String deliveryId,
-      boolean deliveryIdSigned,
-      Function<List<String>, WebhookVerifier.Builder> publicKeyVerifiers,
-      BiFunction<String, OutgoingWebhook, Map<String, String>> privateKeySigner,
-      Supplier<TestKeys> testKeys) {
-    this.name = name;
-    this.headers = headers;
-    this.algorithm = algorithm;
-    this.tolerance = tolerance;
-    this.deliveryId = deliveryId;
-    this.deliveryIdSigned = deliveryIdSigned;
-    this.secrets = null;
-    this.verifiers = null;
-    this.signer = null;
-    this.publicKeyVerifiers = publicKeyVerifiers;
-    this.privateKeySigner = privateKeySigner;
-    this.testKeys = testKeys;
   }
 
   /** The lower-case registry name, such as {@code stripe}. */

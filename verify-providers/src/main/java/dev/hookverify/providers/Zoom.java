@@ -12,6 +12,7 @@ import dev.hookverify.WebhookVerifier;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -59,8 +60,10 @@ public final class Zoom {
    */
   public static Optional<String> urlValidationResponse(
       WebhookSecret secretToken, VerifiedWebhook webhook) {
-    Optional<String> event = JsonFields.string(webhook.body(), "event");
-    Optional<String> plainToken = JsonFields.string(webhook.body(), "payload", "plainToken");
+    String[] fields =
+        JsonFields.strings(ByteBuffer.wrap(webhook.body()), "event", "payload.plainToken");
+    Optional<String> event = Optional.ofNullable(fields[0]);
+    Optional<String> plainToken = Optional.ofNullable(fields[1]);
     if (!event.equals(Optional.of("endpoint.url_validation")) || plainToken.isEmpty()) {
       return Optional.empty();
     }

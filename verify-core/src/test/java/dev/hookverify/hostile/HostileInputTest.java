@@ -1,13 +1,16 @@
 package dev.hookverify.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.hookverify.HmacAlgorithm;
 import dev.hookverify.HmacAuthenticator;
 import dev.hookverify.Reason;
+import dev.hookverify.SignatureEncoding;
 import dev.hookverify.SignatureHeader;
 import dev.hookverify.SignedContent;
+import dev.hookverify.Signing;
 import dev.hookverify.TokenAuthenticator;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
@@ -15,6 +18,8 @@ import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -173,5 +178,104 @@ class HostileInputTest {
                         .body(over)
                         .build()))
         .isEqualTo(Reason.BODY_TOO_LARGE);
+  }
+
+  /** Standard Webhooks-like: base64 candidates, so the alphabet and padding rules are visible. */
+  private static final WebhookVerifier BASE64_SIGNED =
+      WebhookVerifier.builder("base64-signed")
+          .authenticator(
+              HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                  .signatureHeader(
+                      SignatureHeader.builder("Sig")
+                          .list(' ', ',', "v1")
+                          .encoding(SignatureEncoding.BASE64)
+                          .build())
+                  .signedContent(SignedContent.body())
+                  .secret(SECRET)
+                  .build())
+          .build();
+
+  private static final byte[] KEY = Signing.utf8("hostile-test-secret");
+
+  private static Reason reason(WebhookVerifier verifier, String header, String value, byte[] body) {
+    return assertTimeoutPreemptively(
+        Duration.ofSeconds(2),
+        () ->
+            Signing.reasonOf(
+                verifier, WebhookRequest.builder().header(header, value).body(body).build()));
+  }
+
+  @Test
+  void hexInMixedCase_isTheSameSignature() {
+    // Hex names bytes; the case of a digit carries no information, so any case is the same MAC.
+    String ts = now();
+    byte[] body = Signing.utf8("{\"mixed\":true}");
+    String hex = Signing.hex(Signing.hmac(HmacAlgorithm.SHA256, KEY, Signing.utf8(ts + "."), body));
+    StringBuilder mixed = new StringBuilder(hex);
+    for (int i = 0; i < mixed.length(); i += 2) {
+      mixed.setCharAt(i, Character.toUpperCase(mixed.charAt(i)));
+    }
+    assertThat(mixed.toString()).isNotEqualTo(hex).isNotEqualTo(hex.toUpperCase(Locale.ROOT));
+    for (String candidate : new String[] {hex, hex.toUpperCase(Locale.ROOT), mixed.toString()}) {
+      assertThat(reason(STRIPE_LIKE, "Sig", "t=" + ts + ",v1=" + candidate, body)).isNull();
+    }
+    String wrong = "AB".repeat(32);
+    assertThat(reason(STRIPE_LIKE, "Sig", "t=" + ts + ",v1=" + wrong, body))
+        .isEqualTo(Reason.SIGNATURE_MISMATCH);
+  }
+
+  @Test
+  void base64WithAndWithoutPadding_accepted_base64urlWhereBase64IsExpected_malformed() {
+    // Find a body whose MAC has '+' or '/' in base64, so base64url writes it differently.
+    byte[] body = null;
+    byte[] mac = null;
+    for (int i = 0; body == null; i++) {
+      byte[] candidate = Signing.utf8("{\"n\":" + i + "}");
+      byte[] tag = Signing.hmac(HmacAlgorithm.SHA256, KEY, candidate);
+      String b64 = Base64.getEncoder().encodeToString(tag);
+      if (b64.contains("+") || b64.contains("/")) {
+        body = candidate;
+        mac = tag;
+      }
+    }
+    String padded = Base64.getEncoder().encodeToString(mac);
+    assertThat(padded).endsWith("="); // 32 bytes always pad
+    String unpadded = Base64.getEncoder().withoutPadding().encodeToString(mac);
+    String url = Base64.getUrlEncoder().encodeToString(mac);
+
+    assertThat(reason(BASE64_SIGNED, "Sig", "v1," + padded, body)).isNull();
+    assertThat(reason(BASE64_SIGNED, "Sig", "v1," + unpadded, body)).isNull();
+    assertThat(reason(BASE64_SIGNED, "Sig", "v1," + url, body))
+        .isEqualTo(Reason.MALFORMED_SIGNATURE);
+    assertThat(reason(BASE64_SIGNED, "Sig", "v1," + padded + "=", body))
+        .isEqualTo(Reason.MALFORMED_SIGNATURE);
+    assertThat(reason(BASE64_SIGNED, "Sig", "v1," + padded.substring(1), body))
+        .isEqualTo(Reason.MALFORMED_SIGNATURE);
+  }
+
+  @Test
+  void emptyBlankOrPaddedTokens_rejected() {
+    String token = "hostile-test-secret";
+    assertThat(reason(STRIPE_LIKE, "Authorization", "Bearer " + token, new byte[0])).isNull();
+    for (String value :
+        new String[] {"", "   ", "Bearer", "Bearer ", "Bearer    ", "Bearer " + token + " x"}) {
+      assertThat(reason(STRIPE_LIKE, "Authorization", value, new byte[0]))
+          .as("'%s'", value)
+          .isIn(Reason.MALFORMED_SIGNATURE, Reason.SIGNATURE_MISMATCH, Reason.MISSING_SIGNATURE);
+    }
+    // A token68 holds no whitespace, so spaces and tabs around it are HTTP's, not the token's.
+    assertThat(reason(STRIPE_LIKE, "Authorization", "Bearer \t" + token + "\t ", new byte[0]))
+        .isNull();
+  }
+
+  @Test
+  void emptyBlankOrPaddedSecrets_refusedAtConfiguration() {
+    for (String bad : new String[] {"", " ", "\t\n", " hostile-test-secret", "secret\n"}) {
+      assertThatThrownBy(() -> WebhookSecret.ofUtf8(bad))
+          .as("'%s'", bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> WebhookSecret.ofBytes(new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,0 +1,287 @@
+package dev.hookverify.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.hookverify.DeliveryIdSource;
+import dev.hookverify.HmacAlgorithm;
+import dev.hookverify.HmacAuthenticator;
+import dev.hookverify.KeyRing;
+import dev.hookverify.SignatureEncoding;
+import dev.hookverify.SignatureHeader;
+import dev.hookverify.SignedContent;
+import dev.hookverify.Signing;
+import dev.hookverify.TenantKeys;
+import dev.hookverify.TenantResolver;
+import dev.hookverify.TimestampPolicy;
+import dev.hookverify.TokenAuthenticator;
+import dev.hookverify.VerifiedWebhook;
+import dev.hookverify.WebhookRequest;
+import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerificationException;
+import dev.hookverify.WebhookVerifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Every header layout core parses, fed fuzzed headers and bodies. The only outcomes allowed are a
+ * {@link WebhookVerificationException} and, when the fuzzer chose to sign genuinely, a {@link
+ * VerifiedWebhook}; Jazzer reports any other throwable, and the assertion below reports an accepted
+ * forgery. A genuine signature in its canonical form must be accepted, so the oracle can fail both
+ * ways.
+ *
+ * <p>Regression mode (every {@code mvn verify}) replays {@code CoreVerifierFuzzTestInputs/}; {@code
+ * JAZZER_FUZZ=1} fuzzes (see the README's Security section).
+ */
+class CoreVerifierFuzzTest {
+  private static final long NOW = 1_800_000_000L;
+  private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
+  private static final byte[] KEY = Signing.utf8("fuzz-secret-0123456789");
+  private static final WebhookSecret SECRET = WebhookSecret.ofBytes(KEY);
+
+  /** One sender convention: its verifier, and how a genuine header for it is written. */
+  private enum Layout {
+    /** Stripe-like: {@code t=<ts>,v1=<hex>} over {@code ts.body}. */
+    TIMESTAMPED_LIST {
+      @Override
+      WebhookVerifier.Builder verifier() {
+        return hmac(
+            HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                .signatureHeader(
+                    SignatureHeader.builder("Sig").list(',', '=', "v1").timestampKey("t").build())
+                .signedContent(SignedContent.builder().timestamp().literal(".").body().build()));
+      }
+
+      @Override
+      String genuine(String timestamp, byte[] body) {
+        return "t=" + timestamp + ",v1=" + Signing.hex(mac(timestamp + ".", body));
+      }
+    },
+    /** Standard Webhooks-like: {@code v1,<base64>} items, id and timestamp in their own headers. */
+    SPACE_SEPARATED_BASE64 {
+      @Override
+      WebhookVerifier.Builder verifier() {
+        return hmac(HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                .signatureHeader(
+                    SignatureHeader.builder("Sig")
+                        .list(' ', ',', "v1")
+                        .encoding(SignatureEncoding.BASE64)
+                        .build())
+                .timestampHeader("Ts")
+                .signedContent(
+                    SignedContent.builder()
+                        .header("Id")
+                        .literal(".")
+                        .timestamp()
+                        .literal(".")
+                        .body()
+                        .build()))
+            .deliveryId(DeliveryIdSource.header("Id"));
+      }
+
+      @Override
+      String genuine(String timestamp, byte[] body) {
+        return "v1," + Signing.base64(mac(ID + "." + timestamp + ".", body));
+      }
+    },
+    /** GitHub-like: {@code sha256=<hex>} over the body, no timestamp. */
+    PREFIXED_HEX {
+      @Override
+      WebhookVerifier.Builder verifier() {
+        return hmac(
+            HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                .signatureHeader(SignatureHeader.builder("Sig").prefix("sha256=").build())
+                .signedContent(SignedContent.body()));
+      }
+
+      @Override
+      String genuine(String timestamp, byte[] body) {
+        return "sha256=" + Signing.hex(mac("", body));
+      }
+    },
+    /** MightyCall-like: hex or base64 told apart by length; millisecond timestamp header. */
+    HEX_OR_BASE64_MILLIS {
+      @Override
+      WebhookVerifier.Builder verifier() {
+        return hmac(
+            HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                .signatureHeader(
+                    SignatureHeader.builder("Sig")
+                        .encoding(SignatureEncoding.HEX_OR_BASE64)
+                        .build())
+                .timestampHeader("Ts")
+                .timestampPolicy(
+                    TimestampPolicy.milliseconds(Duration.ofMinutes(5), Duration.ofMinutes(5)))
+                .signedContent(SignedContent.builder().timestamp().body().build()));
+      }
+
+      @Override
+      String genuine(String timestamp, byte[] body) {
+        return Signing.base64(mac(timestamp, body));
+      }
+    },
+    /** Base64url over an RFC 3339 timestamp header, HMAC-SHA512. */
+    BASE64URL_RFC3339 {
+      @Override
+      WebhookVerifier.Builder verifier() {
+        return hmac(
+            HmacAuthenticator.builder(HmacAlgorithm.SHA512)
+                .signatureHeader(
+                    SignatureHeader.builder("Sig").encoding(SignatureEncoding.BASE64URL).build())
+                .timestampHeader("Ts")
+                .timestampPolicy(
+                    TimestampPolicy.rfc3339(Duration.ofMinutes(5), Duration.ofMinutes(5)))
+                .signedContent(SignedContent.builder().timestamp().literal(":").body().build()));
+      }
+
+      @Override
+      String genuine(String timestamp, byte[] body) {
+        byte[] tag = Signing.hmac(HmacAlgorithm.SHA512, KEY, Signing.utf8(timestamp + ":"), body);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
+      }
+    },
+    /** Per-tenant keys found by a JSON field of the unverified body. */
+    TENANT_JSON_FIELD {
+      @Override
+      WebhookVerifier.Builder verifier() {
+        return WebhookVerifier.builder("fuzz")
+            .clock(CLOCK)
+            .maxBodyBytes(MAX_BODY)
+            .authenticator(
+                HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                    .signatureHeader(SignatureHeader.builder("Sig").build())
+                    .signedContent(SignedContent.body())
+                    .tenantKeys(
+                        TenantResolver.jsonField("org.id"),
+                        TenantKeys.of(Map.of("acme", KeyRing.of(SECRET))))
+                    .build());
+      }
+
+      @Override
+      String genuine(String timestamp, byte[] body) {
+        return Signing.hex(mac("", body));
+      }
+    },
+    /** A bearer token in Authorization. */
+    BEARER {
+      @Override
+      WebhookVerifier.Builder verifier() {
+        return WebhookVerifier.builder("fuzz")
+            .clock(CLOCK)
+            .maxBodyBytes(MAX_BODY)
+            .authenticator(TokenAuthenticator.bearer().secret(SECRET).build());
+      }
+
+      @Override
+      String headerName() {
+        return "Authorization";
+      }
+
+      @Override
+      String genuine(String timestamp, byte[] body) {
+        return "Bearer " + new String(KEY, java.nio.charset.StandardCharsets.UTF_8);
+      }
+    };
+
+    static final String ID = "msg_fuzz";
+    static final int MAX_BODY = 4096;
+
+    final WebhookVerifier verifier = verifier().build();
+
+    abstract WebhookVerifier.Builder verifier();
+
+    /** The header a genuine sender writes for {@code body} at {@code timestamp}. */
+    abstract String genuine(String timestamp, byte[] body);
+
+    String headerName() {
+      return "Sig";
+    }
+
+    static WebhookVerifier.Builder hmac(HmacAuthenticator.Builder authenticator) {
+      return WebhookVerifier.builder("fuzz")
+          .clock(CLOCK)
+          .maxBodyBytes(MAX_BODY)
+          .authenticator(authenticator.secret(SECRET).build());
+    }
+
+    static byte[] mac(String prefix, byte[] body) {
+      return Signing.hmac(HmacAlgorithm.SHA256, KEY, Signing.utf8(prefix), body);
+    }
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void verify(FuzzedDataProvider data) {
+    Layout layout = data.pickValue(Layout.values());
+    boolean genuine = data.consumeBoolean();
+    boolean canonical = genuine && data.consumeBoolean();
+    String timestamp = data.consumeBoolean() ? timestampFor(layout) : data.consumeString(40);
+    String extraBefore = canonical ? "" : data.consumeString(64);
+    String extraAfter = canonical ? "" : data.consumeString(64);
+    String tsHeader = data.consumeBoolean() ? timestamp : data.consumeString(40);
+    if (canonical) {
+      tsHeader = timestamp;
+    }
+    byte[] body = data.consumeBytes(Layout.MAX_BODY + 16);
+    String signature = genuine ? layout.genuine(timestamp, body) : data.consumeString(256);
+
+    WebhookRequest.Builder request =
+        WebhookRequest.builder()
+            .header(layout.headerName(), extraBefore + signature + extraAfter)
+            .header("Ts", tsHeader)
+            .header("Id", Layout.ID)
+            .body(body);
+    if (!canonical && data.consumeBoolean()) {
+      request.header(data.consumeString(16), data.consumeString(64));
+    }
+
+    WebhookRequest built = request.build();
+    VerifiedWebhook verified;
+    long start = System.nanoTime();
+    try {
+      verified = layout.verifier.verify(built);
+    } catch (WebhookVerificationException e) {
+      Hangs.check(start);
+      assertThat(e.reason()).isNotNull();
+      if (canonical && timestamp.equals(timestampFor(layout)) && accepts(layout, body)) {
+        throw new AssertionError(layout + " rejected a canonical genuine delivery", e);
+      }
+      return;
+    }
+    Hangs.check(start);
+    assertThat(genuine).as("%s accepted a delivery the fuzzer did not sign", layout).isTrue();
+    // The lazy parts of an accepted delivery must not throw either.
+    verified.deliveryId();
+    verified.tenant();
+    verified.timestamp();
+    assertThat(verified.body()).isEqualTo(body);
+  }
+
+  private static String timestampFor(Layout layout) {
+    switch (layout) {
+      case HEX_OR_BASE64_MILLIS:
+        return Long.toString(NOW * 1000);
+      case BASE64URL_RFC3339:
+        return Instant.ofEpochSecond(NOW).toString();
+      default:
+        return Long.toString(NOW);
+    }
+  }
+
+  /** Whether a canonical genuine delivery of {@code body} must be accepted by {@code layout}. */
+  private static boolean accepts(Layout layout, byte[] body) {
+    if (body.length > Layout.MAX_BODY) {
+      return false;
+    }
+    if (layout == Layout.TENANT_JSON_FIELD) {
+      // The tenant must be found in the body; the fuzzer rarely writes {"org":{"id":"acme"}}.
+      return new String(body, java.nio.charset.StandardCharsets.ISO_8859_1)
+          .equals("{\"org\":{\"id\":\"acme\"}}");
+    }
+    return true;
+  }
+}

@@ -1,0 +1,103 @@
+package dev.hookverify.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.hookverify.Reason;
+import dev.hookverify.VerifiedWebhook;
+import dev.hookverify.WebhookRequest;
+import dev.hookverify.WebhookVerificationException;
+import dev.hookverify.WebhookVerifier;
+import dev.hookverify.providers.OutgoingWebhook;
+import dev.hookverify.providers.Provider;
+import dev.hookverify.providers.Providers;
+import dev.hookverify.providers.TestKeys;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Genuinely signed deliveries with fuzzed bodies, ids and content types, for every provider that
+ * signs in headers. A genuine signature must never be reported as a mismatch or as malformed,
+ * whatever the body holds (a sender may send anything it signs); other reasons are allowed where
+ * the body itself is wrong (Linear's signed timestamp lives in it). An accepted delivery then has
+ * its delivery id, tenant and timestamp read, which runs the JSON and form readers over the fuzzed
+ * body: they must not throw.
+ */
+class SignedBodyFuzzTest {
+  private static final long NOW = 1_800_000_000L;
+  private static final String URL = "https://receiver.example/hooks/in?tenant=a";
+  private static final Set<Reason> NEVER_FOR_GENUINE =
+      EnumSet.of(Reason.SIGNATURE_MISMATCH, Reason.MALFORMED_SIGNATURE, Reason.MISSING_SIGNATURE);
+
+  private static final class Target {
+    final Provider provider;
+    final String signingKey;
+    final WebhookVerifier verifier;
+
+    Target(Provider provider) {
+      this.provider = provider;
+      TestKeys keys = provider.newTestKeys();
+      this.signingKey = keys.signingKey();
+      this.verifier =
+          provider
+              .verifier(List.of(keys.verificationKey()))
+              .clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
+              .build();
+    }
+  }
+
+  private static final List<Target> TARGETS =
+      Providers.all().stream()
+          .filter(Provider::signsInHeaders)
+          .map(Target::new)
+          .collect(Collectors.toList());
+
+  @FuzzTest(maxDuration = "5m")
+  void verify(FuzzedDataProvider data) {
+    Target target = data.pickValue(TARGETS);
+    String contentType =
+        data.pickValue(
+            List.of("application/json", "application/x-www-form-urlencoded", "text/plain"));
+    String id = data.consumeBoolean() ? "msg_1" : data.consumeAsciiString(64);
+    byte[] body = data.consumeRemainingAsBytes();
+    OutgoingWebhook webhook =
+        OutgoingWebhook.builder(body)
+            .url(URL)
+            .id(id)
+            .timestamp(NOW)
+            .contentType(contentType)
+            .build();
+    Map<String, String> headers;
+    try {
+      headers = target.provider.sign(target.signingKey, webhook);
+    } catch (IllegalArgumentException e) {
+      return; // The signer refuses what its sender could not send (an id it cannot carry).
+    }
+    WebhookRequest.Builder request = WebhookRequest.builder().uri(URL).body(body);
+    headers.forEach(request::header);
+
+    long start = System.nanoTime();
+    VerifiedWebhook verified;
+    try {
+      verified = target.verifier.verify(request.build());
+    } catch (WebhookVerificationException e) {
+      Hangs.check(start);
+      assertThat(e.reason())
+          .as("%s on a genuine delivery: %s", target.provider.name(), e.getMessage())
+          .isNotIn(NEVER_FOR_GENUINE);
+      return;
+    }
+    Hangs.check(start);
+    verified.deliveryId();
+    verified.tenant();
+    verified.timestamp();
+    Hangs.check(start);
+  }
+}

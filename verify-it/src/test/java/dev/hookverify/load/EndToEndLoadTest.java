@@ -38,9 +38,8 @@ import org.junit.jupiter.api.Test;
  * processed on a retry; PostgreSQL holds one completed row per delivery and no claim left open.
  * Throughput and p50/p99 latency are printed.
  *
- * <p>The default is the short run {@code mvn verify} performs. The long run: {@code mvn -B -pl
- * verify-it -am verify -Dtest=EndToEndLoadTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dload.deliveries=30000 -Dload.clients=16}.
+ * <p>The default is the short run {@code mvn verify} performs; the README's Security section has the
+ * command for the long run ({@code -Dload.deliveries=30000 -Dload.clients=16}) and its figures.
  */
 class EndToEndLoadTest {
   private static final int DELIVERIES = Integer.getInteger("load.deliveries", 1500);

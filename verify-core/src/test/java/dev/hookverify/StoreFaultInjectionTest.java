@@ -13,8 +13,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -22,9 +27,10 @@ import redis.clients.jedis.JedisPooled;
 import redis.embedded.RedisServer;
 
 /**
- * Faults in the real stores during claims: the server stopped, a statement that times out, a
- * restart. The verifier must answer IDEMPOTENCY_STORE_UNAVAILABLE (fail closed, so the sender
- * retries), and after recovery nothing completed before the fault is processed again.
+ * Faults in the real stores during claims: the server stopped, the connection cut while a claim is
+ * in flight, a statement that times out, a restart. The verifier must answer
+ * IDEMPOTENCY_STORE_UNAVAILABLE (fail closed, so the sender retries), and after recovery nothing
+ * completed before the fault is processed again.
  */
 class StoreFaultInjectionTest {
   private static final byte[] SECRET = utf8("fault-injection-secret");
@@ -140,6 +146,57 @@ class StoreFaultInjectionTest {
       locker.rollback();
     }
     assertThat(process(verifier, request, processed)).isNull();
+    assertThat(processed).hasValue(1);
+  }
+
+  @Test
+  void postgres_connectionCutDuringAClaim_failsClosedThenRecovers() throws Exception {
+    DataSource dataSource = dev.hookverify.idempotency.ExampleServers.postgres();
+    JdbcIdempotencyStore store =
+        JdbcIdempotencyStore.builder(dataSource)
+            .table("fault_cut")
+            .queryTimeout(Duration.ofSeconds(30)) // the cut, not a timeout, must end the claim
+            .build();
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS fault_cut");
+      s.execute(store.createTableSql());
+    }
+    IdempotentVerifier verifier = verifier(store);
+    AtomicInteger processed = new AtomicInteger();
+    WebhookRequest request = delivery("{\"id\":\"cut\"}");
+    ExecutorService claimer = Executors.newSingleThreadExecutor();
+    try (Connection locker = dataSource.getConnection();
+        Connection admin = dataSource.getConnection()) {
+      locker.setAutoCommit(false);
+      try (Statement s = locker.createStatement()) {
+        s.execute("LOCK TABLE fault_cut IN ACCESS EXCLUSIVE MODE"); // the claim will wait here
+      }
+      Future<Reason> claim = claimer.submit(() -> process(verifier, request, processed));
+      // Find the claim's server process while it waits on the lock, and kill its connection.
+      int terminated = 0;
+      for (int i = 0; i < 100 && terminated == 0; i++) {
+        try (Statement s = admin.createStatement();
+            ResultSet r =
+                s.executeQuery(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        + " WHERE wait_event_type = 'Lock' AND query LIKE '%fault_cut%'")) {
+          r.next();
+          terminated = r.getInt(1);
+        }
+        if (terminated == 0) {
+          Thread.sleep(50);
+        }
+      }
+      assertThat(terminated).as("claims cut while waiting").isEqualTo(1);
+      assertThat(claim.get(10, TimeUnit.SECONDS)).isEqualTo(Reason.IDEMPOTENCY_STORE_UNAVAILABLE);
+      locker.rollback();
+    } finally {
+      claimer.shutdownNow();
+    }
+    // The sender retries: processed once, then a duplicate.
+    assertThat(process(verifier, request, processed)).isNull();
+    assertThat(process(verifier, request, processed)).isEqualTo(Reason.DUPLICATE_DELIVERY);
     assertThat(processed).hasValue(1);
   }
 

@@ -18,9 +18,8 @@ final class UriParts {
     while (start <= end) {
       int amp = uri.indexOf('&', start);
       int stop = amp < 0 || amp > end ? end : amp;
-      int eq = uri.indexOf('=', start);
+      int eq = indexOf(uri, '=', start, stop); // bounded: a plain indexOf made this quadratic
       if (eq > 0
-          && eq < stop
           && uri.regionMatches(start, name, 0, name.length())
           && eq - start == name.length()) {
         if (found != null) {
@@ -31,6 +30,16 @@ final class UriParts {
       start = stop + 1;
     }
     return found == null || found.isEmpty() ? Optional.empty() : Optional.of(found);
+  }
+
+  /** The first index of {@code c} in {@code s[from, to)}, or -1. */
+  private static int indexOf(String s, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   static Optional<String> pathSegment(String uri, int index) {

@@ -5,7 +5,9 @@ import static dev.hookverify.Signing.hmac;
 import static dev.hookverify.Signing.reasonOf;
 import static dev.hookverify.Signing.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -129,5 +131,10 @@ class TenantKeysTest {
     assertThat(UriParts.pathSegment("https://h", 0)).isEmpty();
     assertThat(UriParts.pathSegment("https://h//a///b?c/d", 1)).isEqualTo(Optional.of("b"));
     assertThat(UriParts.pathSegment("https://h/a#/x", 1)).isEmpty();
+    // A million parameters without =: linear work, not a scan to the end per parameter.
+    String manyBare = "https://h/p?" + "x&".repeat(1_000_000) + "org=a";
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(2),
+        () -> assertThat(UriParts.queryParameter(manyBare, "org")).contains("a"));
   }
 }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.hookverify.Reason;
-import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookRequest;
-import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import dev.hookverify.providers.OutgoingWebhook;
 import dev.hookverify.providers.Provider;
@@ -83,21 +81,13 @@ class SignedBodyFuzzTest {
     WebhookRequest.Builder request = WebhookRequest.builder().uri(URL).body(body);
     headers.forEach(request::header);
 
-    long start = System.nanoTime();
-    VerifiedWebhook verified;
-    try {
-      verified = target.verifier.verify(request.build());
-    } catch (WebhookVerificationException e) {
-      Hangs.check(start);
-      assertThat(e.reason())
-          .as("%s on a genuine delivery: %s", target.provider.name(), e.getMessage())
+    Budget.Outcome outcome = Budget.verify(target.verifier, request.build());
+    if (outcome.verified == null) {
+      assertThat(outcome.reason)
+          .as(
+              "%s on a genuine delivery: %s",
+              target.provider.name(), outcome.rejection.getMessage())
           .isNotIn(NEVER_FOR_GENUINE);
-      return;
     }
-    Hangs.check(start);
-    verified.deliveryId();
-    verified.tenant();
-    verified.timestamp();
-    Hangs.check(start);
   }
 }

@@ -1,0 +1,104 @@
+package dev.hookverify.fuzz;
+
+import dev.hookverify.Reason;
+import dev.hookverify.VerifiedWebhook;
+import dev.hookverify.WebhookRequest;
+import dev.hookverify.WebhookVerificationException;
+import dev.hookverify.WebhookVerifier;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.time.Duration;
+
+/**
+ * What one fuzz input may cost, and the outcome it had. Inputs are a few KiB, so seconds of work or
+ * megabytes of allocation mean runaway work (a loop, a quadratic scan, an unbounded buffer), not
+ * noise. These are fences for the fuzzer, not speed claims: those are JMH's.
+ */
+final class Budget {
+  static final Duration TIME = Duration.ofSeconds(5);
+  static final long BYTES = 8L << 20;
+
+  /** HotSpot's per-thread allocation counter, read reflectively: jdk.management is optional. */
+  private static final Method ALLOCATED;
+
+  private static final Object THREADS = ManagementFactory.getThreadMXBean();
+
+  static {
+    Method method;
+    try {
+      method =
+          Class.forName("com.sun.management.ThreadMXBean")
+              .getMethod("getCurrentThreadAllocatedBytes");
+    } catch (ReflectiveOperationException e) {
+      method = null;
+    }
+    ALLOCATED = method;
+  }
+
+  private Budget() {}
+
+  /** An accepted delivery, or the reason it was rejected. */
+  static final class Outcome {
+    final VerifiedWebhook verified;
+    final Reason reason;
+    final WebhookVerificationException rejection;
+
+    private Outcome(VerifiedWebhook verified, WebhookVerificationException rejection) {
+      this.verified = verified;
+      this.rejection = rejection;
+      this.reason = rejection == null ? null : rejection.reason();
+    }
+  }
+
+  /**
+   * Verifies {@code request} twice, reading each accepted delivery's id, tenant and timestamp. Both
+   * runs must end alike (verification is deterministic under a fixed clock) and each within {@link
+   * #TIME}; the second must allocate at most {@link #BYTES}. Only the second is weighed because the
+   * first run down a path may load and initialize classes. Any throwable other than {@link
+   * WebhookVerificationException} propagates: a finding.
+   */
+  static Outcome verify(WebhookVerifier verifier, WebhookRequest request) {
+    Outcome first = timed(verifier, request);
+    long before = allocated();
+    Outcome second = timed(verifier, request);
+    long bytes = allocated() - before;
+    if (ALLOCATED != null && bytes > BYTES) {
+      throw new AssertionError("one input allocated " + bytes + " bytes: unbounded allocation");
+    }
+    if (first.reason != second.reason) {
+      throw new AssertionError("the same input gave " + first.reason + ", then " + second.reason);
+    }
+    return second;
+  }
+
+  private static Outcome timed(WebhookVerifier verifier, WebhookRequest request) {
+    long start = System.nanoTime();
+    Outcome outcome;
+    try {
+      VerifiedWebhook verified = verifier.verify(request);
+      // The lazily read parts run the JSON and form readers over the body: weighed too.
+      verified.deliveryId();
+      verified.tenant();
+      verified.timestamp();
+      outcome = new Outcome(verified, null);
+    } catch (WebhookVerificationException e) {
+      outcome = new Outcome(null, e);
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    if (elapsed.compareTo(TIME) > 0) {
+      throw new AssertionError("one input took " + elapsed + ": a hang");
+    }
+    return outcome;
+  }
+
+  private static long allocated() {
+    if (ALLOCATED == null) {
+      return 0;
+    }
+    try {
+      return (Long) ALLOCATED.invoke(THREADS);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

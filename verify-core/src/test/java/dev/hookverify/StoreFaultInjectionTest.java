@@ -4,6 +4,7 @@ import static dev.hookverify.Signing.hex;
 import static dev.hookverify.Signing.hmac;
 import static dev.hookverify.Signing.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hookverify.idempotency.IdempotencyStore;
 import dev.hookverify.idempotency.JdbcIdempotencyStore;
@@ -44,6 +45,10 @@ class StoreFaultInjectionTest {
   }
 
   private static IdempotentVerifier verifier(IdempotencyStore store) {
+    return verifier(store, IdempotentVerifier.DEFAULT_LEASE);
+  }
+
+  private static IdempotentVerifier verifier(IdempotencyStore store, Duration lease) {
     WebhookVerifier verifier =
         WebhookVerifier.builder("github")
             .authenticator(
@@ -53,7 +58,7 @@ class StoreFaultInjectionTest {
                     .secret(WebhookSecret.ofBytes(SECRET))
                     .build())
             .build();
-    return IdempotentVerifier.builder(verifier, store).build();
+    return IdempotentVerifier.builder(verifier, store).lease(lease).build();
   }
 
   /** Processes {@code request} if the store lets it; returns the reason it was refused, or null. */
@@ -116,6 +121,60 @@ class StoreFaultInjectionTest {
       assertThat(process(verifier, during, processed)).isEqualTo(Reason.DUPLICATE_DELIVERY);
     }
     assertThat(processed).hasValue(2);
+  }
+
+  /**
+   * The one window where a delivery can be processed twice: the handler succeeded, but the store
+   * was down when {@code complete()} tried to record it. Nothing is lost: the retry is refused
+   * until the lease expires, then processed again (at least once, never zero times).
+   */
+  @Test
+  void postgres_downWhenCompleting_retryWaitsForTheLeaseThenIsProcessedAgain() throws Exception {
+    Path data = Files.createTempDirectory("hookverify-pg-complete");
+    int port = freePort();
+    EmbeddedPostgres first =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(data)
+            .setCleanDataDirectory(false)
+            .setPort(port)
+            .start();
+    DataSource dataSource = first.getPostgresDatabase();
+    JdbcIdempotencyStore store =
+        JdbcIdempotencyStore.builder(dataSource).queryTimeout(Duration.ofSeconds(2)).build();
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(store.createTableSql());
+    }
+    Duration lease = Duration.ofSeconds(6); // longer than a PostgreSQL restart
+    IdempotentVerifier verifier = verifier(store, lease);
+    WebhookRequest request = delivery("{\"id\":\"completed-during-the-outage\"}");
+    AtomicInteger processed = new AtomicInteger();
+
+    long claimedAt = System.nanoTime();
+    try (ClaimedDelivery delivery = verifier.claim(request)) {
+      processed.incrementAndGet(); // the handler's work is done...
+      first.close(); // ...and the database goes away before it is recorded
+      assertThatThrownBy(delivery::complete)
+          .isInstanceOfSatisfying(
+              WebhookVerificationException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.IDEMPOTENCY_STORE_UNAVAILABLE));
+    } // close() cannot release either: the claim stays until its lease ends
+
+    try (EmbeddedPostgres second =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(data)
+            .setCleanDataDirectory(false)
+            .setPort(port)
+            .start()) {
+      assertThat(second.getPort()).isEqualTo(port);
+      assertThat(Duration.ofNanos(System.nanoTime() - claimedAt)).isLessThan(lease);
+      assertThat(process(verifier, request, processed)).isEqualTo(Reason.DELIVERY_IN_PROGRESS);
+      long leaseLeft = lease.toMillis() - (System.nanoTime() - claimedAt) / 1_000_000;
+      Thread.sleep(Math.max(0, leaseLeft) + 500);
+      assertThat(process(verifier, request, processed)).isNull();
+      assertThat(process(verifier, request, processed)).isEqualTo(Reason.DUPLICATE_DELIVERY);
+    }
+    assertThat(processed).as("processed at least once, here twice").hasValue(2);
   }
 
   @Test

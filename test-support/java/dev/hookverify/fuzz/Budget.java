@@ -37,16 +37,19 @@ final class Budget {
 
   private Budget() {}
 
-  /** An accepted delivery, or the reason it was rejected. */
+  /** An accepted delivery, or the rejection. */
   static final class Outcome {
     final VerifiedWebhook verified;
-    final Reason reason;
     final WebhookVerificationException rejection;
 
     private Outcome(VerifiedWebhook verified, WebhookVerificationException rejection) {
       this.verified = verified;
       this.rejection = rejection;
-      this.reason = rejection == null ? null : rejection.reason();
+    }
+
+    /** The reason of the rejection, or null if the delivery was accepted. */
+    Reason reason() {
+      return rejection == null ? null : rejection.reason();
     }
   }
 
@@ -68,8 +71,9 @@ final class Budget {
     if (second == null) {
       throw new AssertionError("one input allocated over " + BYTES + " bytes, twice: unbounded");
     }
-    if (first.reason != second.reason) {
-      throw new AssertionError("the same input gave " + first.reason + ", then " + second.reason);
+    if (first.reason() != second.reason()) {
+      throw new AssertionError(
+          "the same input gave " + first.reason() + ", then " + second.reason());
     }
     return second;
   }

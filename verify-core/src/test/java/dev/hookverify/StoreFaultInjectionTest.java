@@ -73,6 +73,25 @@ class StoreFaultInjectionTest {
     }
   }
 
+  /** A PostgreSQL server on {@code data} and {@code port}, so a restart finds the same rows. */
+  private static EmbeddedPostgres startPostgres(Path data, int port) throws Exception {
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        .start();
+  }
+
+  /** A fresh, empty idempotency table named {@code table} for {@code store}. */
+  private static void createTable(DataSource dataSource, JdbcIdempotencyStore store, String table)
+      throws Exception {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS " + table);
+      s.execute(store.createTableSql());
+    }
+  }
+
   private static int freePort() throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
@@ -83,19 +102,11 @@ class StoreFaultInjectionTest {
   void postgres_stoppedThenRestarted_failsClosedAndForgetsNothing() throws Exception {
     Path data = Files.createTempDirectory("hookverify-pg-fault");
     int port = freePort();
-    EmbeddedPostgres first =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(data)
-            .setCleanDataDirectory(false)
-            .setPort(port)
-            .start();
+    EmbeddedPostgres first = startPostgres(data, port);
     DataSource dataSource = first.getPostgresDatabase(); // reconnects to the port after a restart
     JdbcIdempotencyStore store =
         JdbcIdempotencyStore.builder(dataSource).queryTimeout(Duration.ofSeconds(2)).build();
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute(store.createTableSql());
-    }
+    createTable(dataSource, store, "hookverify_delivery");
     IdempotentVerifier verifier = verifier(store);
     AtomicInteger processed = new AtomicInteger();
     WebhookRequest before = delivery("{\"id\":\"before-the-outage\"}");
@@ -108,12 +119,7 @@ class StoreFaultInjectionTest {
     assertThat(process(verifier, before, processed))
         .isEqualTo(Reason.IDEMPOTENCY_STORE_UNAVAILABLE);
 
-    try (EmbeddedPostgres second =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(data)
-            .setCleanDataDirectory(false)
-            .setPort(port)
-            .start()) {
+    try (EmbeddedPostgres second = startPostgres(data, port)) {
       assertThat(second.getPort()).isEqualTo(port);
       // The sender retries both: the completed one is a duplicate, the refused one is processed.
       assertThat(process(verifier, before, processed)).isEqualTo(Reason.DUPLICATE_DELIVERY);
@@ -132,19 +138,11 @@ class StoreFaultInjectionTest {
   void postgres_downWhenCompleting_retryWaitsForTheLeaseThenIsProcessedAgain() throws Exception {
     Path data = Files.createTempDirectory("hookverify-pg-complete");
     int port = freePort();
-    EmbeddedPostgres first =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(data)
-            .setCleanDataDirectory(false)
-            .setPort(port)
-            .start();
+    EmbeddedPostgres first = startPostgres(data, port);
     DataSource dataSource = first.getPostgresDatabase();
     JdbcIdempotencyStore store =
         JdbcIdempotencyStore.builder(dataSource).queryTimeout(Duration.ofSeconds(2)).build();
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute(store.createTableSql());
-    }
+    createTable(dataSource, store, "hookverify_delivery");
     Duration lease = Duration.ofSeconds(6); // longer than a PostgreSQL restart
     IdempotentVerifier verifier = verifier(store, lease);
     WebhookRequest request = delivery("{\"id\":\"completed-during-the-outage\"}");
@@ -160,12 +158,7 @@ class StoreFaultInjectionTest {
               e -> assertThat(e.reason()).isEqualTo(Reason.IDEMPOTENCY_STORE_UNAVAILABLE));
     } // close() cannot release either: the claim stays until its lease ends
 
-    try (EmbeddedPostgres second =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(data)
-            .setCleanDataDirectory(false)
-            .setPort(port)
-            .start()) {
+    try (EmbeddedPostgres second = startPostgres(data, port)) {
       assertThat(second.getPort()).isEqualTo(port);
       assertThat(Duration.ofNanos(System.nanoTime() - claimedAt)).isLessThan(lease);
       assertThat(process(verifier, request, processed)).isEqualTo(Reason.DELIVERY_IN_PROGRESS);
@@ -185,11 +178,7 @@ class StoreFaultInjectionTest {
             .table("fault_timeout")
             .queryTimeout(Duration.ofSeconds(1))
             .build();
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS fault_timeout");
-      s.execute(store.createTableSql());
-    }
+    createTable(dataSource, store, "fault_timeout");
     IdempotentVerifier verifier = verifier(store);
     AtomicInteger processed = new AtomicInteger();
     WebhookRequest request = delivery("{\"id\":\"locked\"}");
@@ -216,11 +205,7 @@ class StoreFaultInjectionTest {
             .table("fault_cut")
             .queryTimeout(Duration.ofSeconds(30)) // the cut, not a timeout, must end the claim
             .build();
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS fault_cut");
-      s.execute(store.createTableSql());
-    }
+    createTable(dataSource, store, "fault_cut");
     IdempotentVerifier verifier = verifier(store);
     AtomicInteger processed = new AtomicInteger();
     WebhookRequest request = delivery("{\"id\":\"cut\"}");

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Function;
 
 /**
  * A statistical timing check in the style of dudect (Reparaz, Balasch, Verbauwhede, 2017): two
@@ -319,12 +318,10 @@ public final class TimingCheck {
    * digests and cannot depend on the mismatch's position.
    */
   private static String flip(String text, Kind kind) {
-    Function<Character, Character> other = c -> c == 'a' ? 'b' : 'a';
     char[] chars = text.toCharArray();
-    if (kind == Kind.MISMATCH_FIRST) {
-      chars[0] = other.apply(chars[0]);
-    } else if (kind == Kind.MISMATCH_LAST) {
-      chars[chars.length - 1] = other.apply(chars[chars.length - 1]);
+    int at = kind == Kind.MISMATCH_FIRST ? 0 : chars.length - 1;
+    if (kind != Kind.MATCH) {
+      chars[at] = chars[at] == 'a' ? 'b' : 'a';
     }
     return new String(chars);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.hookverify.Authenticator;
 import dev.hookverify.DeliveryIdSource;
 import dev.hookverify.HmacAlgorithm;
 import dev.hookverify.HmacAuthenticator;
@@ -148,17 +149,14 @@ class CoreVerifierFuzzTest {
     TENANT_JSON_FIELD {
       @Override
       WebhookVerifier.Builder verifier() {
-        return WebhookVerifier.builder("fuzz")
-            .clock(CLOCK)
-            .maxBodyBytes(MAX_BODY)
-            .authenticator(
-                HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-                    .signatureHeader(SignatureHeader.builder("Sig").build())
-                    .signedContent(SignedContent.body())
-                    .tenantKeys(
-                        TenantResolver.jsonField("org.id"),
-                        TenantKeys.of(Map.of("acme", KeyRing.of(SECRET))))
-                    .build());
+        return verifying(
+            HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                .signatureHeader(SignatureHeader.builder("Sig").build())
+                .signedContent(SignedContent.body())
+                .tenantKeys(
+                    TenantResolver.jsonField("org.id"),
+                    TenantKeys.of(Map.of("acme", KeyRing.of(SECRET))))
+                .build());
       }
 
       @Override
@@ -170,15 +168,12 @@ class CoreVerifierFuzzTest {
     TENANT_QUERY_TOKEN {
       @Override
       WebhookVerifier.Builder verifier() {
-        return WebhookVerifier.builder("fuzz")
-            .clock(CLOCK)
-            .maxBodyBytes(MAX_BODY)
-            .authenticator(
-                TokenAuthenticator.header("Sig")
-                    .tenantKeys(
-                        TenantResolver.queryParameter("org"),
-                        TenantKeys.of(Map.of("acme", KeyRing.of(SECRET))))
-                    .build());
+        return verifying(
+            TokenAuthenticator.header("Sig")
+                .tenantKeys(
+                    TenantResolver.queryParameter("org"),
+                    TenantKeys.of(Map.of("acme", KeyRing.of(SECRET))))
+                .build());
       }
 
       @Override
@@ -190,18 +185,15 @@ class CoreVerifierFuzzTest {
     TENANT_PATH_SIGNED_URI {
       @Override
       WebhookVerifier.Builder verifier() {
-        return WebhookVerifier.builder("fuzz")
-            .clock(CLOCK)
-            .maxBodyBytes(MAX_BODY)
-            .authenticator(
-                HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-                    .signatureHeader(
-                        SignatureHeader.builder("Sig").encoding(SignatureEncoding.BASE64).build())
-                    .signedContent(SignedContent.builder().method().uri().body().build())
-                    .tenantKeys(
-                        TenantResolver.pathSegment(1),
-                        TenantKeys.of(Map.of("acme", KeyRing.of(SECRET))))
-                    .build());
+        return verifying(
+            HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                .signatureHeader(
+                    SignatureHeader.builder("Sig").encoding(SignatureEncoding.BASE64).build())
+                .signedContent(SignedContent.builder().method().uri().body().build())
+                .tenantKeys(
+                    TenantResolver.pathSegment(1),
+                    TenantKeys.of(Map.of("acme", KeyRing.of(SECRET))))
+                .build());
       }
 
       @Override
@@ -213,10 +205,7 @@ class CoreVerifierFuzzTest {
     BEARER {
       @Override
       WebhookVerifier.Builder verifier() {
-        return WebhookVerifier.builder("fuzz")
-            .clock(CLOCK)
-            .maxBodyBytes(MAX_BODY)
-            .authenticator(TokenAuthenticator.bearer().secret(SECRET).build());
+        return verifying(TokenAuthenticator.bearer().secret(SECRET).build());
       }
 
       @Override
@@ -246,10 +235,15 @@ class CoreVerifierFuzzTest {
     }
 
     static WebhookVerifier.Builder hmac(HmacAuthenticator.Builder authenticator) {
+      return verifying(authenticator.secret(SECRET).build());
+    }
+
+    /** A verifier of {@code authenticator} on the fixed clock, with the fuzzed body's limit. */
+    static WebhookVerifier.Builder verifying(Authenticator authenticator) {
       return WebhookVerifier.builder("fuzz")
           .clock(CLOCK)
           .maxBodyBytes(MAX_BODY)
-          .authenticator(authenticator.secret(SECRET).build());
+          .authenticator(authenticator);
     }
 
     static byte[] mac(String prefix, byte[] body) {

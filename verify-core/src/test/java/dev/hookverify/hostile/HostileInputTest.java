@@ -14,7 +14,6 @@ import dev.hookverify.Signing;
 import dev.hookverify.TokenAuthenticator;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
-import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * catches hangs and quadratic blow-ups, it is not a performance claim).
  */
 class HostileInputTest {
-  private static final WebhookSecret SECRET = WebhookSecret.ofUtf8("hostile-test-secret");
+  private static final byte[] KEY = Signing.utf8("hostile-test-secret");
+  private static final WebhookSecret SECRET = WebhookSecret.ofBytes(KEY);
   private static final WebhookVerifier STRIPE_LIKE =
       WebhookVerifier.builder("stripe-like")
           .maxBodyBytes(64 * 1024)
@@ -44,16 +44,12 @@ class HostileInputTest {
           .build();
 
   private static Reason reason(Supplier<WebhookRequest> request) {
+    return reason(STRIPE_LIKE, request);
+  }
+
+  private static Reason reason(WebhookVerifier verifier, Supplier<WebhookRequest> request) {
     return assertTimeoutPreemptively(
-        Duration.ofSeconds(2),
-        () -> {
-          try {
-            STRIPE_LIKE.verify(request.get());
-            return null;
-          } catch (WebhookVerificationException e) {
-            return e.reason();
-          }
-        });
+        Duration.ofSeconds(2), () -> Signing.reasonOf(verifier, request.get()));
   }
 
   private static WebhookRequest sig(String value) {
@@ -195,14 +191,9 @@ class HostileInputTest {
                   .build())
           .build();
 
-  private static final byte[] KEY = Signing.utf8("hostile-test-secret");
-
   private static Reason reason(WebhookVerifier verifier, String header, String value, byte[] body) {
-    return assertTimeoutPreemptively(
-        Duration.ofSeconds(2),
-        () ->
-            Signing.reasonOf(
-                verifier, WebhookRequest.builder().header(header, value).body(body).build()));
+    return reason(
+        verifier, () -> WebhookRequest.builder().header(header, value).body(body).build());
   }
 
   @Test

@@ -83,7 +83,7 @@ class SignedBodyFuzzTest {
 
     Budget.Outcome outcome = Budget.verify(target.verifier, request.build());
     if (outcome.verified == null) {
-      assertThat(outcome.reason)
+      assertThat(outcome.reason())
           .as(
               "%s on a genuine delivery: %s",
               target.provider.name(), outcome.rejection.getMessage())

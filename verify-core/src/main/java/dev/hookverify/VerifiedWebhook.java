@@ -1,5 +1,6 @@
 package dev.hookverify;
 
+import dev.hookverify.idempotency.DeliveryKey;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,14 @@ public final class VerifiedWebhook {
   /** The body length in bytes. */
   public int bodyLength() {
     return request.bodyLength();
+  }
+
+  /**
+   * The key {@link IdempotentVerifier} claims for this delivery: a function of the delivery, never
+   * of the path its proof took (see {@link IdempotentVerifier}).
+   */
+  public DeliveryKey deliveryKey() {
+    return IdempotentVerifier.deliveryKey(this);
   }
 
   Authentication authentication() {

@@ -2,14 +2,21 @@ package dev.hookverify;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.hookverify.internal.Sha256;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * What an {@link Authenticator} established about a request: how it was proven, with which key, for
- * which tenant, when it was signed, and what the proof covers. {@link WebhookVerifier} turns it
- * into a {@link VerifiedWebhook}.
+ * which tenant, when it was signed, what the proof covers, and the signed content itself, from
+ * which a delivery without a signed id gets its idempotency key.
+ *
+ * <p>Coverage can only be narrowed: {@link #withoutCoverage()} removes it, nothing adds it to an
+ * existing authentication. A scheme that verifies a signature over content it assembled from the
+ * body (Mailgun's signature object, Adyen's items) wraps the inner proof that way, so the raw body
+ * is never reported as signed, while the delivery key still derives from exactly what was signed.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -20,23 +27,60 @@ public final class Authentication {
   private final Instant timestamp;
   private final Set<String> signedHeaders;
   private final boolean signsBody;
-  private final byte[] fingerprint;
+  private final SignedContent content;
+  private final WebhookRequest signedRequest;
+  private final CharSequence timestampText;
+  private final int timestampStart;
+  private final int timestampEnd;
 
-  Authentication(
+  private Authentication(
       Proof proof,
       String keyId,
       String tenant,
       Instant timestamp,
       Set<String> signedHeaders,
       boolean signsBody,
-      byte[] fingerprint) {
+      SignedContent content,
+      WebhookRequest signedRequest,
+      CharSequence timestampText,
+      int timestampStart,
+      int timestampEnd) {
     this.proof = proof;
     this.keyId = keyId;
     this.tenant = tenant;
     this.timestamp = timestamp;
     this.signedHeaders = signedHeaders;
     this.signsBody = signsBody;
-    this.fingerprint = fingerprint;
+    this.content = content;
+    this.signedRequest = signedRequest;
+    this.timestampText = timestampText;
+    this.timestampStart = timestampStart;
+    this.timestampEnd = timestampEnd;
+  }
+
+  /** Core's signature schemes: the timestamp text is a window of an immutable header string. */
+  static Authentication signed(
+      Proof proof,
+      String keyId,
+      String tenant,
+      Instant timestamp,
+      SignedContent content,
+      WebhookRequest request,
+      String timestampSource,
+      int timestampStart,
+      int timestampEnd) {
+    return new Authentication(
+        proof,
+        keyId,
+        tenant,
+        timestamp,
+        content.signedHeaders(),
+        content.signsBody(),
+        content,
+        request,
+        timestampSource,
+        timestampStart,
+        timestampEnd);
   }
 
   /**
@@ -77,9 +121,66 @@ public final class Authentication {
     return proof.signsContent() && signsBody;
   }
 
-  /** The verified signature bytes, when asked for; the idempotency key is derived from them. */
-  byte[] fingerprint() {
-    return fingerprint;
+  /**
+   * This authentication covering neither the body nor any header of the request: for a scheme that
+   * verified a signature over content it assembled itself. The signed content is kept, so the
+   * delivery key still derives from what was signed.
+   */
+  public Authentication withoutCoverage() {
+    return new Authentication(
+        proof,
+        keyId,
+        tenant,
+        timestamp,
+        Set.of(),
+        false,
+        content,
+        signedRequest,
+        timestampText,
+        timestampStart,
+        timestampEnd);
+  }
+
+  /**
+   * This authentication with {@code timestamp} as its signed timestamp: for a scheme whose signed
+   * content, assembled from the body, includes the timestamp (Mailgun's {@code timestamp + token}),
+   * and which has checked it against its policy.
+   */
+  public Authentication withSignedTimestamp(Instant timestamp) {
+    return new Authentication(
+        proof,
+        keyId,
+        tenant,
+        requireNonNull(timestamp, "timestamp"),
+        signedHeaders,
+        signsBody,
+        content,
+        signedRequest,
+        timestampText,
+        timestampStart,
+        timestampEnd);
+  }
+
+  /**
+   * The SHA-256 of exactly the bytes the proof's signature covers, or empty when nothing was signed
+   * (a token or a tenant match).
+   */
+  Optional<byte[]> signedContentDigest() {
+    if (content == null || !proof.signsContent()) {
+      return Optional.empty();
+    }
+    MessageDigest digest = Sha256.newDigest();
+    try {
+      content.writeTo(new DigestSink(digest), signedRequest, timestampWindow());
+    } catch (WebhookVerificationException e) {
+      // The content was written once already, to verify it; it cannot fail now.
+      throw new IllegalStateException("signed content no longer readable", e);
+    }
+    return Optional.of(digest.digest());
+  }
+
+  private CharSequence timestampWindow() {
+    return timestampText.subSequence(timestampStart, timestampEnd);
   }
 
   /** Builds an {@link Authentication}. Not thread-safe. */
@@ -88,9 +189,9 @@ public final class Authentication {
     private final String keyId;
     private String tenant;
     private Instant timestamp;
-    private Set<String> signedHeaders = Set.of();
-    private boolean signsBody;
-    private byte[] fingerprint;
+    private SignedContent content;
+    private WebhookRequest request;
+    private String timestampText = "";
 
     private Builder(Proof proof, String keyId) {
       this.proof = requireNonNull(proof, "proof");
@@ -109,26 +210,65 @@ public final class Authentication {
       return this;
     }
 
-    /** What the signature covers. */
-    public Builder covers(SignedContent content) {
-      this.signedHeaders = content.signedHeaders();
-      this.signsBody = content.signsBody();
+    /**
+     * What the signature covers: {@code content} of {@code request}, with the timestamp text
+     * exactly as it was signed (empty if the scheme signs none). Required for proofs that sign
+     * content: the delivery key of a delivery without a signed id is a digest of it.
+     */
+    public Builder covers(SignedContent content, WebhookRequest request, CharSequence timestamp) {
+      this.content = requireNonNull(content, "content");
+      this.request = requireNonNull(request, "request");
+      this.timestampText = requireNonNull(timestamp, "timestamp").toString();
       return this;
     }
 
     /**
-     * The verified signature bytes (copied), from which the idempotency key of a delivery without a
-     * signed id is derived. Only signatures, never tokens.
+     * The authentication.
+     *
+     * @throws IllegalStateException if the proof signs content and {@link #covers} was not called
      */
-    public Builder fingerprint(byte[] signature) {
-      this.fingerprint = signature.clone();
-      return this;
+    public Authentication build() {
+      if (proof.signsContent() && content == null) {
+        throw new IllegalStateException(proof + " must say what it covers");
+      }
+      return new Authentication(
+          proof,
+          keyId,
+          tenant,
+          timestamp,
+          content == null ? Set.of() : content.signedHeaders(),
+          content != null && content.signsBody(),
+          content,
+          request,
+          timestampText,
+          0,
+          timestampText.length());
+    }
+  }
+
+  /** Feeds signed content to a digest. */
+  private static final class DigestSink implements ContentSink {
+    private final MessageDigest digest;
+
+    DigestSink(MessageDigest digest) {
+      this.digest = digest;
     }
 
-    /** The authentication. */
-    public Authentication build() {
-      return new Authentication(
-          proof, keyId, tenant, timestamp, signedHeaders, signsBody, fingerprint);
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      digest.update(bytes, offset, length);
+    }
+
+    @Override
+    public void write(byte b) {
+      digest.update(b);
+    }
+
+    @Override
+    public void writeUtf8(CharSequence text, int start, int end) {
+      byte[] bytes =
+          text.subSequence(start, end).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      digest.update(bytes);
     }
   }
 }

@@ -5,28 +5,20 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 
 /**
- * What a {@link WebhookVerifier} hands its {@link Authenticator}s: the clock timestamps are checked
- * against, and whether the verified signature bytes should be kept as a fingerprint (for deriving
- * idempotency keys).
+ * What a {@link WebhookVerifier} hands its {@link Authenticator}s: the clock timestamps and key
+ * windows are checked against.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class AuthenticationContext {
   private final Clock clock;
-  private final boolean keepFingerprint;
 
-  AuthenticationContext(Clock clock, boolean keepFingerprint) {
+  AuthenticationContext(Clock clock) {
     this.clock = requireNonNull(clock, "clock");
-    this.keepFingerprint = keepFingerprint;
   }
 
   /** The clock to check timestamps against. */
   public Clock clock() {
     return clock;
-  }
-
-  /** Whether {@link Authentication.Builder#fingerprint} should be called. */
-  public boolean keepFingerprint() {
-    return keepFingerprint;
   }
 }

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.List;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 
 /**
  * Verifies an HMAC signature over a {@link SignedContent}, with the keys of a {@link KeyRing} or of
@@ -36,6 +37,8 @@ public final class HmacAuthenticator implements Authenticator {
   private final TimestampPolicy timestampPolicy;
   private final KeySource keys;
   private final ThreadLocal<ParsedSignatures> scratch;
+  private final Attempt timestampRepeated;
+  private final Attempt undecodable;
 
   private HmacAuthenticator(Builder b) {
     this.algorithm = b.algorithm;
@@ -46,7 +49,21 @@ public final class HmacAuthenticator implements Authenticator {
     this.keys = b.keys;
     int tagLength = algorithm.tagLength();
     this.scratch = ThreadLocal.withInitial(() -> new ParsedSignatures(tagLength));
+    this.timestampRepeated =
+        Attempt.rejected(
+            Reason.MALFORMED_TIMESTAMP, "timestamp header " + timestampHeader + " sent twice");
+    this.undecodable =
+        Attempt.rejected(
+            Reason.MALFORMED_SIGNATURE,
+            "no signature in header " + header.names().get(0) + " decodes to " + tagLength + " bytes");
   }
+
+  private static final Attempt MISSING_TIMESTAMP =
+      Attempt.rejected(Reason.MISSING_TIMESTAMP, "missing timestamp");
+  private static final Attempt MISMATCH =
+      Attempt.rejected(Reason.SIGNATURE_MISMATCH, "signature mismatch");
+  private static final Attempt NO_ACTIVE_KEY =
+      Attempt.rejected(Reason.NO_ACTIVE_KEY, "no key is active now");
 
   /** A builder for signatures made with {@code algorithm}. */
   public static Builder builder(HmacAlgorithm algorithm) {
@@ -54,35 +71,50 @@ public final class HmacAuthenticator implements Authenticator {
   }
 
   @Override
-  public Authentication authenticate(WebhookRequest request, AuthenticationContext context)
-      throws WebhookVerificationException {
-    Object outcome = attempt(request, context);
-    if (outcome instanceof WebhookVerificationException) {
-      throw (WebhookVerificationException) outcome;
-    }
-    return (Authentication) outcome;
-  }
-
-  /**
-   * The proof, or the rejection of a well-formed but wrong signature returned rather than thrown:
-   * forged deliveries take this path, and throwing through the verifier's frames cost them about a
-   * third more than a genuine delivery at small sizes. Malformed input still throws.
-   */
-  Object attempt(WebhookRequest request, AuthenticationContext context)
-      throws WebhookVerificationException {
+  public Attempt attempt(WebhookRequest request, AuthenticationContext context) {
     ParsedSignatures parsed = scratch.get();
-    header.parse(request, parsed);
-    Instant timestamp = content.usesTimestamp() ? checkTimestamp(request, parsed, context) : null;
+    Attempt notParsed = header.parse(request, parsed);
+    if (notParsed != null) {
+      return notParsed;
+    }
+    Instant timestamp = null;
+    String timestampSource = "";
+    int timestampStart = 0;
+    int timestampEnd = 0;
+    if (content.usesTimestamp()) {
+      if (timestampHeader != null) {
+        List<String> values = request.headers(timestampHeader);
+        if (values.isEmpty()) {
+          return MISSING_TIMESTAMP;
+        }
+        if (values.size() > 1) {
+          return timestampRepeated;
+        }
+        timestampSource = values.get(0);
+        timestampEnd = timestampSource.length();
+      } else {
+        if (!parsed.hasTimestamp()) {
+          return MISSING_TIMESTAMP;
+        }
+        timestampSource = parsed.header();
+        timestampStart = parsed.timestampStart();
+        timestampEnd = parsed.timestampEnd();
+      }
+      Attempt.Rejected stale =
+          timestampPolicy.judge(timestampSource, timestampStart, timestampEnd, context.clock());
+      if (stale != null) {
+        return stale;
+      }
+      timestamp = timestampPolicy.instant(timestampSource, timestampStart, timestampEnd);
+      parsed.timestampText().set(timestampSource, timestampStart, timestampEnd);
+    }
     if (parsed.decodeAll(header) == 0) {
-      throw new WebhookVerificationException(
-          Reason.MALFORMED_SIGNATURE,
-          "no signature in header "
-              + header.names().get(0)
-              + " decodes to "
-              + algorithm.tagLength()
-              + " bytes");
+      return undecodable;
     }
     KeySource.Selected selected = keys.select(request);
+    if (selected.rejected != null) {
+      return selected.rejected;
+    }
     List<KeyEntry> entries = selected.ring.keys();
     Instant now = context.clock().instant();
     boolean anyActive = false;
@@ -93,86 +125,52 @@ public final class HmacAuthenticator implements Authenticator {
         continue;
       }
       anyActive = true;
-      computeTag(key, request, parsed, computed);
+      Attempt unreadable = computeTag(key, request, parsed, computed);
+      if (unreadable != null) {
+        return unreadable;
+      }
       for (int i = 0; i < parsed.candidateCount(); i++) {
         if (ConstantTime.equal(parsed.decoded(i), computed)) {
-          return accepted(key, selected, timestamp, context, computed);
+          return Attempt.proven(
+              Authentication.signed(
+                  Proof.HMAC_SIGNATURE,
+                  key.id(),
+                  selected.tenant,
+                  timestamp,
+                  content,
+                  request,
+                  timestampSource,
+                  timestampStart,
+                  timestampEnd));
         }
       }
     }
-    if (!anyActive) {
-      return new WebhookVerificationException(Reason.NO_ACTIVE_KEY, "no key is active now");
-    }
-    return new WebhookVerificationException(Reason.SIGNATURE_MISMATCH, "signature mismatch");
+    return anyActive ? MISMATCH : NO_ACTIVE_KEY;
   }
 
-  private Instant checkTimestamp(
-      WebhookRequest request, ParsedSignatures parsed, AuthenticationContext context)
-      throws WebhookVerificationException {
-    String text;
-    int start;
-    int end;
-    if (timestampHeader != null) {
-      List<String> values = request.headers(timestampHeader);
-      if (values.isEmpty()) {
-        throw missingTimestamp();
-      }
-      if (values.size() > 1) {
-        throw new WebhookVerificationException(
-            Reason.MALFORMED_TIMESTAMP, "timestamp header " + timestampHeader + " sent twice");
-      }
-      text = values.get(0);
-      start = 0;
-      end = text.length();
-    } else {
-      if (!parsed.hasTimestamp()) {
-        throw missingTimestamp();
-      }
-      text = parsed.header();
-      start = parsed.timestampStart();
-      end = parsed.timestampEnd();
-    }
-    Instant timestamp = timestampPolicy.check(text, start, end, context.clock());
-    parsed.timestampText().set(text, start, end);
-    return timestamp;
-  }
-
-  private WebhookVerificationException missingTimestamp() {
-    return new WebhookVerificationException(Reason.MISSING_TIMESTAMP, "missing timestamp");
-  }
-
-  private void computeTag(
-      KeyEntry key, WebhookRequest request, ParsedSignatures parsed, byte[] computed)
-      throws WebhookVerificationException {
+  /** Computes the tag into {@code computed}; null, or why the signed content cannot be read. */
+  private Attempt computeTag(
+      KeyEntry key, WebhookRequest request, ParsedSignatures parsed, byte[] computed) {
+    Mac mac;
     try {
-      Mac mac = key.mac(algorithm);
-      try {
-        content.writeTo(parsed.sink().use(mac), request, parsed.timestampText());
-        mac.doFinal(computed, 0); // doFinal also resets the Mac for the next webhook
-      } catch (WebhookVerificationException | RuntimeException e) {
-        mac.reset(); // a part that threw must not leave bytes behind for the next webhook
-        throw e;
-      }
+      mac = key.mac(algorithm);
     } catch (GeneralSecurityException e) {
-      throw new WebhookVerificationException(
-          Reason.VERIFIER_ERROR, algorithm.jcaName() + " failed", e);
+      return Attempt.rejected(Reason.VERIFIER_ERROR, algorithm.jcaName() + " failed", e);
     }
-  }
-
-  private Authentication accepted(
-      KeyEntry key,
-      KeySource.Selected selected,
-      Instant timestamp,
-      AuthenticationContext context,
-      byte[] tag) {
-    return new Authentication(
-        Proof.HMAC_SIGNATURE,
-        key.id(),
-        selected.tenant,
-        timestamp,
-        content.signedHeaders(),
-        content.signsBody(),
-        context.keepFingerprint() ? tag.clone() : null);
+    try {
+      content.writeTo(parsed.sink().use(mac), request, parsed.timestampText());
+      mac.doFinal(computed, 0); // doFinal also resets the Mac for the next webhook
+      return null;
+    } catch (WebhookVerificationException e) {
+      mac.reset(); // a part that refused must not leave bytes behind for the next webhook
+      return Attempt.rejected(e.reason(), e.getMessage());
+    } catch (ShortBufferException e) {
+      mac.reset();
+      return Attempt.rejected(Reason.VERIFIER_ERROR, algorithm.jcaName() + " failed", e);
+    } catch (RuntimeException e) {
+      mac.reset();
+      throw e;
+    }
   }
 
   @Override

@@ -7,7 +7,9 @@ import dev.hookverify.idempotency.DeliveryKey;
 import dev.hookverify.idempotency.IdempotencyStore;
 import dev.hookverify.idempotency.IdempotencyStoreException;
 import java.time.Duration;
+import dev.hookverify.internal.Sha256;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Verifies a webhook and then claims its delivery in an {@link IdempotencyStore}, so each delivery
@@ -23,11 +25,15 @@ import java.util.HexFormat;
  * } // not completed (the handler threw): released, so the sender's retry is processed
  * }</pre>
  *
- * <p>The key deduplicated on, {@code provider:id}, is the delivery id when the signature covers it
- * (Standard Webhooks' {@code webhook-id}, an id in a signed body). Otherwise it is derived from
- * signed material: a SHA-256 of the verified signature, so an unsigned id header that an attacker
- * can change is never trusted. With token proofs, which sign nothing, it is the delivery id if
- * sent, else a SHA-256 of the body.
+ * <p>The key deduplicated on is a function of the delivery, never of the path its proof took: the
+ * delivery id when the signature covers it (Standard Webhooks' {@code webhook-id}, an id in a
+ * signed body), else {@code content-} and the SHA-256 of exactly the bytes the signature covers.
+ * So a replayer who adds, drops or changes unsigned headers, drops one of several signatures,
+ * re-encodes a signature, malleates an ECDSA signature or falls back to a legacy scheme over the
+ * same content gets {@link Reason#DUPLICATE_DELIVERY}, never a fresh key. With token proofs, which
+ * sign nothing, it is the delivery id if sent, else a SHA-256 of the body. The key is {@code
+ * provider:id}, or {@code provider:tenant:id} when keys are per tenant, so one tenant cannot claim
+ * another's ids first.
  *
  * <p>Forgeries never reach the store: verification runs first. Instances are immutable and
  * thread-safe.
@@ -70,7 +76,7 @@ public final class IdempotentVerifier {
     long start = verifier.startTimer();
     VerifiedWebhook webhook = null;
     try {
-      webhook = verifier.verifyQuietly(request, true);
+      webhook = verifier.verifyQuietly(request);
       if (requireSignedId && !webhook.isDeliveryIdSigned()) {
         throw new WebhookVerificationException(
             Reason.MISSING_DELIVERY_ID, "no signed delivery id to deduplicate on");
@@ -116,18 +122,23 @@ public final class IdempotentVerifier {
   /** The key {@code webhook} is deduplicated on; see the class documentation. */
   static DeliveryKey deliveryKey(VerifiedWebhook webhook) {
     DeliveryId id = webhook.delivery().orElse(null);
-    byte[] fingerprint = webhook.authentication().fingerprint();
     String value;
     if (id != null && id.isSigned()) {
       value = id.value();
-    } else if (fingerprint != null) {
-      value = "sig-" + HexFormat.of().formatHex(KeyEntry.sha256(fingerprint));
-    } else if (id != null && !webhook.proof().signsContent()) {
-      value = id.value();
     } else {
-      value = "body-" + HexFormat.of().formatHex(KeyEntry.sha256(webhook.bodyBytes()));
+      Optional<byte[]> signed = webhook.authentication().signedContentDigest();
+      if (signed.isPresent()) {
+        value = "content-" + HexFormat.of().formatHex(signed.get());
+      } else if (id != null) {
+        value = id.value(); // nothing is signed (a token proof): the sender's id is all there is
+      } else {
+        value = "body-" + Sha256.hexOf(webhook.bodyBytes());
+      }
     }
-    return DeliveryKey.of(webhook.provider(), value);
+    Optional<String> tenant = webhook.tenant();
+    return tenant.isPresent()
+        ? DeliveryKey.of(webhook.provider(), tenant.get(), value)
+        : DeliveryKey.of(webhook.provider(), value);
   }
 
   @Override

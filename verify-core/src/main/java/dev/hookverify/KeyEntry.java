@@ -1,5 +1,6 @@
 package dev.hookverify;
 
+import dev.hookverify.internal.Sha256;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -74,18 +75,10 @@ final class KeyEntry {
   byte[] tokenDigest() {
     byte[] digest = tokenDigest;
     if (digest == null) {
-      digest = sha256(secret.bytes());
+      digest = Sha256.of(secret.bytes());
       tokenDigest = digest;
     }
     return digest;
-  }
-
-  static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
   }
 
   @Override

@@ -20,6 +20,12 @@ import java.util.Set;
  * implementation should cache the rings it returns). Instances are immutable and thread-safe.
  */
 public final class KeyRing {
+  /**
+   * The most keys a ring holds. A forged delivery costs one MAC over the signed content per active
+   * key, so the count is capped; a rotation needs two or three.
+   */
+  public static final int MAX_KEYS = 8;
+
   private final List<KeyEntry> keys;
 
   private KeyRing(List<KeyEntry> keys) {
@@ -70,7 +76,8 @@ public final class KeyRing {
      * Adds a key that is active from {@code notBefore} (inclusive) until {@code notAfter}
      * (exclusive).
      *
-     * @throws IllegalArgumentException if the id is blank or repeated, or the window is empty
+     * @throws IllegalArgumentException if the id is blank or repeated, the window is empty, or the
+     *     ring already holds {@value KeyRing#MAX_KEYS} keys
      */
     public Builder add(String id, WebhookSecret secret, Instant notBefore, Instant notAfter) {
       requireNonNull(id, "id");
@@ -82,6 +89,9 @@ public final class KeyRing {
       }
       if (!ids.add(id)) {
         throw new IllegalArgumentException("key id repeated: " + id);
+      }
+      if (keys.size() == MAX_KEYS) {
+        throw new IllegalArgumentException("a key ring holds at most " + MAX_KEYS + " keys");
       }
       if (!notBefore.isBefore(notAfter)) {
         throw new IllegalArgumentException("key " + id + ": notBefore must be before notAfter");

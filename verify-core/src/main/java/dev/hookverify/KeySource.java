@@ -8,14 +8,28 @@ abstract class KeySource {
   static final class Selected {
     final KeyRing ring;
     final String tenant;
+    final Attempt.Rejected rejected;
 
     Selected(KeyRing ring, String tenant) {
       this.ring = ring;
       this.tenant = tenant;
+      this.rejected = null;
+    }
+
+    private Selected(Attempt.Rejected rejected) {
+      this.ring = null;
+      this.tenant = null;
+      this.rejected = rejected;
     }
   }
 
-  abstract Selected select(WebhookRequest request) throws WebhookVerificationException;
+  private static final Selected TENANT_NOT_FOUND =
+      new Selected(Attempt.rejected(Reason.UNKNOWN_TENANT, "tenant not found"));
+  private static final Selected TENANT_WITHOUT_KEYS =
+      new Selected(Attempt.rejected(Reason.UNKNOWN_TENANT, "tenant has no keys"));
+
+  /** The keys for {@code request}, or (in {@link Selected#rejected}) why there are none. */
+  abstract Selected select(WebhookRequest request);
 
   /** Fixed rings, whose MAC state can be prepared at build time. */
   abstract Optional<KeyRing> fixedRing();
@@ -38,10 +52,13 @@ abstract class KeySource {
   static KeySource perTenant(TenantResolver resolver, TenantKeys keys) {
     return new KeySource() {
       @Override
-      Selected select(WebhookRequest request) throws WebhookVerificationException {
-        String tenant = resolver.tenant(request).orElseThrow(() -> unknown("tenant not found"));
-        KeyRing ring = keys.keyRing(tenant).orElseThrow(() -> unknown("tenant has no keys"));
-        return new Selected(ring, tenant);
+      Selected select(WebhookRequest request) {
+        String tenant = resolver.tenant(request).orElse(null);
+        if (tenant == null) {
+          return TENANT_NOT_FOUND;
+        }
+        KeyRing ring = keys.keyRing(tenant).orElse(null);
+        return ring == null ? TENANT_WITHOUT_KEYS : new Selected(ring, tenant);
       }
 
       @Override
@@ -49,9 +66,5 @@ abstract class KeySource {
         return Optional.empty();
       }
     };
-  }
-
-  private static WebhookVerificationException unknown(String message) {
-    return new WebhookVerificationException(Reason.UNKNOWN_TENANT, message);
   }
 }

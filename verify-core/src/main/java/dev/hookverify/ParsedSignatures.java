@@ -36,6 +36,14 @@ final class ParsedSignatures {
     count++;
   }
 
+  int candidateStart(int i) {
+    return starts[i];
+  }
+
+  int candidateEnd(int i) {
+    return ends[i];
+  }
+
   int candidateCount() {
     return count;
   }

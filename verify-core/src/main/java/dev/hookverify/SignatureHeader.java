@@ -38,6 +38,7 @@ public final class SignatureHeader {
   private final String signatureKey;
   private final String timestampKey;
   private final SignatureEncoding encoding;
+  private final Attempt missing;
 
   private SignatureHeader(Builder b) {
     this.names = List.copyOf(b.names);
@@ -47,6 +48,7 @@ public final class SignatureHeader {
     this.signatureKey = b.signatureKey;
     this.timestampKey = b.timestampKey;
     this.encoding = b.encoding;
+    this.missing = Attempt.absent("missing signature header " + names.get(0));
   }
 
   /**
@@ -69,19 +71,19 @@ public final class SignatureHeader {
 
   /**
    * Finds the header in {@code request} and records in {@code parsed} where its signatures and
-   * timestamp are.
+   * timestamp are: the one grammar every signature scheme's header goes through.
    *
-   * @throws WebhookVerificationException {@link Reason#MISSING_SIGNATURE} or {@link
-   *     Reason#MALFORMED_SIGNATURE}
+   * @return null when parsed, else {@link Attempt.Absent} or a {@link Reason#MALFORMED_SIGNATURE}
+   *     rejection
    */
-  void parse(WebhookRequest request, ParsedSignatures parsed) throws WebhookVerificationException {
+  Attempt parse(WebhookRequest request, ParsedSignatures parsed) {
     String value = null;
     String name = null;
     for (String candidate : names) {
       List<String> values = request.headers(candidate);
       if (!values.isEmpty()) {
         if (values.size() > 1) {
-          throw malformed(candidate, "sent more than once");
+          return malformed(candidate, "sent more than once");
         }
         value = values.get(0);
         name = candidate;
@@ -89,11 +91,10 @@ public final class SignatureHeader {
       }
     }
     if (value == null) {
-      throw new WebhookVerificationException(
-          Reason.MISSING_SIGNATURE, "missing signature header " + names.get(0));
+      return missing;
     }
     if (value.length() > MAX_HEADER_LENGTH) {
-      throw malformed(name, "too long");
+      return malformed(name, "too long");
     }
     parsed.reset(value);
     int start = 0;
@@ -106,19 +107,22 @@ public final class SignatureHeader {
     }
     if (itemSeparator == 0) {
       if (!value.startsWith(prefix, start)) {
-        throw malformed(name, "lacks its prefix");
+        return malformed(name, "lacks its prefix");
       }
       parsed.addCandidate(start + prefix.length(), end);
     } else {
-      parseItems(value, start, end, name, parsed);
+      Attempt rejected = parseItems(value, start, end, name, parsed);
+      if (rejected != null) {
+        return rejected;
+      }
     }
     if (parsed.candidateCount() == 0) {
-      throw malformed(name, "carries no signature");
+      return malformed(name, "carries no signature");
     }
+    return null;
   }
 
-  private void parseItems(String value, int start, int end, String name, ParsedSignatures parsed)
-      throws WebhookVerificationException {
+  private Attempt parseItems(String value, int start, int end, String name, ParsedSignatures parsed) {
     int itemStart = start;
     while (itemStart <= end) {
       int itemEnd = indexOf(value, itemSeparator, itemStart, end);
@@ -138,24 +142,29 @@ public final class SignatureHeader {
         int keyLength = sep - s;
         if (keyLength == signatureKey.length() && value.startsWith(signatureKey, s)) {
           if (parsed.candidateCount() == MAX_CANDIDATES) {
-            throw malformed(name, "carries too many signatures");
+            return malformed(name, "carries too many signatures");
           }
           parsed.addCandidate(sep + 1, e);
         } else if (timestampKey != null
             && keyLength == timestampKey.length()
             && value.startsWith(timestampKey, s)) {
           if (parsed.hasTimestamp()) {
-            throw malformed(name, "carries more than one timestamp");
+            return malformed(name, "carries more than one timestamp");
           }
           parsed.setTimestamp(sep + 1, e);
         }
       }
       itemStart = itemEnd + 1;
     }
+    return null;
   }
 
   boolean decode(String text, int start, int end, byte[] out) {
     return encoding.decode(text, start, end, out);
+  }
+
+  byte[] decodeVariable(String text, int start, int end, int maxLength) {
+    return encoding.decodeVariable(text, start, end, maxLength);
   }
 
   /** The first index of {@code c} in {@code s[from, to)}, or -1: bounded, unlike indexOf. */
@@ -172,9 +181,8 @@ public final class SignatureHeader {
     return c == ' ' || c == '\t';
   }
 
-  private static WebhookVerificationException malformed(String name, String what) {
-    return new WebhookVerificationException(
-        Reason.MALFORMED_SIGNATURE, "signature header " + name + " " + what);
+  private static Attempt malformed(String name, String what) {
+    return Attempt.rejected(Reason.MALFORMED_SIGNATURE, "signature header " + name + " " + what);
   }
 
   @Override

@@ -34,6 +34,13 @@ public final class TimestampPolicy {
 
   private static final int MAX_DIGITS = 18;
 
+  private static final Attempt.Rejected MALFORMED =
+      Attempt.rejected(Reason.MALFORMED_TIMESTAMP, "timestamp is not in the sender's format");
+  private static final Attempt.Rejected TOO_OLD =
+      Attempt.rejected(Reason.TIMESTAMP_TOO_OLD, "timestamp too old");
+  private static final Attempt.Rejected IN_FUTURE =
+      Attempt.rejected(Reason.TIMESTAMP_IN_FUTURE, "timestamp too far in the future");
+
   private final Unit unit;
   private final long maxAge;
   private final long maxFuture;
@@ -130,36 +137,54 @@ public final class TimestampPolicy {
    */
   public Instant check(CharSequence text, int start, int end, Clock clock)
       throws WebhookVerificationException {
+    Attempt.Rejected rejected = judge(text, start, end, clock);
+    if (rejected != null) {
+      throw rejected.toException();
+    }
+    return instant(text, start, end);
+  }
+
+  /**
+   * Why the timestamp in {@code text[start, end)} is not acceptable now, or null if it is: the
+   * allocation-free form of {@link #check} for core's authenticators.
+   */
+  Attempt.Rejected judge(CharSequence text, int start, int end, Clock clock) {
     if (unit == Unit.RFC_3339) {
       Instant instant = parseRfc3339(text, start, end);
-      checkAge(instant.toEpochMilli(), clock.millis());
-      return instant;
+      return instant == null ? MALFORMED : age(instant.toEpochMilli(), clock.millis());
     }
     long value = parse(text, start, end);
-    if (unit == Unit.SECONDS && value > Instant.MAX.getEpochSecond()) {
-      throw malformed();
+    if (value < 0 || (unit == Unit.SECONDS && value > Instant.MAX.getEpochSecond())) {
+      return MALFORMED;
     }
-    checkAge(value, unit == Unit.SECONDS ? Math.floorDiv(clock.millis(), 1000L) : clock.millis());
+    return age(value, unit == Unit.SECONDS ? Math.floorDiv(clock.millis(), 1000L) : clock.millis());
+  }
+
+  /** The instant of a timestamp {@link #judge} accepted. */
+  Instant instant(CharSequence text, int start, int end) {
+    if (unit == Unit.RFC_3339) {
+      return parseRfc3339(text, start, end);
+    }
+    long value = parse(text, start, end);
     return unit == Unit.SECONDS ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
   }
 
-  private void checkAge(long value, long now) throws WebhookVerificationException {
+  private Attempt.Rejected age(long value, long now) {
     if (checked) {
       if (now - value > maxAge) {
-        throw new WebhookVerificationException(Reason.TIMESTAMP_TOO_OLD, "timestamp too old");
+        return TOO_OLD;
       }
       if (value - now > maxFuture) {
-        throw new WebhookVerificationException(
-            Reason.TIMESTAMP_IN_FUTURE, "timestamp too far in the future");
+        return IN_FUTURE;
       }
     }
+    return null;
   }
 
   /** A strict RFC 3339 date-time with offset, at most 64 characters, within Instant's range. */
-  private static Instant parseRfc3339(CharSequence text, int start, int end)
-      throws WebhookVerificationException {
+  private static Instant parseRfc3339(CharSequence text, int start, int end) {
     if (end - start < 20 || end - start > 64) {
-      throw malformed();
+      return null;
     }
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
@@ -170,7 +195,7 @@ public final class TimestampPolicy {
           || c == 'T'
           || c == 'Z'
           || c == '+')) {
-        throw malformed();
+        return null;
       }
     }
     try {
@@ -178,30 +203,25 @@ public final class TimestampPolicy {
       instant.toEpochMilli(); // within the range the age check computes with
       return instant;
     } catch (java.time.DateTimeException | ArithmeticException e) {
-      throw malformed();
+      return null;
     }
   }
 
-  private static long parse(CharSequence text, int start, int end)
-      throws WebhookVerificationException {
+  /** The decimal value of {@code text[start, end)}, or -1 if it is not 1-18 digits. */
+  private static long parse(CharSequence text, int start, int end) {
     int length = end - start;
     if (length < 1 || length > MAX_DIGITS) {
-      throw malformed();
+      return -1;
     }
     long value = 0;
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
       if (c < '0' || c > '9') {
-        throw malformed();
+        return -1;
       }
       value = value * 10 + (c - '0');
     }
     return value;
-  }
-
-  private static WebhookVerificationException malformed() {
-    return new WebhookVerificationException(
-        Reason.MALFORMED_TIMESTAMP, "timestamp is not in the sender's format");
   }
 
   @Override

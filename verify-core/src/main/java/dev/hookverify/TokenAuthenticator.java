@@ -3,6 +3,7 @@ package dev.hookverify;
 import static java.util.Objects.requireNonNull;
 
 import dev.hookverify.internal.ConstantTime;
+import dev.hookverify.internal.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -26,12 +27,17 @@ public final class TokenAuthenticator implements Authenticator {
   private final String prefix;
   private final boolean prefixIgnoresCase;
   private final KeySource keys;
+  private final Attempt missing;
+  private final Attempt otherScheme;
 
   private TokenAuthenticator(Builder b) {
     this.header = b.header;
     this.prefix = b.prefix;
     this.prefixIgnoresCase = b.prefixIgnoresCase;
     this.keys = b.keys;
+    this.missing = Attempt.absent("missing header " + header);
+    this.otherScheme =
+        Attempt.absent("header " + header + " carries no " + prefix.strip() + " token");
   }
 
   /** A builder for {@code Authorization: Bearer <token>} (the scheme name in any case). */
@@ -48,57 +54,57 @@ public final class TokenAuthenticator implements Authenticator {
   }
 
   @Override
-  public Authentication authenticate(WebhookRequest request, AuthenticationContext context)
-      throws WebhookVerificationException {
+  public Attempt attempt(WebhookRequest request, AuthenticationContext context) {
     List<String> values = request.headers(header);
     if (values.isEmpty()) {
-      throw new WebhookVerificationException(Reason.MISSING_SIGNATURE, "missing header " + header);
+      return missing;
     }
     if (values.size() > 1) {
-      throw malformed("sent more than once");
+      return malformed("sent more than once");
     }
     String value = values.get(0).strip();
     if (value.length() > MAX_TOKEN_LENGTH + prefix.length()) {
-      throw malformed("too long");
+      return malformed("too long");
     }
     if (!prefix.isBlank()
         && value.regionMatches(prefixIgnoresCase, 0, prefix, 0, value.length())
         && value.length() <= prefix.strip().length()) {
-      throw malformed("carries an empty token"); // "Bearer" with nothing after it
+      return malformed("carries an empty token"); // "Bearer" with nothing after it
     }
     if (!value.regionMatches(prefixIgnoresCase, 0, prefix, 0, prefix.length())) {
       // Another Authorization scheme (Basic, a signature scheme): this token was not sent.
-      throw new WebhookVerificationException(
-          Reason.MISSING_SIGNATURE,
-          "header " + header + " carries no " + prefix.strip() + " token");
+      return otherScheme;
     }
     String token = value.substring(prefix.length()).strip();
     if (token.isEmpty()) {
-      throw malformed("carries an empty token");
+      return malformed("carries an empty token");
     }
-    byte[] digest = KeyEntry.sha256(token.getBytes(StandardCharsets.UTF_8));
+    byte[] digest = Sha256.of(token.getBytes(StandardCharsets.UTF_8));
     KeySource.Selected selected = keys.select(request);
+    if (selected.rejected != null) {
+      return selected.rejected;
+    }
     Instant now = context.clock().instant();
     boolean anyActive = false;
     for (KeyEntry key : selected.ring.keys()) {
       if (key.isActive(now)) {
         anyActive = true;
         if (ConstantTime.equal(digest, key.tokenDigest())) {
-          return Authentication.builder(Proof.SHARED_TOKEN, key.id())
-              .tenant(selected.tenant)
-              .build();
+          return Attempt.proven(
+              Authentication.builder(Proof.SHARED_TOKEN, key.id()).tenant(selected.tenant).build());
         }
       }
     }
-    if (!anyActive) {
-      throw new WebhookVerificationException(Reason.NO_ACTIVE_KEY, "no key is active now");
-    }
-    throw new WebhookVerificationException(Reason.SIGNATURE_MISMATCH, "token mismatch");
+    return anyActive ? MISMATCH : NO_ACTIVE_KEY;
   }
 
-  private WebhookVerificationException malformed(String what) {
-    return new WebhookVerificationException(
-        Reason.MALFORMED_SIGNATURE, "header " + header + " " + what);
+  private static final Attempt MISMATCH =
+      Attempt.rejected(Reason.SIGNATURE_MISMATCH, "token mismatch");
+  private static final Attempt NO_ACTIVE_KEY =
+      Attempt.rejected(Reason.NO_ACTIVE_KEY, "no key is active now");
+
+  private Attempt malformed(String what) {
+    return Attempt.rejected(Reason.MALFORMED_SIGNATURE, "header " + header + " " + what);
   }
 
   @Override

@@ -45,8 +45,8 @@ public final class WebhookVerifier {
   private final Clock clock;
   private final VerificationListener listener;
   private final DeliveryIdSource deliveryIds;
-  private final AuthenticationContext plain;
-  private final AuthenticationContext withFingerprint;
+  private final AuthenticationContext context;
+  private final Attempt tooLarge;
 
   private WebhookVerifier(Builder b) {
     this.provider = b.provider;
@@ -55,8 +55,8 @@ public final class WebhookVerifier {
     this.clock = b.clock;
     this.listener = b.listener;
     this.deliveryIds = b.deliveryIds;
-    this.plain = new AuthenticationContext(clock, false);
-    this.withFingerprint = new AuthenticationContext(clock, true);
+    this.context = new AuthenticationContext(clock);
+    this.tooLarge = Attempt.byVerifier(Reason.BODY_TOO_LARGE, "body exceeds " + maxBodyBytes + " bytes");
   }
 
   /** A builder for webhooks from {@code provider}, a short lower-case name used in events. */
@@ -83,76 +83,58 @@ public final class WebhookVerifier {
   public VerifiedWebhook verify(WebhookRequest request) throws WebhookVerificationException {
     requireNonNull(request, "request");
     long start = listener == null ? 0 : System.nanoTime();
-    Object outcome;
-    try {
-      outcome = outcome(request, false);
-    } catch (WebhookVerificationException e) {
-      outcome = e;
-    }
-    if (outcome instanceof WebhookVerificationException) {
-      WebhookVerificationException rejected = (WebhookVerificationException) outcome;
+    Attempt outcome = outcome(request);
+    if (!(outcome instanceof Attempt.Proven)) {
+      WebhookVerificationException rejected = outcome.toException();
       notify(rejected.reason(), null, null, start);
-      throw rejected; // thrown once, here: the internal frames pass rejections as values
+      throw rejected; // created and thrown once, here: the engine passes rejections as values
     }
-    VerifiedWebhook webhook = (VerifiedWebhook) outcome;
-    notify(null, webhook.keyId(), webhook.tenant().orElse(null), start);
-    return webhook;
+    Authentication authentication = ((Attempt.Proven) outcome).authentication();
+    notify(null, authentication.keyId(), authentication.tenant().orElse(null), start);
+    return new VerifiedWebhook(provider, authentication, deliveryIds, request);
   }
 
   /** Verifies without notifying the listener: {@link IdempotentVerifier} notifies once itself. */
-  VerifiedWebhook verifyQuietly(WebhookRequest request, boolean keepFingerprint)
-      throws WebhookVerificationException {
-    Object outcome = outcome(request, keepFingerprint);
-    if (outcome instanceof WebhookVerificationException) {
-      throw (WebhookVerificationException) outcome;
+  VerifiedWebhook verifyQuietly(WebhookRequest request) throws WebhookVerificationException {
+    Attempt outcome = outcome(request);
+    if (!(outcome instanceof Attempt.Proven)) {
+      throw outcome.toException();
     }
-    return (VerifiedWebhook) outcome;
+    return new VerifiedWebhook(
+        provider, ((Attempt.Proven) outcome).authentication(), deliveryIds, request);
   }
 
-  /** The verified webhook, or the rejection as a value (some rejections are still thrown). */
-  private Object outcome(WebhookRequest request, boolean keepFingerprint)
-      throws WebhookVerificationException {
+  /** The proof, or why there is none. */
+  private Attempt outcome(WebhookRequest request) {
     if (request.bodyLength() > maxBodyBytes) {
-      return new WebhookVerificationException(
-          Reason.BODY_TOO_LARGE, "body exceeds " + maxBodyBytes + " bytes");
+      return tooLarge;
     }
     try {
-      Object authentication = authenticate(request, keepFingerprint ? withFingerprint : plain);
-      if (authentication instanceof WebhookVerificationException) {
-        return authentication;
-      }
       // The delivery id is read when first asked for: verification itself parses nothing.
-      return new VerifiedWebhook(provider, (Authentication) authentication, deliveryIds, request);
+      return authenticate(request);
     } catch (RuntimeException e) {
       // Application callbacks and JCA providers may throw; the contract is a Reason, never that.
-      return new WebhookVerificationException(
+      return Attempt.rejected(
           Reason.VERIFIER_ERROR, "verification failed inside a callback or provider", e);
     }
   }
 
-  /** The first proof, or the rejection that explains why none was found. */
-  private Object authenticate(WebhookRequest request, AuthenticationContext context) {
-    WebhookVerificationException first = null;
-    WebhookVerificationException missing = null;
+  /** The first proof, or the outcome that explains why none was found. */
+  private Attempt authenticate(WebhookRequest request) {
+    Attempt first = null;
+    Attempt missing = null;
     for (int i = 0; i < authenticators.size(); i++) {
-      Authenticator authenticator = authenticators.get(i);
-      Object outcome;
-      try {
-        outcome =
-            authenticator instanceof HmacAuthenticator
-                ? ((HmacAuthenticator) authenticator).attempt(request, context)
-                : authenticator.authenticate(request, context);
-      } catch (WebhookVerificationException e) {
-        outcome = e;
-      }
-      if (!(outcome instanceof WebhookVerificationException)) {
+      Attempt outcome = authenticators.get(i).attempt(request, context);
+      if (outcome instanceof Attempt.Proven) {
         return outcome;
       }
-      WebhookVerificationException e = (WebhookVerificationException) outcome;
-      if (e.reason() == Reason.MISSING_SIGNATURE) {
-        missing = missing == null ? e : missing;
+      if (outcome == null) {
+        throw new IllegalStateException(authenticators.get(i) + " answered null");
+      }
+      if (outcome instanceof Attempt.Absent) {
+        missing = missing == null ? outcome : missing;
       } else if (first == null) {
-        first = e;
+        first = outcome;
       }
     }
     return first != null ? first : missing;

@@ -88,7 +88,7 @@ class WebhookVerifierTest {
             .authenticator(
                 (request, context) -> {
                   calls.add("authenticate");
-                  throw new WebhookVerificationException(Reason.SIGNATURE_MISMATCH, "no");
+                  return Attempt.rejected(Reason.SIGNATURE_MISMATCH, "no");
                 })
             .build();
     byte[] over = java.util.Arrays.copyOf(BODY, BODY.length + 1);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.hookverify.Attempt;
 import dev.hookverify.Authentication;
 import dev.hookverify.AuthenticationContext;
 import dev.hookverify.Authenticator;
@@ -106,7 +107,11 @@ public final class Adyen {
     }
 
     @Override
-    public Authentication authenticate(WebhookRequest request, AuthenticationContext context)
+    public Attempt attempt(WebhookRequest request, AuthenticationContext context) {
+      return Proofs.attempt(() -> prove(request, context));
+    }
+
+    private Authentication prove(WebhookRequest request, AuthenticationContext context)
         throws WebhookVerificationException {
       List<Map<String, String>> items = items(request.body());
       if (items.isEmpty()) {
@@ -125,9 +130,9 @@ public final class Adyen {
                 .header(SYNTHETIC_HEADER, signature)
                 .body(dataToSign(item).getBytes(StandardCharsets.UTF_8))
                 .build();
-        last = hmac.authenticate(signed, context);
+        last = Proofs.require(hmac, signed, context);
       }
-      return Authentication.builder(Proof.HMAC_SIGNATURE, last.keyId()).build();
+      return last.withoutCoverage();
     }
   }
 

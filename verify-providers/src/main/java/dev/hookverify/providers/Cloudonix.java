@@ -1,6 +1,8 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.Attempt;
 import dev.hookverify.Authentication;
+import dev.hookverify.AuthenticationContext;
 import dev.hookverify.Authenticator;
 import dev.hookverify.HmacAlgorithm;
 import dev.hookverify.KeyRing;
@@ -109,8 +111,11 @@ public final class Cloudonix {
     }
 
     @Override
-    public Authentication authenticate(
-        WebhookRequest request, dev.hookverify.AuthenticationContext context)
+    public Attempt attempt(WebhookRequest request, AuthenticationContext context) {
+      return Proofs.attempt(() -> prove(request, context));
+    }
+
+    private Authentication prove(WebhookRequest request, AuthenticationContext context)
         throws WebhookVerificationException {
       Optional<String> uuid = domainUuid.tenant(request);
       if (uuid.isEmpty()) {

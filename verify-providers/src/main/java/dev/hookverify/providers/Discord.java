@@ -1,14 +1,15 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.PublicKeyAuthenticator;
+import dev.hookverify.SignatureEncoding;
+import dev.hookverify.SignatureHeader;
 import dev.hookverify.SignedContent;
 import dev.hookverify.TimestampPolicy;
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,21 +52,18 @@ public final class Discord {
   }
 
   static WebhookVerifier.Builder builder(List<String> publicKeysHex, PublicKeys.Engine engine) {
-    Map<String, PublicKey> keys = new LinkedHashMap<>();
+    PublicKeyAuthenticator.Builder authenticator =
+        engine
+            .authenticator(PublicKeys.ED25519)
+            .signatureHeader(
+                SignatureHeader.builder(SIGNATURE_HEADER).encoding(SignatureEncoding.HEX).build())
+            .signedContent(CONTENT)
+            .timestampHeader(TIMESTAMP_HEADER, TimestampPolicy.secondsWithin(TOLERANCE));
     for (int i = 0; i < publicKeysHex.size(); i++) {
-      keys.put("key-" + (i + 1), PublicKeys.ed25519Public(hex(publicKeysHex.get(i)), engine));
+      authenticator.key(
+          "key-" + (i + 1), PublicKeys.ed25519Public(hex(publicKeysHex.get(i)), engine));
     }
-    return WebhookVerifier.builder(NAME)
-        .authenticator(
-            new SignatureAuthenticator(
-                PublicKeys.ED25519,
-                SIGNATURE_HEADER,
-                SignatureAuthenticator.hex(64),
-                CONTENT,
-                TIMESTAMP_HEADER,
-                TimestampPolicy.secondsWithin(TOLERANCE),
-                keys,
-                engine));
+    return WebhookVerifier.builder(NAME).authenticator(authenticator.build());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.Authenticator;
 import dev.hookverify.DeliveryIdSource;
 import dev.hookverify.HmacAlgorithm;
 import dev.hookverify.KeyRing;
@@ -54,7 +55,11 @@ public final class GitHub {
    * SHA-1 HMAC is not broken, but GitHub keeps it only for compatibility: enable it knowingly.
    */
   public static WebhookVerifier.Builder builderAcceptingLegacySha1(KeyRing keys) {
-    return builder(keys).authenticator(LEGACY.authenticator(keys));
+    // SHA-1 only when the SHA-256 header is absent: a wrong SHA-256 signature is a rejection.
+    return WebhookVerifier.builder(NAME)
+        .authenticator(
+            Authenticator.withFallback(SCHEME.authenticator(keys), LEGACY.authenticator(keys)))
+        .deliveryId(DeliveryIdSource.header(DELIVERY_HEADER));
   }
 
   /** The headers GitHub sends for {@code body} (both signatures, and the delivery id). */

@@ -1,5 +1,6 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.Attempt;
 import dev.hookverify.Authentication;
 import dev.hookverify.AuthenticationContext;
 import dev.hookverify.Authenticator;
@@ -97,7 +98,11 @@ public final class HubSpot {
     }
 
     @Override
-    public Authentication authenticate(WebhookRequest request, AuthenticationContext context)
+    public Attempt attempt(WebhookRequest request, AuthenticationContext context) {
+      return Proofs.attempt(() -> prove(request, context));
+    }
+
+    private Authentication prove(WebhookRequest request, AuthenticationContext context)
         throws WebhookVerificationException {
       List<String> signatures = request.headers(LEGACY_SIGNATURE_HEADER);
       if (signatures.isEmpty()) {
@@ -136,7 +141,7 @@ public final class HubSpot {
         throw new WebhookVerificationException(Reason.VERIFIER_ERROR, "SHA-256 unavailable", e);
       }
       return Authentication.builder(Proof.HMAC_SIGNATURE, "client-secret-" + version)
-          .covers(version.equals("v2") ? LEGACY_V2_CONTENT : SignedContent.body())
+          .covers(version.equals("v2") ? LEGACY_V2_CONTENT : SignedContent.body(), request, "")
           .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.Attempt;
 import dev.hookverify.Authentication;
 import dev.hookverify.AuthenticationContext;
 import dev.hookverify.Authenticator;
@@ -65,9 +66,13 @@ public final class Linear {
     }
 
     @Override
-    public Authentication authenticate(WebhookRequest request, AuthenticationContext context)
+    public Attempt attempt(WebhookRequest request, AuthenticationContext context) {
+      return Proofs.attempt(() -> prove(request, context));
+    }
+
+    private Authentication prove(WebhookRequest request, AuthenticationContext context)
         throws WebhookVerificationException {
-      Authentication proven = hmac.authenticate(request, context);
+      Authentication proven = Proofs.require(hmac, request, context);
       Optional<String> ms = JsonFields.string(request.body(), "webhookTimestamp");
       if (ms.isEmpty()) {
         throw new WebhookVerificationException(

@@ -1,5 +1,6 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.Attempt;
 import dev.hookverify.Authentication;
 import dev.hookverify.AuthenticationContext;
 import dev.hookverify.Authenticator;
@@ -92,7 +93,11 @@ public final class Mailgun {
     }
 
     @Override
-    public Authentication authenticate(WebhookRequest request, AuthenticationContext context)
+    public Attempt attempt(WebhookRequest request, AuthenticationContext context) {
+      return Proofs.attempt(() -> prove(request, context));
+    }
+
+    private Authentication prove(WebhookRequest request, AuthenticationContext context)
         throws WebhookVerificationException {
       // One pass over the (not yet trusted) body for all three fields.
       String[] fields =
@@ -121,11 +126,9 @@ public final class Mailgun {
               .header(SYNTHETIC_HEADER, signature.get())
               .body((timestamp.get() + token.get()).getBytes(StandardCharsets.UTF_8))
               .build();
-      Authentication proven = hmac.authenticate(signed, context);
+      Authentication proven = Proofs.require(hmac, signed, context);
       // Only the (timestamp, token) pair is signed: not the body, not any header.
-      return Authentication.builder(Proof.HMAC_SIGNATURE, proven.keyId())
-          .timestamp(signedAt)
-          .build();
+      return proven.withoutCoverage().withSignedTimestamp(signedAt);
     }
   }
 }

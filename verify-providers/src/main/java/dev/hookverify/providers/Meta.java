@@ -1,5 +1,6 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.Authenticator;
 import dev.hookverify.KeyRing;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
@@ -39,7 +40,10 @@ public final class Meta {
 
   /** A verifier builder that also accepts the legacy SHA-1 header. */
   public static WebhookVerifier.Builder builderAcceptingLegacySha1(KeyRing keys) {
-    return builder(keys).authenticator(LEGACY.authenticator(keys));
+    // SHA-1 only when the SHA-256 header is absent: a wrong SHA-256 signature is a rejection.
+    return WebhookVerifier.builder(NAME)
+        .authenticator(
+            Authenticator.withFallback(SCHEME.authenticator(keys), LEGACY.authenticator(keys)));
   }
 
   /**

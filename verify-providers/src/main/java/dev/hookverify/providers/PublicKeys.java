@@ -1,5 +1,6 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.PublicKeyAuthenticator;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -35,6 +36,12 @@ final class PublicKeys {
       return provider == null
           ? Signature.getInstance(algorithm)
           : Signature.getInstance(algorithm, provider);
+    }
+
+    /** A core public-key authenticator builder that verifies with this engine. */
+    PublicKeyAuthenticator.Builder authenticator(String algorithm) {
+      PublicKeyAuthenticator.Builder builder = PublicKeyAuthenticator.builder(algorithm);
+      return provider == null ? builder : builder.provider(provider);
     }
 
     KeyFactory keyFactory(String algorithm) throws GeneralSecurityException {

@@ -1,12 +1,13 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.PublicKeyAuthenticator;
+import dev.hookverify.SignatureEncoding;
+import dev.hookverify.SignatureHeader;
 import dev.hookverify.SignedContent;
 import dev.hookverify.TimestampPolicy;
 import dev.hookverify.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
-import java.security.PublicKey;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,21 +54,19 @@ public final class SendGrid {
 
   static WebhookVerifier.Builder builder(
       List<String> verificationKeys, TimestampPolicy policy, PublicKeys.Engine engine) {
-    Map<String, PublicKey> keys = new LinkedHashMap<>();
+    PublicKeyAuthenticator.Builder authenticator =
+        engine
+            .authenticator(PublicKeys.ECDSA_P256)
+            .signatureHeader(
+                SignatureHeader.builder(SIGNATURE_HEADER)
+                    .encoding(SignatureEncoding.BASE64)
+                    .build())
+            .signedContent(CONTENT)
+            .timestampHeader(TIMESTAMP_HEADER, policy);
     for (int i = 0; i < verificationKeys.size(); i++) {
-      keys.put("key-" + (i + 1), PublicKeys.ecPublic(verificationKeys.get(i), engine));
+      authenticator.key("key-" + (i + 1), PublicKeys.ecPublic(verificationKeys.get(i), engine));
     }
-    return WebhookVerifier.builder(NAME)
-        .authenticator(
-            new SignatureAuthenticator(
-                PublicKeys.ECDSA_P256,
-                SIGNATURE_HEADER,
-                SignatureAuthenticator.base64(),
-                CONTENT,
-                TIMESTAMP_HEADER,
-                policy,
-                keys,
-                engine));
+    return WebhookVerifier.builder(NAME).authenticator(authenticator.build());
   }
 
   /** The headers SendGrid sends, signed with a base64 PKCS#8 P-256 private key. */

@@ -4,6 +4,7 @@ import dev.hookverify.DeliveryIdSource;
 import dev.hookverify.HmacAlgorithm;
 import dev.hookverify.HmacAuthenticator;
 import dev.hookverify.KeyRing;
+import dev.hookverify.PublicKeyAuthenticator;
 import dev.hookverify.SignatureEncoding;
 import dev.hookverify.SignatureHeader;
 import dev.hookverify.SignedContent;
@@ -11,9 +12,7 @@ import dev.hookverify.TimestampPolicy;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
-import java.security.PublicKey;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -107,22 +106,22 @@ public final class StandardWebhooks {
   }
 
   static WebhookVerifier.Builder publicKeyBuilder(List<String> whpkKeys, PublicKeys.Engine engine) {
-    Map<String, PublicKey> keys = new LinkedHashMap<>();
+    PublicKeyAuthenticator.Builder authenticator =
+        engine
+            .authenticator(PublicKeys.ED25519)
+            .signatureHeader(
+                SignatureHeader.builder(SIGNATURE_HEADER)
+                    .list(' ', ',', "v1a")
+                    .encoding(SignatureEncoding.BASE64)
+                    .build())
+            .signedContent(content("webhook"))
+            .timestampHeader(TIMESTAMP_HEADER, TimestampPolicy.secondsWithin(TOLERANCE));
     for (int i = 0; i < whpkKeys.size(); i++) {
-      keys.put(
+      authenticator.key(
           "key-" + (i + 1), PublicKeys.ed25519Public(decode(whpkKeys.get(i), "whpk_"), engine));
     }
     return WebhookVerifier.builder(NAME)
-        .authenticator(
-            new SignatureAuthenticator(
-                PublicKeys.ED25519,
-                SIGNATURE_HEADER,
-                SignatureAuthenticator.keyedList("v1a"),
-                content("webhook"),
-                TIMESTAMP_HEADER,
-                TimestampPolicy.secondsWithin(TOLERANCE),
-                keys,
-                engine))
+        .authenticator(authenticator.build())
         .deliveryId(DeliveryIdSource.header(ID_HEADER));
   }
 

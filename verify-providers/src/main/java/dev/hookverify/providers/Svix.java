@@ -5,6 +5,7 @@ import dev.hookverify.KeyRing;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Svix, and the senders built on it (Clerk, Resend): Standard Webhooks with {@code svix-id}, {@code
@@ -47,8 +48,14 @@ public final class Svix {
         .authenticator(StandardWebhooks.authenticator("webhook", keys))
         .deliveryId(
             (request, authentication) -> {
-              var id = svixId.deliveryId(request, authentication);
-              return id.isPresent() ? id : webhookId.deliveryId(request, authentication);
+              // The id of the header set that was signed: an unsigned svix-id sent beside signed
+              // webhook-* headers (or the other way round) must not become the delivery's id.
+              var svix = svixId.deliveryId(request, authentication);
+              if (svix.isPresent() && svix.get().isSigned()) {
+                return svix;
+              }
+              var webhook = webhookId.deliveryId(request, authentication);
+              return webhook.isPresent() && webhook.get().isSigned() ? webhook : Optional.empty();
             });
   }
 

@@ -131,7 +131,8 @@ class RedisIdempotencyStoreTest {
     JedisPooled jedis = RedisServerFixture.client();
     RedisIdempotencyStore store = new RedisIdempotencyStore(jedis());
     DeliveryKey key = DeliveryKey.of("redis", "huge");
-    store.complete(store.claim(key, Duration.ofMillis(Long.MAX_VALUE)), ChronoUnit.FOREVER.getDuration());
+    Claim claim = store.claim(key, Duration.ofMillis(Long.MAX_VALUE));
+    store.complete(claim, ChronoUnit.FOREVER.getDuration());
     assertThat(jedis.pttl("hookverify:redis:huge"))
         .isBetween(Expiry.LONGEST.toMillis() - 60_000, Expiry.LONGEST.toMillis());
   }
@@ -184,7 +185,8 @@ class RedisIdempotencyStoreTest {
         .hasMessageContaining("null");
     // A byte[] reply is read as the same word.
     RedisIdempotencyStore bytes =
-        new RedisIdempotencyStore((script, keys, args) -> "NOT_HELD".getBytes(StandardCharsets.US_ASCII));
+        new RedisIdempotencyStore(
+            (script, keys, args) -> "NOT_HELD".getBytes(StandardCharsets.US_ASCII));
     bytes.complete(claim, Duration.ofMinutes(1));
     bytes.release(claim);
   }

@@ -6,9 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * How every store turns a lease or a retention into an expiry: checked once, capped at {@link
- * #LONGEST}, and added to the current time without ever wrapping around. A duration too long to
- * represent is remembered for as long as the store can, never forgotten at once.
+ * How every store turns a lease or a retention into an expiry: checked once (zero and negative
+ * refused), rounded up to whole milliseconds, capped at {@link #LONGEST}, and added to the current
+ * time without ever wrapping around. A duration too long to represent is remembered for as long as
+ * the store can, never forgotten at once.
  */
 final class Expiry {
   /**
@@ -41,8 +42,10 @@ final class Expiry {
     if (d.compareTo(LONGEST) >= 0) {
       return LONGEST;
     }
-    Duration whole = Duration.ofMillis(d.toMillis()); // cannot overflow: below LONGEST
-    return whole.equals(d) ? d : whole.plusMillis(1);
+    if (d.getNano() % 1_000_000 == 0) {
+      return d; // whole milliseconds already: no allocation on the common path
+    }
+    return Duration.ofMillis(d.toMillis() + 1); // cannot overflow: below LONGEST
   }
 
   /** {@link #capped} in milliseconds. */

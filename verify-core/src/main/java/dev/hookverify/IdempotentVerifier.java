@@ -42,8 +42,20 @@ public final class IdempotentVerifier {
   /** The default processing lease: 5 minutes. */
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
 
-  /** The default retention of completed deliveries: 7 days, past common retry windows. */
-  public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+  /**
+   * The default retention of completed deliveries: 31 days. It outlasts the longest documented
+   * retry schedule of the registered senders that sign no timestamp, Adyen's (a retry queue worked
+   * for up to 30 days, plus a day for the immediate retries and clock skew), so none of their
+   * retries is processed twice; GitHub's manual redeliveries (3 days), Shopify's retries (4
+   * hours), Square's and SendGrid's (24 hours) and Mailgun's (8 hours) are well inside it.
+   *
+   * <p>A replay that comes after the retention is processed again unless a signed timestamp
+   * outside its tolerance rejects it first: for senders without one (GitHub, Shopify, Twilio,
+   * Adyen, Mailgun and SendGrid by default, and others), choose a retention as long as a replay
+   * matters to you. Senders with a checked timestamp (Stripe, Standard Webhooks, Slack and others)
+   * reject such a replay as too old.
+   */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(31);
 
   private final WebhookVerifier verifier;
   private final IdempotencyStore store;
@@ -169,8 +181,9 @@ public final class IdempotentVerifier {
     }
 
     /**
-     * How long completed deliveries are remembered; default 7 days. Make it cover the sender's
-     * retry window and your timestamp tolerance.
+     * How long completed deliveries are remembered; default 31 days ({@link #DEFAULT_RETENTION}).
+     * Make it cover the sender's retry window and your timestamp tolerance. A longer retention than
+     * a store can represent is kept for as long as it can (100 years), never wrapped around.
      */
     public Builder retention(Duration retention) {
       this.retention = positive(retention, "retention");
@@ -194,7 +207,9 @@ public final class IdempotentVerifier {
 
     private static Duration positive(Duration d, String what) {
       requireNonNull(d, what);
-      if (d.isNegative() || d.isZero() || d.toMillis() < 1) {
+      // compareTo, not toMillis(): a Duration beyond Long.MAX_VALUE ms must not throw here; the
+      // store keeps it for as long as it can.
+      if (d.compareTo(Duration.ofMillis(1)) < 0) {
         throw new IllegalArgumentException(what + " must be at least 1 ms");
       }
       return d;

@@ -21,6 +21,11 @@ import java.time.Duration;
  *       already expired and was taken over is left alone.
  *   <li>Any failure to reach or use the backing store is an {@link IdempotencyStoreException}; the
  *       caller rejects the delivery (fail closed) so the sender retries and nothing is lost.
+ *   <li>{@code ttl} and {@code retention} are positive; zero or negative is refused with {@link
+ *       IllegalArgumentException} (a claim that expires at once would let concurrent claims all
+ *       win). A duration longer than the store can represent is kept for as long as it can (the
+ *       shipped stores: rounded up to whole milliseconds, at most 100 years), never wrapped around
+ *       into the past and never an error on every call.
  * </ul>
  *
  * <p>Implementations are thread-safe. Keys are at most {@value DeliveryKey#MAX_LENGTH} characters
@@ -31,6 +36,7 @@ public interface IdempotencyStore {
    * Claims {@code key} for processing, for at most {@code ttl}.
    *
    * @return the outcome; {@link Claim#isWon()} when this caller should process the delivery
+   * @throws IllegalArgumentException if {@code ttl} is zero or negative
    * @throws IdempotencyStoreException if the store cannot answer
    */
   Claim claim(DeliveryKey key, Duration ttl) throws IdempotencyStoreException;
@@ -38,6 +44,7 @@ public interface IdempotencyStore {
   /**
    * Marks a won claim as processed, remembered for {@code retention}.
    *
+   * @throws IllegalArgumentException if {@code retention} is zero or negative
    * @throws IdempotencyStoreException if the store cannot answer
    */
   void complete(Claim claim, Duration retention) throws IdempotencyStoreException;

@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (the delivery is rejected and retried later) rather than forgetting a live key, which would let a
  * duplicate through. Only verified deliveries reach the store, so filling it takes genuine traffic.
  *
+ * <p>Expiry is timed by the injected {@link Clock} in milliseconds. A lease or retention longer
+ * than 100 years is kept for 100 years, and an expiry past the end of {@code long} milliseconds is
+ * the last one: a huge retention never wraps around into the past.
+ *
  * <p>Thread-safe: claims of one key are serialized by the map, so exactly one wins.
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
@@ -56,7 +60,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     requireNonNull(key, "key");
     long now = clock.millis();
     String token = Claim.newToken();
-    Entry fresh = new Entry(token, false, now + ttl.toMillis());
+    Entry fresh = new Entry(token, false, Expiry.millisAfter(now, ttl, "ttl"));
     for (int attempt = 0; attempt < 2; attempt++) {
       boolean[] full = {false};
       Entry current =
@@ -87,7 +91,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public void complete(Claim claim, Duration retention) {
-    long expiresAt = clock.millis() + retention.toMillis();
+    long expiresAt = Expiry.millisAfter(clock.millis(), retention, "retention");
     entries.computeIfPresent(
         claim.key(),
         (k, existing) ->

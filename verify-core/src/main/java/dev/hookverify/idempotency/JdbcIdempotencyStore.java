@@ -33,7 +33,11 @@ import javax.sql.DataSource;
  * one (insert, take over if expired, read the status).
  *
  * <p>Times come from the injected {@link Clock}, so every instance's clock must be synchronized
- * (NTP). Thread-safe; each call borrows a connection from the {@link DataSource} and returns it.
+ * (NTP). A lease or retention longer than 100 years is kept for 100 years, and no expiry is written
+ * past 9999-12-31T23:59:59Z, the last second every SQL timestamp type holds: a huge retention is
+ * stored as "for good", never as an out-of-range value that fails every completion.
+ *
+ * <p>Thread-safe; each call borrows a connection from the {@link DataSource} and returns it.
  */
 public final class JdbcIdempotencyStore implements IdempotencyStore {
   /** The SQL a database understands. */
@@ -133,14 +137,16 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   @Override
   public Claim claim(DeliveryKey key, Duration ttl) throws IdempotencyStoreException {
     requireNonNull(key, "key");
+    Duration lease = Expiry.capped(ttl, "ttl"); // refused before the database is asked
     try (Connection c = dataSource.getConnection()) {
       for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
         Instant now = clock.instant();
+        Instant expires = Expiry.after(now, lease, "ttl");
         String token = Claim.newToken();
         ClaimOutcome outcome =
             dialect == Dialect.POSTGRESQL
-                ? claimPostgres(c, key, token, now, now.plus(ttl))
-                : claimStandard(c, key, token, now, now.plus(ttl));
+                ? claimPostgres(c, key, token, now, expires)
+                : claimStandard(c, key, token, now, expires);
         commit(c);
         if (outcome == ClaimOutcome.NEW) {
           return Claim.won(key, token);
@@ -213,11 +219,12 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   @Override
   public void complete(Claim claim, Duration retention) throws IdempotencyStoreException {
     Instant now = clock.instant();
+    Instant expires = Expiry.after(now, retention, "retention");
     update(
         "complete",
         completeSql,
         utc(now),
-        utc(now.plus(retention)),
+        utc(expires),
         claim.key().value(),
         claim.token());
   }

@@ -2,6 +2,7 @@ package dev.hookverify.idempotency;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,8 +12,11 @@ import java.util.List;
  *
  * <p>Each key holds {@code p:<token>} while in progress and {@code c:<token>} once completed, with
  * a Redis expiry ({@code PX}) of the lease or the retention, so Redis itself forgets expired claims
- * and no sweeping is needed. Every operation is one atomic script, one round trip. Expiry uses the
- * Redis server's clock.
+ * and no sweeping is needed. Every operation is one atomic script, one round trip, whose reply is
+ * always a string. Expiry uses the Redis server's clock. A lease or retention is sent in whole
+ * milliseconds, rounded up, and capped at 100 years: Redis refuses a {@code PX} whose end
+ * overflows its clock ({@code ERR invalid expire time}), which would fail every claim or
+ * completion.
  *
  * <p>Configure Redis persistence (AOF, or RDB snapshots with graceful shutdowns): without it a
  * restart forgets completed deliveries, and a sender's retry after the restart is processed again.
@@ -20,6 +24,8 @@ import java.util.List;
  * <p>Thread-safe if the client is.
  */
 public final class RedisIdempotencyStore implements IdempotencyStore {
+  // Every script answers with a string, never an integer or nil, so that a client asked for one
+  // reply type (Lettuce's ScriptOutputType.VALUE) reads every answer.
   static final String CLAIM =
       "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 'NEW' end "
           + "local v = redis.call('GET', KEYS[1]) "
@@ -27,10 +33,11 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
           + "return 'IN_PROGRESS'";
   static final String COMPLETE =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then "
-          + "redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0";
+          + "redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 'COMPLETED' end "
+          + "return 'NOT_HELD'";
   static final String RELEASE =
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end "
-          + "return 0";
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) "
+          + "return 'RELEASED' end return 'NOT_HELD'";
 
   private final RedisScripting redis;
   private final String prefix;
@@ -48,51 +55,64 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 
   @Override
   public Claim claim(DeliveryKey key, Duration ttl) throws IdempotencyStoreException {
+    requireNonNull(key, "key");
+    String px = Long.toString(Expiry.millis(ttl, "ttl"));
     String token = Claim.newToken();
-    Object reply = eval("claim", CLAIM, key, "p:" + token, millis(ttl));
-    if ("NEW".equals(reply)) {
-      return Claim.won(key, token);
+    String reply = eval("claim", CLAIM, key, "p:" + token, px);
+    switch (reply) {
+      case "NEW":
+        return Claim.won(key, token);
+      case "COMPLETED":
+        return Claim.lost(key, ClaimOutcome.COMPLETED);
+      case "IN_PROGRESS":
+        return Claim.lost(key, ClaimOutcome.IN_PROGRESS);
+      default:
+        throw unexpected("claim", reply);
     }
-    if ("COMPLETED".equals(reply)) {
-      return Claim.lost(key, ClaimOutcome.COMPLETED);
-    }
-    if ("IN_PROGRESS".equals(reply)) {
-      return Claim.lost(key, ClaimOutcome.IN_PROGRESS);
-    }
-    throw new IdempotencyStoreException("unexpected reply to claim: " + typeOf(reply));
   }
 
   @Override
   public void complete(Claim claim, Duration retention) throws IdempotencyStoreException {
-    eval(
-        "complete",
-        COMPLETE,
-        claim.key(),
-        "p:" + claim.token(),
-        "c:" + claim.token(),
-        millis(retention));
+    String px = Long.toString(Expiry.millis(retention, "retention"));
+    String reply =
+        eval("complete", COMPLETE, claim.key(), "p:" + claim.token(), "c:" + claim.token(), px);
+    if (!reply.equals("COMPLETED") && !reply.equals("NOT_HELD")) {
+      throw unexpected("complete", reply);
+    }
   }
 
   @Override
   public void release(Claim claim) throws IdempotencyStoreException {
-    eval("release", RELEASE, claim.key(), "p:" + claim.token());
-  }
-
-  private Object eval(String what, String script, DeliveryKey key, String... args)
-      throws IdempotencyStoreException {
-    try {
-      return redis.eval(script, List.of(prefix + key.value()), List.of(args));
-    } catch (Exception e) {
-      throw new IdempotencyStoreException("redis " + what + " failed", e);
+    String reply = eval("release", RELEASE, claim.key(), "p:" + claim.token());
+    if (!reply.equals("RELEASED") && !reply.equals("NOT_HELD")) {
+      throw unexpected("release", reply);
     }
   }
 
-  private static String millis(Duration d) {
-    return Long.toString(Math.max(1, d.toMillis()));
+  /** Runs {@code script} and returns its string reply; any other reply is a store failure. */
+  private String eval(String what, String script, DeliveryKey key, String... args)
+      throws IdempotencyStoreException {
+    Object reply;
+    try {
+      reply = redis.eval(script, List.of(prefix + key.value()), List.of(args));
+    } catch (Exception e) {
+      throw new IdempotencyStoreException("redis " + what + " failed", e);
+    }
+    if (reply instanceof String) {
+      return (String) reply;
+    }
+    if (reply instanceof byte[]) {
+      return new String((byte[]) reply, StandardCharsets.US_ASCII);
+    }
+    String type = reply == null ? "null" : reply.getClass().getSimpleName();
+    throw new IdempotencyStoreException("unexpected reply to " + what + ": " + type);
   }
 
-  private static String typeOf(Object reply) {
-    return reply == null ? "null" : reply.getClass().getSimpleName();
+  private static IdempotencyStoreException unexpected(String what, String reply) {
+    // The reply is one of our scripts' words or garbage from a misconfigured adapter: print its
+    // length, not its content.
+    return new IdempotencyStoreException(
+        "unexpected reply to " + what + ": a string of " + reply.length() + " characters");
   }
 
   @Override

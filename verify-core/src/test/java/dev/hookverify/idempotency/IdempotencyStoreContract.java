@@ -1,6 +1,8 @@
 package dev.hookverify.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@link IdempotencyStore} contract, run against every store. Subclasses supply the store and a
@@ -32,6 +36,23 @@ abstract class IdempotencyStoreContract {
 
   /** Lets more than {@code d} pass for the store. */
   abstract void advancePast(Duration d) throws Exception;
+
+  /** Whether the test's clock times the store (false where the server keeps time itself). */
+  boolean timedByTheTest() {
+    return true;
+  }
+
+  /**
+   * Durations too long for milliseconds since the epoch ({@code Long.MAX_VALUE} ms, the finding's
+   * case), for {@link Duration#toMillis()} at all (the longest {@code Duration}), or for SQL
+   * timestamps (10,000 years).
+   */
+  static List<Duration> huge() {
+    return List.of(
+        Duration.ofMillis(Long.MAX_VALUE),
+        Duration.ofSeconds(Long.MAX_VALUE, 999_999_999),
+        Duration.ofDays(365L * 10_000));
+  }
 
   private static DeliveryKey key() {
     return DeliveryKey.of("test", UUID.randomUUID().toString());
@@ -106,6 +127,48 @@ abstract class IdempotencyStoreContract {
     store().complete(claim, Duration.ofHours(1));
     store().release(claim);
     assertThat(store().claim(key, lease()).outcome()).isEqualTo(ClaimOutcome.COMPLETED);
+  }
+
+  @ParameterizedTest
+  @MethodSource("huge")
+  void complete_hugeRetention_isRememberedNotForgotten(Duration retention) throws Exception {
+    DeliveryKey key = key();
+    store().complete(store().claim(key, lease()), retention);
+    assertThat(store().claim(key, lease()).outcome()).isEqualTo(ClaimOutcome.COMPLETED);
+    advancePast(lease());
+    assertThat(store().claim(key, lease()).outcome()).isEqualTo(ClaimOutcome.COMPLETED);
+  }
+
+  @ParameterizedTest
+  @MethodSource("huge")
+  void claim_hugeLease_holdsTheKey(Duration lease) throws Exception {
+    DeliveryKey key = key();
+    assertThat(store().claim(key, lease).isWon()).isTrue();
+    assertThat(store().claim(key, lease()).outcome()).isEqualTo(ClaimOutcome.IN_PROGRESS);
+    advancePast(lease());
+    assertThat(store().claim(key, lease()).outcome()).isEqualTo(ClaimOutcome.IN_PROGRESS);
+  }
+
+  @Test
+  void claim_subMillisecondLease_holdsTheKeyForAWholeMillisecond() throws Exception {
+    assumeTrue(timedByTheTest(), "the server's clock cannot be held still");
+    DeliveryKey key = key();
+    assertThat(store().claim(key, Duration.ofNanos(1)).isWon()).isTrue();
+    assertThat(store().claim(key, lease()).outcome()).isEqualTo(ClaimOutcome.IN_PROGRESS);
+  }
+
+  @Test
+  void claimAndComplete_zeroOrNegativeDurations_areRefused() throws Exception {
+    DeliveryKey key = key();
+    for (Duration bad : List.of(Duration.ZERO, Duration.ofMillis(-1), Duration.ofSeconds(-7))) {
+      assertThatThrownBy(() -> store().claim(key, bad))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    Claim claim = store().claim(key, lease());
+    assertThat(claim.isWon()).isTrue();
+    assertThatThrownBy(() -> store().complete(claim, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store().claim(key, lease()).outcome()).isEqualTo(ClaimOutcome.IN_PROGRESS);
   }
 
   @Test

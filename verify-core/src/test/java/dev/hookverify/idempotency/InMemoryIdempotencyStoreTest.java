@@ -39,6 +39,29 @@ class InMemoryIdempotencyStoreTest extends IdempotencyStoreContract {
   }
 
   @Test
+  void claim_afterTheClockWentBack_stillRemembersTheDelivery() throws Exception {
+    // A clock stepped back (NTP, a VM resumed) only makes keys live longer: never a duplicate.
+    DeliveryKey key = DeliveryKey.of("p", "backwards");
+    store.complete(store.claim(key, Duration.ofMinutes(1)), Duration.ofHours(1));
+    clock.advance(Duration.ofHours(-3));
+    assertThat(store.claim(key, Duration.ofMinutes(1)).outcome())
+        .isEqualTo(ClaimOutcome.COMPLETED);
+    clock.advance(Duration.ofHours(4));
+    assertThat(store.claim(key, Duration.ofMinutes(1)).isWon()).isTrue();
+  }
+
+  @Test
+  void claim_clockAtTheEndOfTime_saturatesInsteadOfWrapping() throws Exception {
+    MutableClock late = new MutableClock(Instant.ofEpochMilli(Long.MAX_VALUE - 1_000));
+    InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(10, late);
+    DeliveryKey key = DeliveryKey.of("p", "late");
+    store.complete(store.claim(key, Duration.ofMinutes(1)), Duration.ofDays(30));
+    late.advance(Duration.ofMillis(500));
+    assertThat(store.claim(key, Duration.ofMinutes(1)).outcome())
+        .isEqualTo(ClaimOutcome.COMPLETED);
+  }
+
+  @Test
   void claim_whenFullOfExpiredKeys_sweepsThemAndAdmits() throws Exception {
     InMemoryIdempotencyStore small = new InMemoryIdempotencyStore(2, clock);
     small.claim(DeliveryKey.of("p", "a"), Duration.ofMinutes(1));

@@ -134,16 +134,19 @@ public final class Twilio {
       String url = publicUrl.apply(request.uri());
       byte[] parameters = signedParameters(request, url);
       String bare = withoutPort(url);
-      String ported = withPort(url);
-      WebhookVerificationException first = null;
-      for (String variant : bare.equals(ported) ? List.of(bare) : List.of(bare, ported)) {
+      try {
+        return hmac.authenticate(signed(bare, signatures, parameters), context);
+      } catch (WebhookVerificationException rejected) {
+        String ported = withPort(url); // built only when needed: most requests match without
+        if (ported.equals(bare)) {
+          throw rejected;
+        }
         try {
-          return hmac.authenticate(signed(variant, signatures, parameters), context);
-        } catch (WebhookVerificationException e) {
-          first = first == null ? e : first;
+          return hmac.authenticate(signed(ported, signatures, parameters), context);
+        } catch (WebhookVerificationException alsoRejected) {
+          throw rejected; // only the URL differed, so both failed alike
         }
       }
-      throw first;
     }
 
     @Override

@@ -206,7 +206,7 @@ public final class Twilio {
    * Whether {@code types} is one media type {@code application/x-www-form-urlencoded} (RFC 9110:
    * case-insensitive, optional whitespace, parameters) whose {@code charset}, if given, is UTF-8.
    */
-  static boolean isForm(List<String> types) {
+  private static boolean isForm(List<String> types) {
     if (types.size() != 1) {
       return false;
     }
@@ -307,7 +307,7 @@ public final class Twilio {
    * by), each distinct pair once. The body is read in place and the result is the one allocation
    * that grows with it.
    */
-  static final class Form {
+  private static final class Form {
     private Form() {}
 
     /**
@@ -317,7 +317,7 @@ public final class Twilio {
      *     #MAX_PARAMETERS} parameters, {@link Reason#MALFORMED_SIGNATURE} for a bad escape or
      *     invalid UTF-8
      */
-    static byte[] signedParameters(ByteBuffer body) throws WebhookVerificationException {
+    private static byte[] signedParameters(ByteBuffer body) throws WebhookVerificationException {
       int start = body.position();
       int end = body.limit();
       int count = count(body, start, end);
@@ -426,7 +426,7 @@ public final class Twilio {
      * between supplementary characters (lead byte F0-F4, high surrogate D800-DBFF) and U+E000 to
      * U+FFFF (lead byte EE or EF).
      */
-    static int utf16Order(int x, int y) {
+    private static int utf16Order(int x, int y) {
       if (x >= 0xf0 && (y == 0xee || y == 0xef)) {
         return -1;
       }

@@ -271,6 +271,40 @@ class HubSpotTest {
         .isEqualTo(Reason.MALFORMED_SIGNATURE);
   }
 
+  // Bounded work on forgeries.
+
+  @Test
+  void verify_forgedAtTheBodyLimitWithSixteenKeys_allocatesNoMoreThanAFewKiB() throws Exception {
+    KeyRing.Builder ring = KeyRing.builder();
+    for (int i = 0; i < 16; i++) {
+      ring.add("key-" + i, WebhookSecret.ofUtf8("client-secret-" + i));
+    }
+    byte[] body = new byte[WebhookVerifier.DEFAULT_MAX_BODY_BYTES];
+    java.util.Arrays.fill(body, (byte) '[');
+    Map<String, String> forged =
+        with(
+            deliveryHeaders(),
+            "X-HubSpot-Signature-v3",
+            v3Headers("POST", URI, "{}").get("X-HubSpot-Signature-v3"));
+    for (WebhookVerifier verifier :
+        new WebhookVerifier[] {
+          HubSpot.builder(ring.build()).clock(at(NOW_MILLIS / 1000)).build(),
+          HubSpot.builderAcceptingForgeableLegacySignatures(ring.build(), SECRET)
+              .clock(at(NOW_MILLIS / 1000))
+              .build()
+        }) {
+      WebhookRequest request = request("POST", URI, forged, body);
+      assertThat(reasonOf(verifier, request)).isEqualTo(Reason.SIGNATURE_MISMATCH);
+      long least = Long.MAX_VALUE;
+      for (int run = 0; run < 3; run++) {
+        long before = TwilioTest.allocatedByThisThread();
+        reasonOf(verifier, request);
+        least = Math.min(least, TwilioTest.allocatedByThisThread() - before);
+      }
+      assertThat(least).as("bytes allocated per forged request").isLessThan(16 * 1024L);
+    }
+  }
+
   // Replays through IdempotentVerifier (issue 9, "one delivery has one key").
 
   @Test

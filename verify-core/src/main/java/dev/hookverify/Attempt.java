@@ -53,7 +53,6 @@ public abstract sealed class Attempt permits Attempt.Proven, Attempt.Absent, Att
     switch (requireNonNull(reason, "reason")) {
       case MISSING_SIGNATURE:
         throw new IllegalArgumentException("an absent credential is Attempt.absent");
-      case BODY_TOO_LARGE:
       case MISSING_DELIVERY_ID:
       case DUPLICATE_DELIVERY:
       case DELIVERY_IN_PROGRESS:

@@ -16,7 +16,17 @@ public enum Proof {
    * Weaker than any signature: anyone who learns the value can forge such deliveries. Never
    * reported as signed.
    */
-  TENANT_MATCH(false);
+  TENANT_MATCH(false),
+  /**
+   * A plain hash of the shared secret followed by the request, {@code SHA-256(secret || content)}:
+   * HubSpot's legacy v1 and v2 signatures. Not an HMAC, and never reported as signing anything:
+   * anyone holding one signed request can compute, without the secret, a valid hash of that content
+   * followed by SHA-256's padding and any bytes they choose (a length extension). What it proves is
+   * only that the sender once hashed a prefix of the content, so the body and the headers it covers
+   * count as unsigned: delivery ids read from them are unsigned, and the body's end is the
+   * attacker's.
+   */
+  SECRET_PREFIX_DIGEST(false);
 
   private final boolean signsContent;
 

@@ -4,6 +4,10 @@ import dev.hookverify.Attempt;
 import dev.hookverify.Authentication;
 import dev.hookverify.AuthenticationContext;
 import dev.hookverify.Authenticator;
+import dev.hookverify.ContentSink;
+import dev.hookverify.DeliveryId;
+import dev.hookverify.internal.ConstantTime;
+import dev.hookverify.internal.Sha256;
 import dev.hookverify.HmacAlgorithm;
 import dev.hookverify.HmacAuthenticator;
 import dev.hookverify.KeyRing;
@@ -19,18 +23,32 @@ import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * HubSpot request signatures v3: {@code X-HubSpot-Signature-v3: <base64>} and {@code
  * X-HubSpot-Request-Timestamp} (milliseconds), HMAC-SHA256 with the app's client secret over the
  * method, the full URI as HubSpot called it, the raw body and the timestamp. Tolerance 5 minutes
- * both ways. The older v1 and v2 signatures, plain SHA-256 hashes of the secret and the request
- * with no timestamp, are accepted only when enabled with {@link #builderAcceptingLegacySignatures}.
+ * both ways.
+ *
+ * <p>The signed string joins its parts without separators, so the verifier keeps the joints
+ * unambiguous: a body is signed only on {@code POST}, {@code PUT} and {@code PATCH} (on a {@code
+ * GET}, say, the tail of the query could otherwise move into a body and still verify), and the
+ * timestamp must have no leading zero (or a zero could move there from the end of the URI),
+ * rejected as {@link Reason#MALFORMED_SIGNATURE} and {@link Reason#MALFORMED_TIMESTAMP}; HubSpot
+ * sends neither. Where a body is allowed, the scheme itself cannot mark where the query ends and
+ * the body starts. HubSpot's bodies are JSON arrays or objects: parse them as exactly one document
+ * with nothing after it (Jackson's {@code FAIL_ON_TRAILING_TOKENS}), and no shift of bytes between
+ * the query and the body parses.
+ *
+ * <p>The older v1 and v2 signatures are plain SHA-256 hashes of the secret and the request, with no
+ * timestamp, and forgeable by length extension; they are accepted only when enabled with {@link
+ * #builderAcceptingForgeableLegacySignatures}, and then prove {@link Proof#SECRET_PREFIX_DIGEST}.
  *
  * @see <a href="https://developers.hubspot.com/docs/api/webhooks/validating-requests">HubSpot:
  *     validating requests</a>
@@ -48,25 +66,51 @@ public final class HubSpot {
   /** The tolerance, both ways. */
   public static final Duration TOLERANCE = Duration.ofMinutes(5);
 
+  /** The methods HubSpot sends a body with; on any other a body is not signed content. */
+  private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
+
   static final SignedContent CONTENT =
-      SignedContent.builder().method().uri().body().timestamp().build();
+      SignedContent.builder()
+          .method()
+          .uri()
+          .part(HubSpot::unambiguousJoints)
+          .body()
+          .timestamp()
+          .build();
 
   private HubSpot() {}
 
   /** A verifier builder for the client secrets of {@code keys}. */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
-    return WebhookVerifier.builder(NAME)
-        .authenticator(
-            HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-                .signatureHeader(
-                    SignatureHeader.builder(SIGNATURE_HEADER)
-                        .encoding(SignatureEncoding.BASE64)
-                        .build())
-                .signedContent(CONTENT)
-                .timestampHeader(TIMESTAMP_HEADER)
-                .timestampPolicy(TimestampPolicy.milliseconds(TOLERANCE, TOLERANCE))
-                .keys(keys)
-                .build());
+    return WebhookVerifier.builder(NAME).authenticator(v3(keys));
+  }
+
+  private static HmacAuthenticator v3(KeyRing keys) {
+    return HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+        .signatureHeader(
+            SignatureHeader.builder(SIGNATURE_HEADER).encoding(SignatureEncoding.BASE64).build())
+        .signedContent(CONTENT)
+        .timestampHeader(TIMESTAMP_HEADER)
+        .timestampPolicy(TimestampPolicy.milliseconds(TOLERANCE, TOLERANCE))
+        .keys(keys)
+        .build();
+  }
+
+  /**
+   * Writes nothing; rejects the two ways to move bytes between the signed parts without changing
+   * the signed string: a body where HubSpot sends none, and a leading zero on the timestamp.
+   */
+  private static void unambiguousJoints(
+      ContentSink sink, WebhookRequest request, CharSequence timestamp)
+      throws WebhookVerificationException {
+    if (request.bodyLength() > 0 && !METHODS_WITH_BODY.contains(request.method())) {
+      throw new WebhookVerificationException(
+          Reason.MALFORMED_SIGNATURE, "HubSpot signs a body only on POST, PUT and PATCH");
+    }
+    if (timestamp.length() > 1 && timestamp.charAt(0) == '0') {
+      throw new WebhookVerificationException(
+          Reason.MALFORMED_TIMESTAMP, TIMESTAMP_HEADER + " has a leading zero");
+    }
   }
 
   /** The v1/v2 signature header. */
@@ -79,14 +123,49 @@ public final class HubSpot {
       SignedContent.builder().method().uri().body().build();
 
   /**
-   * A verifier builder that also accepts v1 ({@code SHA-256(secret + body)}) and v2 ({@code
-   * SHA-256(secret + method + uri + body)}) signatures when no v3 one is sent. They carry no
-   * timestamp, so a captured request can be replayed: pair this with an {@code IdempotentVerifier}.
-   * The legacy hashes need the client secret itself, as text.
+   * A verifier builder that also accepts HubSpot's legacy v1 ({@code SHA-256(secret + body)}) and
+   * v2 ({@code SHA-256(secret + method + uri + body)}) signatures, on requests that carry no v3
+   * signature. <b>These are forgeable:</b> they are not HMACs, and from one captured request anyone
+   * can compute, without the secret, a valid signature for that body followed by SHA-256's padding
+   * and any bytes of their choosing (a length extension); with no timestamp, a captured request
+   * verifies forever. Such requests prove {@link Proof#SECRET_PREFIX_DIGEST}, which signs nothing:
+   * {@link dev.hookverify.VerifiedWebhook#proof()} tells the handler so. Enable them only for a
+   * sender that cannot send v3.
+   *
+   * <p>A present v3 signature always decides, even when wrong or stale: the legacy hashes are never
+   * a fall-back from it. So that stripping the v3 headers from a captured delivery does not make it
+   * a new one, the delivery id (for {@code IdempotentVerifier}) is {@code body-<hex SHA-256 of the
+   * body>}, the one content every scheme hashes, or for a request without a body {@code
+   * request-<hex SHA-256 of method, space, URI>}; a v1 signature over an empty body, which proves
+   * nothing about the request, is {@link Reason#MALFORMED_SIGNATURE}. The legacy hashes need the
+   * client secret itself, as text.
    */
-  public static WebhookVerifier.Builder builderAcceptingLegacySignatures(
+  public static WebhookVerifier.Builder builderAcceptingForgeableLegacySignatures(
       KeyRing keys, String clientSecret) {
-    return builder(keys).authenticator(new LegacyHash(clientSecret));
+    return WebhookVerifier.builder(NAME)
+        .authenticator(v3(keys))
+        .authenticator(new LegacyHash(clientSecret))
+        .deliveryId(HubSpot::contentDigest);
+  }
+
+  /**
+   * The delivery id when the legacy hashes are enabled: a digest of what the v1, v2 and v3
+   * signatures all cover, so the delivery keys alike whichever proved it.
+   */
+  private static Optional<DeliveryId> contentDigest(
+      WebhookRequest request, Authentication authentication) {
+    MessageDigest digest = Sha256.newDigest();
+    String kind;
+    if (request.bodyLength() > 0) {
+      kind = "body-";
+      digest.update(request.body());
+    } else {
+      kind = "request-";
+      digest.update((request.method() + " " + request.uri()).getBytes(StandardCharsets.UTF_8));
+    }
+    return Optional.of(
+        DeliveryId.of(
+            kind + HexFormat.of().formatHex(digest.digest()), authentication.signsBody()));
   }
 
   /** HubSpot's v1 and v2 signatures: hex SHA-256 of the client secret followed by the request. */
@@ -105,9 +184,10 @@ public final class HubSpot {
     private Authentication prove(WebhookRequest request, AuthenticationContext context)
         throws WebhookVerificationException {
       List<String> signatures = request.headers(LEGACY_SIGNATURE_HEADER);
-      if (signatures.isEmpty()) {
+      if (signatures.isEmpty() || !request.headers(SIGNATURE_HEADER).isEmpty()) {
+        // Absent, or a v3 signature is present and decides alone.
         throw new WebhookVerificationException(
-            Reason.MISSING_SIGNATURE, "missing header " + LEGACY_SIGNATURE_HEADER);
+            Reason.MISSING_SIGNATURE, "no legacy signature to consider");
       }
       List<String> versions = request.headers(LEGACY_VERSION_HEADER);
       if (signatures.size() > 1 || versions.size() > 1) {
@@ -119,6 +199,14 @@ public final class HubSpot {
         throw new WebhookVerificationException(
             Reason.MALFORMED_SIGNATURE, "unknown " + LEGACY_VERSION_HEADER);
       }
+      if (request.bodyLength() > 0 && !METHODS_WITH_BODY.contains(request.method())) {
+        throw new WebhookVerificationException(
+            Reason.MALFORMED_SIGNATURE, "HubSpot signs a body only on POST, PUT and PATCH");
+      }
+      if (version.equals("v1") && request.bodyLength() == 0) {
+        throw new WebhookVerificationException(
+            Reason.MALFORMED_SIGNATURE, "a v1 signature of an empty body proves nothing");
+      }
       byte[] received;
       try {
         received = HexFormat.of().parseHex(signatures.get(0).strip());
@@ -126,21 +214,17 @@ public final class HubSpot {
         throw new WebhookVerificationException(
             Reason.MALFORMED_SIGNATURE, LEGACY_SIGNATURE_HEADER + " is not hex");
       }
-      try {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        digest.update(secret);
-        if (version.equals("v2")) {
-          digest.update(request.method().getBytes(StandardCharsets.UTF_8));
-          digest.update(request.uri().getBytes(StandardCharsets.UTF_8));
-        }
-        digest.update(request.body());
-        if (!MessageDigest.isEqual(received, digest.digest())) {
-          throw new WebhookVerificationException(Reason.SIGNATURE_MISMATCH, "signature mismatch");
-        }
-      } catch (NoSuchAlgorithmException e) {
-        throw new WebhookVerificationException(Reason.VERIFIER_ERROR, "SHA-256 unavailable", e);
+      MessageDigest digest = Sha256.newDigest();
+      digest.update(secret);
+      if (version.equals("v2")) {
+        digest.update(request.method().getBytes(StandardCharsets.UTF_8));
+        digest.update(request.uri().getBytes(StandardCharsets.UTF_8));
       }
-      return Authentication.builder(Proof.HMAC_SIGNATURE, "client-secret-" + version)
+      digest.update(request.body());
+      if (!ConstantTime.equal(received, digest.digest())) {
+        throw new WebhookVerificationException(Reason.SIGNATURE_MISMATCH, "signature mismatch");
+      }
+      return Authentication.builder(Proof.SECRET_PREFIX_DIGEST, "client-secret-" + version)
           .covers(version.equals("v2") ? LEGACY_V2_CONTENT : SignedContent.body(), request, "")
           .build();
     }
@@ -154,6 +238,8 @@ public final class HubSpot {
   /**
    * The headers HubSpot sends for a {@code method} request to {@code uri} at {@code
    * timestampMillis}.
+   *
+   * @throws IllegalArgumentException for a body on a method other than POST, PUT or PATCH
    */
   public static Map<String, String> sign(
       WebhookSecret secret, String method, String uri, long timestampMillis, byte[] body) {

@@ -31,7 +31,8 @@ class HubSpotLegacyTest {
   @Test
   void officialV1AndV2Vectors_acceptedOnlyWhenEnabled() throws Exception {
     WebhookVerifier legacy =
-        HubSpot.builderAcceptingLegacySignatures(KeyRing.of(WebhookSecret.ofUtf8(SECRET)), SECRET)
+        HubSpot.builderAcceptingForgeableLegacySignatures(
+                KeyRing.of(WebhookSecret.ofUtf8(SECRET)), SECRET)
             .build();
     WebhookRequest v2Get =
         request(

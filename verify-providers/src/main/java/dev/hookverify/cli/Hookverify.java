@@ -30,7 +30,14 @@ public final class Hookverify {
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    System.exit(run(args, System.in, out, err));
+    int code;
+    try {
+      code = run(args, System.in, out, err);
+    } catch (Throwable e) { // an Error too (a stack overflow, no memory): never exit code 1
+      err.println("hookverify: internal error (" + e.getClass().getName() + "); please report it");
+      code = 3;
+    }
+    System.exit(code);
   }
 
   /** Runs the tool; returns the exit code. */

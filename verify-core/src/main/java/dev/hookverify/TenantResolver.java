@@ -35,8 +35,15 @@ public interface TenantResolver {
   }
 
   /**
-   * The tenant named by query parameter {@code name} of the request URI, taken literally (not
-   * percent-decoded), which must appear exactly once.
+   * The tenant named by query parameter {@code name} of the request URI, which must appear exactly
+   * once, form-decoded as a servlet container's {@code getParameter} decodes it ({@code %XX} as
+   * strict UTF-8, {@code +} as a space).
+   *
+   * <p>Where the container could read another value, there is no tenant ({@link
+   * Reason#UNKNOWN_TENANT}): when any parameter name holds {@code %} or {@code +} (Jetty reads
+   * {@code %6Frg=} as {@code org=}), when the name is repeated or also sent bare, or when the value
+   * is not valid UTF-8 or decodes to a control character. Parameters a container merges in from a
+   * form body are not seen: read the tenant in the handler from the query too.
    */
   static TenantResolver queryParameter(String name) {
     requireNonNull(name, "name");
@@ -45,7 +52,14 @@ public interface TenantResolver {
 
   /**
    * The tenant named by the path segment at {@code index} (0 is the first segment after the host),
-   * for routes such as {@code /webhooks/{tenant}}.
+   * for routes such as {@code /webhooks/{tenant}}, percent-decoded as strict UTF-8 as a servlet
+   * container decodes its path.
+   *
+   * <p>Containers normalize paths before routing, so a raw path can name another segment than the
+   * one the handler is routed by. Where that can happen, there is no tenant ({@link
+   * Reason#UNKNOWN_TENANT}): an empty segment ({@code //}), a {@code .} or {@code ..} segment, raw
+   * or encoded, anywhere in the path; a {@code ;} path parameter; an encoded {@code /}, {@code \}
+   * or {@code %}; a raw {@code \}; invalid UTF-8 or a control character.
    */
   static TenantResolver pathSegment(int index) {
     if (index < 0) {

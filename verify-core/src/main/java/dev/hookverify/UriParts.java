@@ -1,35 +1,169 @@
 package dev.hookverify;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
-/** Bounded, exception-free reading of parts of a URI string as received. */
+/**
+ * Strict, bounded, exception-free reading of a tenant from a URI as received: a query parameter or
+ * a path segment, percent-decoded as servlet containers decode them, or nothing when the URI is
+ * ambiguous, that is when a container, a proxy or a framework could read another value than this
+ * class would.
+ *
+ * <p>Ambiguous, so no value: a parameter name holding {@code %} or {@code +} (it may decode to the
+ * name asked for: Jetty reads {@code %6Frg=} as {@code org=}); the name sent twice, or once bare
+ * and once with a value; a path with an empty segment ({@code //}), a {@code .} or {@code ..}
+ * segment raw or encoded (containers remove them, moving every later segment), a {@code ;} path
+ * parameter, an encoded {@code /} or {@code \}, a raw {@code \}; anything that is not valid
+ * percent-encoded UTF-8 or that decodes to a control character. The checks cover the whole path,
+ * not only the segments up to the one asked for, since a later {@code ..} moves earlier ones too.
+ * Work is linear in the URI's length.
+ */
 final class UriParts {
   private UriParts() {}
 
+  /**
+   * The form-decoded value of query parameter {@code name} sent exactly once, or empty when it is
+   * absent, empty, sent twice or the query is ambiguous (see the class documentation).
+   */
   static Optional<String> queryParameter(String uri, String name) {
     int query = uri.indexOf('?');
     if (query < 0) {
       return Optional.empty();
     }
-    int end = uri.indexOf('#', query);
+    int end = indexOf(uri, '#', query, uri.length());
     end = end < 0 ? uri.length() : end;
     String found = null;
+    boolean seen = false;
     int start = query + 1;
     while (start <= end) {
-      int amp = uri.indexOf('&', start);
-      int stop = amp < 0 || amp > end ? end : amp;
+      int amp = indexOf(uri, '&', start, end);
+      int stop = amp < 0 ? end : amp;
       int eq = indexOf(uri, '=', start, stop); // bounded: a plain indexOf made this quadratic
-      if (eq > 0
-          && uri.regionMatches(start, name, 0, name.length())
-          && eq - start == name.length()) {
-        if (found != null) {
+      int nameEnd = eq < 0 ? stop : eq;
+      for (int i = start; i < nameEnd; i++) {
+        char c = uri.charAt(i);
+        if (c == '%' || c == '+') {
+          return Optional.empty(); // this name may decode to the one asked for
+        }
+      }
+      if (nameEnd - start == name.length() && uri.regionMatches(start, name, 0, name.length())) {
+        if (seen) {
           return Optional.empty();
         }
-        found = uri.substring(eq + 1, stop);
+        seen = true;
+        found = eq < 0 ? "" : uri.substring(eq + 1, stop);
       }
       start = stop + 1;
     }
-    return found == null || found.isEmpty() ? Optional.empty() : Optional.of(found);
+    return found == null || found.isEmpty()
+        ? Optional.empty()
+        : Optional.ofNullable(decode(found, true));
+  }
+
+  /**
+   * The percent-decoded path segment at {@code index} (0 is the first after the host), or empty
+   * when there is none, it is empty, or the path is ambiguous (see the class documentation). The
+   * URI is absolute ({@code https://host/path}) or a path ({@code /path}).
+   */
+  static Optional<String> pathSegment(String uri, int index) {
+    int pathStart;
+    int scheme = uri.indexOf("://");
+    if (scheme > 0 && scheme < firstOf(uri, "/?#", 0)) {
+      pathStart = firstOf(uri, "/?#", scheme + 3);
+    } else if (uri.startsWith("/") && !uri.startsWith("//")) {
+      pathStart = 0;
+    } else {
+      return Optional.empty();
+    }
+    int pathEnd = firstOf(uri, "?#", pathStart);
+    if (pathStart >= pathEnd) {
+      return Optional.empty(); // no path at all
+    }
+    String found = null;
+    int segment = 0;
+    int start = pathStart + 1;
+    while (true) {
+      int slash = indexOf(uri, '/', start, pathEnd);
+      int stop = slash < 0 ? pathEnd : slash;
+      if (stop == start) {
+        if (stop == pathEnd) {
+          break; // the root path "/", or a trailing slash: it moves nothing
+        }
+        return Optional.empty(); // an empty segment, which some stacks collapse
+      }
+      String decoded = decode(uri.substring(start, stop), false);
+      if (decoded == null || decoded.equals(".") || decoded.equals("..")) {
+        return Optional.empty();
+      }
+      if (segment == index) {
+        found = decoded;
+      }
+      segment++;
+      if (stop == pathEnd) {
+        break;
+      }
+      start = stop + 1;
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /**
+   * {@code raw} percent-decoded as strict UTF-8 ({@code +} as a space in a query), or null if it
+   * holds a character that is not plain visible ASCII or a valid escape, decodes to invalid UTF-8
+   * or a control character, or, in a path segment, holds or decodes to a separator ({@code /},
+   * {@code \}, {@code ;}) or a {@code %} (a second decoding would read it differently).
+   */
+  private static String decode(String raw, boolean query) {
+    byte[] bytes = new byte[raw.length()];
+    int length = 0;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%') {
+        int high = i + 2 < raw.length() ? hex(raw.charAt(i + 1)) : -1;
+        int low = high < 0 ? -1 : hex(raw.charAt(i + 2));
+        if (low < 0) {
+          return null;
+        }
+        bytes[length++] = (byte) (high << 4 | low);
+        i += 2;
+      } else if (c <= 0x20 || c >= 0x7f || (!query && (c == ';' || c == '\\'))) {
+        return null;
+      } else {
+        bytes[length++] = (byte) (query && c == '+' ? ' ' : c);
+      }
+    }
+    // Strict UTF-8: the JDK's decoder replaces malformed, overlong and surrogate sequences with
+    // U+FFFD, which does not encode back to the same bytes.
+    String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+    byte[] again = text.getBytes(StandardCharsets.UTF_8);
+    if (!Arrays.equals(again, 0, again.length, bytes, 0, length)) {
+      return null;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+        return null;
+      }
+      if (!query && (c == '/' || c == '\\' || c == ';' || c == '%')) {
+        return null;
+      }
+    }
+    return text;
+  }
+
+  /** The value of ASCII hex digit {@code c}, or -1 (Character.digit also takes other scripts). */
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   /** The first index of {@code c} in {@code s[from, to)}, or -1. */
@@ -42,37 +176,13 @@ final class UriParts {
     return -1;
   }
 
-  static Optional<String> pathSegment(String uri, int index) {
-    int pathStart = 0;
-    int scheme = uri.indexOf("://");
-    if (scheme >= 0) {
-      pathStart = uri.indexOf('/', scheme + 3);
-      if (pathStart < 0) {
-        return Optional.empty();
+  /** The first index at or after {@code from} of any of {@code chars}, or the length. */
+  private static int firstOf(String s, String chars, int from) {
+    for (int i = from; i < s.length(); i++) {
+      if (chars.indexOf(s.charAt(i)) >= 0) {
+        return i;
       }
     }
-    int pathEnd = uri.length();
-    for (int i = pathStart; i < uri.length(); i++) {
-      char c = uri.charAt(i);
-      if (c == '?' || c == '#') {
-        pathEnd = i;
-        break;
-      }
-    }
-    int segment = -1;
-    int start = pathStart;
-    while (start < pathEnd) {
-      if (uri.charAt(start) == '/') {
-        start++;
-        continue;
-      }
-      int slash = uri.indexOf('/', start);
-      int stop = slash < 0 || slash > pathEnd ? pathEnd : slash;
-      if (++segment == index) {
-        return Optional.of(uri.substring(start, stop));
-      }
-      start = stop;
-    }
-    return Optional.empty();
+    return s.length();
   }
 }

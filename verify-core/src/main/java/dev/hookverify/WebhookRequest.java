@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * <p>Header names are case-insensitive. The body array is not copied: the caller hands it over and
  * must not modify it afterwards. {@link #toString()} never prints the body, shows the values of a
  * few well-known harmless headers only (a sender may put a signature or token under any name), and
- * drops the query string, which some senders use for tokens.
+ * drops the URI's user-info ({@code user:password@}), query string (some senders put tokens there)
+ * and fragment; it shows the scheme, host and path.
  *
  * <p>Instances are immutable (given the hand-over above) and thread-safe.
  */
@@ -123,8 +124,7 @@ public final class WebhookRequest {
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder("WebhookRequest{").append(method).append(' ');
-    int query = uri.indexOf('?');
-    out.append(query < 0 ? uri : uri.substring(0, query) + "?<query redacted>");
+    appendRedacted(out, uri);
     out.append(", headers=[");
     String separator = "";
     for (Map.Entry<String, List<String>> header : headers.entrySet()) {
@@ -137,6 +137,51 @@ public final class WebhookRequest {
       out.append(separator).append("<looked up>");
     }
     return out.append("], body=").append(body.length).append(" bytes}").toString();
+  }
+
+  /**
+   * Appends {@code uri} without its user-info, query or fragment: {@code
+   * https://user:pass@host/p?token=t#f} is shown as {@code https://<user-info
+   * redacted>@host/p?<query redacted>#<fragment redacted>}. The user-info is taken to end at the
+   * last {@code @} before the query, not the first {@code /}, so a password written with an
+   * unescaped {@code /}, {@code \} or {@code @} is still hidden; the price is that a path holding
+   * an {@code @} is shown only from after it. The rest of the path is shown, since logs need it to
+   * tell endpoints apart (do not put credentials in paths).
+   */
+  private static void appendRedacted(StringBuilder out, String uri) {
+    int scheme = uri.indexOf("://");
+    int authority = uri.startsWith("//") ? 2 : 0;
+    if (scheme >= 0 && firstOf(uri, "/?#", 0) > scheme) {
+      authority = scheme + 3;
+    }
+    // A path alone, as servlet containers give it, has no user-info.
+    boolean pathOnly = authority == 0 && uri.startsWith("/");
+    int at = pathOnly ? -1 : uri.lastIndexOf('@', firstOf(uri, "?#", authority) - 1);
+    int rest = authority;
+    out.append(uri, 0, authority);
+    if (at >= authority) {
+      out.append("<user-info redacted>@");
+      rest = at + 1;
+    }
+    int query = firstOf(uri, "?#", rest);
+    out.append(uri, rest, query);
+    if (query < uri.length() && uri.charAt(query) == '?') {
+      out.append("?<query redacted>");
+      query = firstOf(uri, "#", query);
+    }
+    if (query < uri.length()) {
+      out.append("#<fragment redacted>");
+    }
+  }
+
+  /** The first index at or after {@code from} of any of {@code chars}, or the length. */
+  private static int firstOf(String s, String chars, int from) {
+    for (int i = from; i < s.length(); i++) {
+      if (chars.indexOf(s.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return s.length();
   }
 
   /**

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No {@code toString}, exception message or listener event contains a secret, a received signature,
- * a computed MAC, or body bytes, on any path.
+ * a computed MAC, body bytes, or credentials carried in the URI (user-info, query, fragment), on
+ * any path.
  */
 class SecretHygieneTest {
   private static final String SECRET = "SuperSecretValue-9f8e7d";
@@ -67,6 +68,16 @@ class SecretHygieneTest {
             req("Authorization", "Bearer " + TOKEN, body),
             req("Sig", "t=" + ts + ",v1=" + goodMac, new byte[1001]),
             WebhookRequest.builder().body(body).build(),
+            // Credentials in the URI: user-info, a token in the query and in the fragment.
+            WebhookRequest.builder()
+                .uri("https://hook:" + SECRET + "@example.com/hook?access_token=" + TOKEN)
+                .body(body)
+                .build(),
+            WebhookRequest.builder()
+                .uri("https://" + SECRET + "@example.com/hook#" + TOKEN)
+                .header("Authorization", "Bearer " + TOKEN)
+                .body(body)
+                .build(),
             req("Sig", "t=" + ts + ",v1=" + goodMac, body));
     for (WebhookRequest request : requests) {
       texts.add(request.toString());

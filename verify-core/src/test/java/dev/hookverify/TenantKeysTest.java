@@ -34,7 +34,6 @@ class TenantKeysTest {
         .build();
   }
 
-
   @Test
   void verify_tenantFromHeader_usesThatTenantsKeysOnly() throws Exception {
     WebhookVerifier verifier = verifier(TenantResolver.header("X-Org"));
@@ -129,12 +128,26 @@ class TenantKeysTest {
         .contains("y");
     assertThat(UriParts.queryParameter("?org=a&", "org")).contains("a");
     assertThat(UriParts.pathSegment("https://h", 0)).isEmpty();
-    assertThat(UriParts.pathSegment("https://h//a///b?c/d", 1)).isEqualTo(Optional.of("b"));
+    assertThat(UriParts.pathSegment("https://h/a/b?c/d", 1)).isEqualTo(Optional.of("b"));
+    // Empty segments are collapsed by some stacks and not others: ambiguous, so no tenant.
+    assertThat(UriParts.pathSegment("https://h//a///b?c/d", 1)).isEmpty();
     assertThat(UriParts.pathSegment("https://h/a#/x", 1)).isEmpty();
+    // Escapes are ASCII hex only (Character.digit would take an Arabic-Indic three).
+    assertThat(UriParts.queryParameter("https://h/p?org=%\u0663F", "org")).isEmpty();
+    assertThat(UriParts.pathSegment("https://h/%\u0663F/x", 0)).isEmpty();
     // A million parameters without =: linear work, not a scan to the end per parameter.
     String manyBare = "https://h/p?" + "x&".repeat(1_000_000) + "org=a";
     assertTimeoutPreemptively(
         Duration.ofSeconds(2),
         () -> assertThat(UriParts.queryParameter(manyBare, "org")).contains("a"));
+    // A million segments, or a value of a million escapes: linear too, and decoded once.
+    String deep = "https://h" + "/a".repeat(1_000_000);
+    String escaped = "https://h/p?org=" + "%41".repeat(1_000_000);
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(2),
+        () -> {
+          assertThat(UriParts.pathSegment(deep, 999_999)).contains("a");
+          assertThat(UriParts.queryParameter(escaped, "org")).contains("A".repeat(1_000_000));
+        });
   }
 }

@@ -53,4 +53,36 @@ class WebhookRequestTest {
         .doesNotContain("deadbeef")
         .doesNotContain("4242");
   }
+
+  @Test
+  void toString_uriWithUserInfoQueryOrFragment_showsOnlySchemeHostAndPath() {
+    Map<String, String> shown = new java.util.LinkedHashMap<>();
+    shown.put(
+        "https://hook:s3cr3t@example.com/hook", "https://<user-info redacted>@example.com/hook");
+    shown.put("https://hook:s3cr3t@example.com", "https://<user-info redacted>@example.com");
+    shown.put(
+        "http://s3cr3t@example.com:8080/h?x=1",
+        "http://<user-info redacted>@example.com:8080/h?<query redacted>");
+    shown.put("https://u:p@ss-s3cr3t@example.com/h", "https://<user-info redacted>@example.com/h");
+    shown.put("https://u:pa/s3cr3t@example.com/h", "https://<user-info redacted>@example.com/h");
+    shown.put("https://u:pa\\s3cr3t@example.com/h", "https://<user-info redacted>@example.com/h");
+    shown.put("//u:s3cr3t@example.com/h", "//<user-info redacted>@example.com/h");
+    shown.put("u:s3cr3t@example.com/h", "<user-info redacted>@example.com/h");
+    shown.put("https://example.com/h?token=s3cr3t", "https://example.com/h?<query redacted>");
+    shown.put(
+        "https://example.com/h?a=b#s3cr3t",
+        "https://example.com/h?<query redacted>#<fragment redacted>");
+    shown.put("https://example.com/h#s3cr3t", "https://example.com/h#<fragment redacted>");
+    shown.put(
+        "https://example.com/h?to=me@s3cr3t.example", "https://example.com/h?<query redacted>");
+    shown.put("/hooks/acme?key=s3cr3t", "/hooks/acme?<query redacted>");
+    shown.put("/hooks/@acme", "/hooks/@acme");
+    shown.put("", "");
+    shown.forEach(
+        (uri, expected) ->
+            assertThat(WebhookRequest.builder().uri(uri).build().toString())
+                .as(uri)
+                .isEqualTo("WebhookRequest{POST " + expected + ", headers=[], body=0 bytes}")
+                .doesNotContain("s3cr3t"));
+  }
 }

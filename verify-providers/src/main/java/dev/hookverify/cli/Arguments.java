@@ -1,5 +1,6 @@
 package dev.hookverify.cli;
 
+import dev.hookverify.providers.OutgoingWebhook;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,15 +57,39 @@ final class Arguments {
     return values.containsKey(name);
   }
 
-  long number(String name, long otherwise) throws UsageException {
+  /**
+   * Option {@code name} as epoch seconds within the range every verifier accepts, or {@code
+   * otherwise} if it is absent.
+   *
+   * @throws UsageException if it is not a number or lies outside that range
+   */
+  long epochSeconds(String name, long otherwise) throws UsageException {
     Optional<String> text = one(name);
     if (text.isEmpty()) {
       return otherwise;
     }
+    long value;
     try {
-      return Long.parseLong(text.get());
+      value = Long.parseLong(text.get());
     } catch (NumberFormatException e) {
       throw new UsageException("--" + name + " must be a number of epoch seconds");
     }
+    if (value < OutgoingWebhook.MIN_TIMESTAMP || value > OutgoingWebhook.MAX_TIMESTAMP) {
+      throw new UsageException(
+          "--"
+              + name
+              + " must be epoch seconds from "
+              + OutgoingWebhook.MIN_TIMESTAMP
+              + " to "
+              + OutgoingWebhook.MAX_TIMESTAMP
+              + " (1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z): verifiers read timestamps"
+              + " without a sign and RFC 3339 has four-digit years, so no verifier accepts a"
+              + " delivery outside it"
+              + (value > OutgoingWebhook.MAX_TIMESTAMP
+                      && value / 1000 <= OutgoingWebhook.MAX_TIMESTAMP
+                  ? "; " + value + " looks like milliseconds"
+                  : ""));
+    }
+    return value;
   }
 }

@@ -16,8 +16,13 @@ final class CapturedRequest {
     this.method = method;
     this.url = url;
     this.body = body;
-    this.headers = new ArrayList<>();
-    for (String line : headerLines) {
+    this.headers = headerLines(headerLines);
+  }
+
+  /** {@code Name: value} lines as name-value pairs, in order. */
+  static List<String[]> headerLines(List<String> lines) throws UsageException {
+    List<String[]> headers = new ArrayList<>();
+    for (String line : lines) {
       int colon = line.indexOf(':');
       if (colon <= 0) {
         throw new UsageException("--header must look like 'Name: value'");
@@ -25,6 +30,7 @@ final class CapturedRequest {
       headers.add(
           new String[] {line.substring(0, colon).strip(), line.substring(colon + 1).strip()});
     }
+    return headers;
   }
 
   WebhookRequest request() {

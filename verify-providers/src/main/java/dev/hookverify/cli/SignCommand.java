@@ -22,7 +22,9 @@ final class SignCommand {
           "method",
           "body",
           "format",
-          "content-type");
+          "content-type",
+          "event",
+          "header");
 
   private SignCommand() {}
 
@@ -33,38 +35,55 @@ final class SignCommand {
     if (key.isBlank()) {
       throw new UsageException("secret 1 is empty");
     }
+    long timestamp = args.epochSeconds("timestamp", Instant.now().getEpochSecond());
+    String format = args.one("format").orElse("headers");
+    if (!format.equals("headers") && !format.equals("curl")) {
+      throw new UsageException("--format must be headers or curl");
+    }
     Optional<String> bodySource = args.one("body");
     byte[] body = Inputs.body(bodySource, in);
     String url = args.one("url").orElse("http://127.0.0.1:8080/webhooks/" + provider.name());
     String method = args.one("method").orElse("POST");
     OutgoingWebhook.Builder webhook =
-        OutgoingWebhook.builder(body)
-            .timestamp(args.number("timestamp", Instant.now().getEpochSecond()))
-            .url(url)
-            .contentType(
-                args.one("content-type")
-                    .orElse(
-                        provider.name().equals("twilio")
-                            ? "application/x-www-form-urlencoded"
-                            : "application/json"));
+        OutgoingWebhook.builder(body).timestamp(timestamp).url(url).method(method);
     args.one("id").ifPresent(webhook::id);
-    Map<String, String> headers;
-    try {
-      headers = provider.sign(key, webhook.build());
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("secret 1 is not a valid " + provider.name() + " signing key");
-    } catch (IllegalStateException e) {
-      throw new UsageException(e.getMessage());
+    args.one("content-type").ifPresent(webhook::contentType);
+    args.one("event").ifPresent(webhook::event);
+    for (String[] header : CapturedRequest.headerLines(args.all("header"))) {
+      try {
+        webhook.header(header[0], header[1]);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--header " + e.getMessage());
+      }
     }
-    String format = args.one("format").orElse("headers");
+    Map<String, String> headers = sign(provider, key, webhook.build());
     if (format.equals("headers")) {
       headers.forEach((name, value) -> out.println(name + ": " + value));
-    } else if (format.equals("curl")) {
-      out.println(curl(method, url, headers, bodySource, body));
     } else {
-      throw new UsageException("--format must be headers or curl");
+      out.println(curl(method, url, headers, bodySource, body));
     }
     return 0;
+  }
+
+  /** The headers, or a usage error that names what is wrong without echoing the key. */
+  private static Map<String, String> sign(Provider provider, String key, OutgoingWebhook webhook)
+      throws UsageException {
+    if (!provider.usesPublicKeys() && provider.signsInHeaders()) {
+      Inputs.secret(provider, key, 1); // a malformed secret is reported as such, before signing
+    }
+    try {
+      return provider.sign(key, webhook);
+    } catch (IllegalStateException e) {
+      throw new UsageException(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // The kit's own refusals name a header, never a value; anything else is the key's form.
+      String message = String.valueOf(e.getMessage());
+      if (message.endsWith("set the timestamp or id")
+          || message.endsWith("holds a control character")) {
+        throw new UsageException(message);
+      }
+      throw new UsageException("secret 1 is not a valid " + provider.name() + " signing key");
+    }
   }
 
   private static String curl(

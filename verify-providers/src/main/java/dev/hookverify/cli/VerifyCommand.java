@@ -2,10 +2,14 @@ package dev.hookverify.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hookverify.ClaimedDelivery;
+import dev.hookverify.IdempotentVerifier;
 import dev.hookverify.Reason;
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.idempotency.DeliveryKey;
+import dev.hookverify.idempotency.InMemoryIdempotencyStore;
 import dev.hookverify.providers.Provider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +21,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** {@code hookverify verify}: checks a captured request and explains a rejection. */
+/**
+ * {@code hookverify verify}: checks a captured request, explains a rejection, and reports the
+ * delivery key {@code IdempotentVerifier} would claim, so "one delivery, one key" can be checked
+ * from the command line.
+ */
 final class VerifyCommand {
   private static final Set<String> OPTIONS =
       Set.of("provider", "secret", "url", "method", "header", "body", "now");
@@ -52,7 +61,7 @@ final class VerifyCommand {
             args.one("url").orElse(""),
             args.all("header"),
             Inputs.body(args.one("body"), in));
-    Instant now = Instant.ofEpochSecond(args.number("now", Instant.now().getEpochSecond()));
+    Instant now = Instant.ofEpochSecond(args.epochSeconds("now", Instant.now().getEpochSecond()));
     WebhookVerifier verifier;
     try {
       verifier = provider.verifier(keys).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
@@ -61,12 +70,36 @@ final class VerifyCommand {
     }
     try {
       VerifiedWebhook webhook = verifier.verify(captured.request());
-      print(out, args.flag("json"), provider, webhook, null, diagnosis);
+      String key = deliveryKey(verifier, captured).orElse(null);
+      if (key == null) {
+        diagnosis.add(
+            "no delivery key: IdempotentVerifier would reject this delivery "
+                + "(its delivery id is not printable ASCII of at most "
+                + DeliveryKey.MAX_LENGTH
+                + " characters)");
+      }
+      print(out, args.flag("json"), provider, webhook, key, null, diagnosis);
       return 0;
     } catch (WebhookVerificationException e) {
       diagnosis.addAll(new Diagnosis(provider, keys, captured, now).explain(e.reason()));
-      print(out, args.flag("json"), provider, null, e, diagnosis);
+      print(out, args.flag("json"), provider, null, null, e, diagnosis);
       return 1;
+    }
+  }
+
+  /**
+   * The key {@link IdempotentVerifier} claims for the captured request, found by claiming it in a
+   * throwaway in-memory store, so it is that key by construction (a verified webhook's own {@code
+   * deliveryKey()} can differ: {@code verify} keeps no signature fingerprint); empty if none can be
+   * formed (the idempotent verifier then rejects the delivery).
+   */
+  private static Optional<String> deliveryKey(WebhookVerifier verifier, CapturedRequest captured) {
+    IdempotentVerifier idempotent =
+        IdempotentVerifier.builder(verifier, new InMemoryIdempotencyStore(1)).build();
+    try (ClaimedDelivery claimed = idempotent.claim(captured.request())) {
+      return Optional.of(claimed.deliveryKey());
+    } catch (WebhookVerificationException e) {
+      return Optional.empty();
     }
   }
 
@@ -75,10 +108,11 @@ final class VerifyCommand {
       boolean json,
       Provider provider,
       VerifiedWebhook webhook,
+      String deliveryKey,
       WebhookVerificationException rejection,
       List<String> diagnosis) {
     if (json) {
-      out.println(json(provider, webhook, rejection, diagnosis));
+      out.println(json(provider, webhook, deliveryKey, rejection, diagnosis));
       return;
     }
     if (webhook != null) {
@@ -95,7 +129,8 @@ final class VerifyCommand {
                               + id
                               + (webhook.isDeliveryIdSigned() ? " (signed)" : " (unsigned)"))
                   .orElse("")
-              + webhook.timestamp().map(t -> " timestamp=" + t.getEpochSecond()).orElse(""));
+              + webhook.timestamp().map(t -> " timestamp=" + t.getEpochSecond()).orElse("")
+              + (deliveryKey == null ? "" : " deliveryKey=" + deliveryKey));
     } else {
       out.println("rejected: " + rejection.reason() + " (" + rejection.getMessage() + ")");
     }
@@ -107,6 +142,7 @@ final class VerifyCommand {
   private static String json(
       Provider provider,
       VerifiedWebhook webhook,
+      String deliveryKey,
       WebhookVerificationException rejection,
       List<String> diagnosis) {
     StringWriter text = new StringWriter();
@@ -118,6 +154,7 @@ final class VerifyCommand {
       g.writeStringField("reason", reason == null ? null : reason.name());
       g.writeStringField("keyId", webhook == null ? null : webhook.keyId());
       g.writeStringField("deliveryId", webhook == null ? null : webhook.deliveryId().orElse(null));
+      g.writeStringField("deliveryKey", deliveryKey);
       if (webhook != null && webhook.timestamp().isPresent()) {
         g.writeNumberField("timestamp", webhook.timestamp().get().getEpochSecond());
       } else {

@@ -192,15 +192,24 @@ public final class Provider {
   }
 
   /**
-   * The headers this provider sends for {@code webhook}, signed with {@code signingKey} as the
-   * sender holds it: the shared secret, or the private key.
+   * Every header this sender sends for {@code webhook}, signed with {@code signingKey} as the
+   * sender holds it (the shared secret, or the private key): the proof, the content type, the event
+   * or topic and the sender's other metadata headers, with realistic defaults for what {@code
+   * webhook} does not give.
+   *
+   * @throws IllegalArgumentException if the key is not in the sender's form, or {@code webhook}
+   *     replaces a proof header or gives a header value with a control character
+   * @throws IllegalStateException for a sender that signs inside the body (Mailgun, Adyen)
    */
   public Map<String, String> sign(String signingKey, OutgoingWebhook webhook) {
     requireNonNull(signingKey, "signingKey");
     requireNonNull(webhook, "webhook");
-    return usesPublicKeys()
-        ? privateKeySigner.apply(signingKey, webhook)
-        : sign(secret(signingKey), webhook);
+    if (!usesPublicKeys()) {
+      return sign(secret(signingKey), webhook, signingKey);
+    }
+    SenderHeaders sender = SenderHeaders.of(name);
+    OutgoingWebhook complete = webhook.withDefaultContentType(sender.contentType());
+    return sender.complete(complete, privateKeySigner.apply(signingKey, complete), null);
   }
 
   /** A fresh key pair (or shared secret) in this provider's formats, for tests and demos. */
@@ -237,15 +246,29 @@ public final class Provider {
   }
 
   /**
-   * The headers this provider sends for {@code webhook}, signed with {@code secret}: for tests,
-   * demos, and the command-line tool.
+   * Every header this sender sends for {@code webhook}, signed with {@code secret}, as {@link
+   * #sign(String, OutgoingWebhook)}: for tests, demos, and the command-line tool. HubSpot's legacy
+   * v1 signature hashes the secret text itself, so only that method sends it.
+   *
+   * @throws IllegalArgumentException if {@code webhook} replaces a proof header or gives a header
+   *     value with a control character
+   * @throws IllegalStateException for a public-key sender, or one that signs inside the body
    */
   public Map<String, String> sign(WebhookSecret secret, OutgoingWebhook webhook) {
+    return sign(secret, webhook, null);
+  }
+
+  private Map<String, String> sign(
+      WebhookSecret secret, OutgoingWebhook webhook, String secretText) {
     sharedSecretOnly();
+    requireNonNull(secret, "secret");
+    requireNonNull(webhook, "webhook");
     if (!signsInHeaders()) {
       throw new IllegalStateException(name + " signs inside the body: use its own class to sign");
     }
-    return signer.apply(requireNonNull(secret, "secret"), requireNonNull(webhook, "webhook"));
+    SenderHeaders sender = SenderHeaders.of(name);
+    OutgoingWebhook complete = webhook.withDefaultContentType(sender.contentType());
+    return sender.complete(complete, signer.apply(secret, complete), secretText);
   }
 
   /** Whether the proof travels in headers; false for senders that sign inside the body. */

@@ -170,7 +170,7 @@ public final class Providers {
             false,
             WebhookSecret::ofUtf8,
             HubSpot::builder,
-            (s, w) -> HubSpot.sign(s, "POST", w.url(), w.timestamp() * 1000, w.body())));
+            (s, w) -> HubSpot.sign(s, w.method(), w.url(), w.timestamp() * 1000, w.body())));
     add(
         new Provider(
             Linear.NAME,
@@ -307,7 +307,7 @@ public final class Providers {
             false,
             WebhookSecret::ofUtf8,
             Vapi::builder,
-            (s, w) -> Vapi.hmacPlan().sign(s, w.timestamp(), "POST", w.url(), w.body())));
+            (s, w) -> Vapi.hmacPlan().sign(s, w.timestamp(), w.method(), w.url(), w.body())));
     add(
         new Provider(
             Mailgun.NAME,
@@ -419,8 +419,9 @@ public final class Providers {
 
   private static Map<String, String> signTwilio(WebhookSecret secret, OutgoingWebhook webhook) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", webhook.contentType());
-    headers.putAll(Twilio.sign(secret, webhook.url(), webhook.contentType(), webhook.body()));
+    String contentType = webhook.contentType("application/x-www-form-urlencoded");
+    headers.put("Content-Type", contentType);
+    headers.putAll(Twilio.sign(secret, webhook.url(), contentType, webhook.body()));
     return java.util.Collections.unmodifiableMap(headers);
   }
 

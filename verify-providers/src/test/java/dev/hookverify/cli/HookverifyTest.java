@@ -427,4 +427,280 @@ class HookverifyTest {
     assertThat(r.out).contains("every verdict is right");
     assertThat(r.code).isZero();
   }
+
+  @Test
+  void sign_timestampNoVerifierAccepts_exitsTwoSayingWhichRangeAndWhy() {
+    for (String timestamp :
+        new String[] {
+          "-1", "253402300800", "1700000000000", "99999999999999999", "-9223372036854775808"
+        }) {
+      Run r = run("sign", "--provider", "stripe", "--secret", "whsec_x", "--timestamp", timestamp);
+      assertThat(r.code).as(timestamp).isEqualTo(2);
+      assertThat(r.err)
+          .as(timestamp)
+          .contains("--timestamp must be epoch seconds from 0 to 253402300799")
+          .contains("1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z")
+          .contains("no verifier accepts")
+          .contains("usage: hookverify");
+      assertThat(r.out).isEmpty();
+    }
+    assertThat(
+            run("sign", "--provider", "stripe", "--secret", "x", "--timestamp", "1700000000000")
+                .err)
+        .contains("1700000000000 looks like milliseconds");
+    // Twitch writes RFC 3339 and HubSpot milliseconds: both failed past the range, differently.
+    for (String provider : new String[] {"twitch", "hubspot"}) {
+      assertThat(
+              run(
+                      "sign",
+                      "--provider",
+                      provider,
+                      "--secret",
+                      "x",
+                      "--timestamp",
+                      "1" + "0".repeat(17))
+                  .code)
+          .as(provider)
+          .isEqualTo(2);
+    }
+  }
+
+  @Test
+  void verify_nowOutsideTheRange_exitsTwoNotOne() throws Exception {
+    Path body = file("n.json", "{}");
+    for (String now : new String[] {"99999999999999999", "-99999999999999999", "-1", "x"}) {
+      Run r =
+          run(
+              "verify",
+              "--provider",
+              "github",
+              "--secret",
+              "s3cr3t",
+              "--body",
+              body.toString(),
+              "--header",
+              "X-Hub-Signature-256: sha256=00",
+              "--now",
+              now);
+      assertThat(r.code).as(now).isEqualTo(2);
+      assertThat(r.err).as(now).contains("--now must be");
+    }
+  }
+
+  @Test
+  void verify_json_reportsTheDeliveryKeyIdempotentVerifierClaims() throws Exception {
+    String body = "{\"zen\":\"Keep it logically awesome.\"}";
+    Path file = file("d.json", body);
+    Run signed =
+        run(
+            body.getBytes(StandardCharsets.UTF_8),
+            "sign",
+            "--provider",
+            "github",
+            "--secret",
+            "s3cr3t",
+            "--id",
+            "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+            "--body",
+            "-");
+    List<String> genuine = headerArgs(signed.out);
+    // A replayer changes what is not signed: the delivery header, and adds a header.
+    List<String> replayed = new ArrayList<>();
+    for (int i = 0; i < genuine.size(); i += 2) {
+      String line = genuine.get(i + 1);
+      replayed.add("--header");
+      replayed.add(line.startsWith("X-GitHub-Delivery:") ? "X-GitHub-Delivery: replayed-1" : line);
+    }
+    replayed.addAll(List.of("--header", "X-Forwarded-For: 203.0.113.9"));
+
+    String first = deliveryKeyOf(verifyJson("github", "s3cr3t", file, genuine));
+    String second = deliveryKeyOf(verifyJson("github", "s3cr3t", file, replayed));
+    assertThat(first).startsWith("github:").isEqualTo(second);
+
+    // It is the key IdempotentVerifier claims: the replay is a duplicate of the first.
+    dev.hookverify.IdempotentVerifier idempotent =
+        dev.hookverify.IdempotentVerifier.builder(
+                Providers.byName("github").verifier(List.of("s3cr3t")).build(),
+                new dev.hookverify.idempotency.InMemoryIdempotencyStore(10))
+            .build();
+    try (dev.hookverify.ClaimedDelivery claimed =
+        idempotent.claim(captured(genuine, body).request())) {
+      assertThat(claimed.deliveryKey()).isEqualTo(first);
+      claimed.complete();
+    }
+    assertThat(reasonOf(() -> idempotent.claim(captured(replayed, body).request()).close()))
+        .isEqualTo(dev.hookverify.Reason.DUPLICATE_DELIVERY);
+
+    // Another body is another delivery; a signed id (Stripe's evt_) is the key itself.
+    assertThat(deliveryKeyOf(verifyJson("github", "s3cr3t", file("e.json", "{}"), genuine)))
+        .isNull();
+    Run stripe =
+        run(
+            "{\"id\":\"evt_9\"}".getBytes(StandardCharsets.UTF_8),
+            "sign",
+            "--provider",
+            "stripe",
+            "--secret",
+            "whsec_x",
+            "--body",
+            "-");
+    assertThat(
+            deliveryKeyOf(
+                verifyJson(
+                    "stripe",
+                    "whsec_x",
+                    file("s.json", "{\"id\":\"evt_9\"}"),
+                    headerArgs(stripe.out))))
+        .isEqualTo("stripe:evt_9");
+  }
+
+  @Test
+  void verify_text_reportsTheDeliveryKey() throws Exception {
+    Run signed =
+        run(
+            "{}".getBytes(StandardCharsets.UTF_8),
+            "sign",
+            "--provider",
+            "svix",
+            "--secret",
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "--id",
+            "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            "--body",
+            "-");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "verify",
+                "--provider",
+                "svix",
+                "--secret",
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                "--body",
+                file("t.json", "{}").toString()));
+    args.addAll(headerArgs(signed.out));
+    Run r = run(args.toArray(new String[0]));
+    assertThat(r.code).isZero();
+    assertThat(r.out).contains(" deliveryKey=svix:msg_p5jXN8AQM9LWM0D4loKWxJek");
+  }
+
+  @Test
+  void sign_eventHeaderAndMethod_reachTheSignedRequest() throws Exception {
+    Run github =
+        run(
+            "sign",
+            "--provider",
+            "github",
+            "--secret",
+            "s3cr3t",
+            "--event",
+            "issues",
+            "--header",
+            "X-GitHub-Hook-ID: 7");
+    assertThat(github.code).isZero();
+    assertThat(github.out).contains("X-GitHub-Event: issues", "X-GitHub-Hook-ID: 7");
+
+    Run proof =
+        run(
+            "sign",
+            "--provider",
+            "github",
+            "--secret",
+            "s3cr3t",
+            "--header",
+            "X-Hub-Signature-256: sha256=00");
+    assertThat(proof.code).isEqualTo(2);
+    assertThat(proof.err).contains("X-Hub-Signature-256 carries or is covered by the proof");
+
+    Run injected =
+        run("sign", "--provider", "github", "--secret", "s3cr3t", "--id", "d1\r\nX-Evil: 1");
+    assertThat(injected.code).isEqualTo(2);
+    assertThat(injected.out).doesNotContain("X-Evil");
+
+    // HubSpot signs the method: what sign was told is what it signs.
+    Run put =
+        run(
+            "{}".getBytes(StandardCharsets.UTF_8),
+            "sign",
+            "--provider",
+            "hubspot",
+            "--secret",
+            "hs-secret",
+            "--method",
+            "PUT",
+            "--url",
+            "https://example.com/hook",
+            "--body",
+            "-");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "verify",
+                "--provider",
+                "hubspot",
+                "--secret",
+                "hs-secret",
+                "--method",
+                "PUT",
+                "--url",
+                "https://example.com/hook",
+                "--body",
+                file("h.json", "{}").toString()));
+    args.addAll(headerArgs(put.out));
+    assertThat(run(args.toArray(new String[0])).code).isZero();
+  }
+
+  private Run verifyJson(String provider, String secret, Path body, List<String> headers) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "verify",
+                "--provider",
+                provider,
+                "--secret",
+                secret,
+                "--body",
+                body.toString(),
+                "--json"));
+    args.addAll(headers);
+    return run(args.toArray(new String[0]));
+  }
+
+  /** The deliveryKey of a verify --json run, or null. */
+  private static String deliveryKeyOf(Run run) throws Exception {
+    try (JsonParser p = new JsonFactory().createParser(run.out)) {
+      assertThat(p.nextToken()).isEqualTo(JsonToken.START_OBJECT);
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        p.nextToken();
+        if (name.equals("deliveryKey")) {
+          return p.getValueAsString();
+        }
+        p.skipChildren();
+      }
+    }
+    throw new AssertionError("no deliveryKey in " + run.out);
+  }
+
+  private static CapturedRequest captured(List<String> headerArgs, String body) throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i < headerArgs.size(); i += 2) {
+      lines.add(headerArgs.get(i));
+    }
+    return new CapturedRequest("POST", "", lines, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private interface Claim {
+    void run() throws Exception;
+  }
+
+  /** The reason {@code claim} is rejected for, or null if it is accepted. */
+  private static dev.hookverify.Reason reasonOf(Claim claim) throws Exception {
+    try {
+      claim.run();
+      return null;
+    } catch (dev.hookverify.WebhookVerificationException e) {
+      return e.reason();
+    }
+  }
 }

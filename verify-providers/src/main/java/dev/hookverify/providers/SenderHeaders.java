@@ -1,0 +1,228 @@
+package dev.hookverify.providers;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The headers a sender sends beside its proof: the content type, the event or topic, and its other
+ * metadata, each with a realistic default that {@link OutgoingWebhook} can override. {@link
+ * Provider#sign} adds them to what the provider's signer computes, so the signing kit produces
+ * exactly the header set the real sender sends (transport headers such as {@code Host} and {@code
+ * Content-Length} are the HTTP client's; {@code User-Agent} is included where the sender documents
+ * it). The expected set per sender, with its sources, is in {@code SenderHeadersTest}.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+final class SenderHeaders {
+  private static final String JSON = "application/json";
+  private static final String FORM = "application/x-www-form-urlencoded";
+
+  private final String contentType;
+  private final String eventHeader;
+  private final String defaultEvent;
+  private final Map<String, Function<OutgoingWebhook, String>> metadata;
+  private final BiFunction<String, OutgoingWebhook, Map<String, String>> textProof;
+
+  private SenderHeaders(
+      String contentType,
+      String eventHeader,
+      String defaultEvent,
+      Map<String, Function<OutgoingWebhook, String>> metadata,
+      BiFunction<String, OutgoingWebhook, Map<String, String>> textProof) {
+    this.contentType = contentType;
+    this.eventHeader = eventHeader;
+    this.defaultEvent = defaultEvent;
+    this.metadata = metadata;
+    this.textProof = textProof;
+  }
+
+  private static SenderHeaders sending(String contentType) {
+    return new SenderHeaders(contentType, null, null, new LinkedHashMap<>(), null);
+  }
+
+  private SenderHeaders event(String header, String defaultValue) {
+    return new SenderHeaders(contentType, header, defaultValue, metadata, textProof);
+  }
+
+  private SenderHeaders header(String name, Function<OutgoingWebhook, String> value) {
+    Map<String, Function<OutgoingWebhook, String>> more = new LinkedHashMap<>(metadata);
+    more.put(name, value);
+    return new SenderHeaders(contentType, eventHeader, defaultEvent, more, textProof);
+  }
+
+  private SenderHeaders header(String name, String value) {
+    return header(name, w -> value);
+  }
+
+  private SenderHeaders textProof(BiFunction<String, OutgoingWebhook, Map<String, String>> proof) {
+    return new SenderHeaders(contentType, eventHeader, defaultEvent, metadata, proof);
+  }
+
+  /** What sender {@code provider} sends beside its proof; JSON and nothing else if unlisted. */
+  static SenderHeaders of(String provider) {
+    switch (provider) {
+      case Stripe.NAME:
+        return sending("application/json; charset=utf-8");
+      case GitHub.NAME:
+        return sending(JSON)
+            .event("X-GitHub-Event", "push")
+            .header("X-GitHub-Hook-ID", "292430182")
+            .header("X-GitHub-Hook-Installation-Target-Type", "repository")
+            .header("X-GitHub-Hook-Installation-Target-ID", "79929171")
+            .header("User-Agent", "GitHub-Hookshot/044aadd");
+      case Twilio.NAME:
+        return sending(FORM);
+      case Shopify.NAME:
+        return sending(JSON)
+            .event("X-Shopify-Topic", "orders/create")
+            .header("X-Shopify-Shop-Domain", "example.myshopify.com")
+            .header("X-Shopify-API-Version", "2025-07")
+            .header("X-Shopify-Triggered-At", w -> Instant.ofEpochSecond(w.timestamp()).toString())
+            .header("X-Shopify-Event-Id", w -> uuid("event", w.id()));
+      case Square.NAME:
+        return sending(JSON)
+            .header("square-environment", "Production")
+            .header(
+                "square-initial-delivery-timestamp",
+                w -> Instant.ofEpochSecond(w.timestamp()).toString());
+      case Zoom.NAME:
+        return sending(JSON).header("x-zm-trackingid", w -> "WEBHOOK_" + uuid("zoom", w.id()));
+      case HubSpot.NAME:
+        // Sent beside v3 for compatibility; v1 for CRM webhook subscriptions.
+        return sending(JSON).textProof(SenderHeaders::hubSpotLegacyV1);
+      case Linear.NAME:
+        return sending(JSON)
+            .event("Linear-Event", "Issue")
+            .header(Linear.DELIVERY_HEADER, OutgoingWebhook::id)
+            .header("Linear-Timestamp", w -> Long.toString(w.timestamp() * 1000));
+      case GitLab.NAME:
+        return sending(JSON)
+            .event("X-Gitlab-Event", "Push Hook")
+            .header("X-Gitlab-Event-UUID", OutgoingWebhook::id)
+            .header("X-Gitlab-Webhook-UUID", w -> uuid("gitlab", w.id()))
+            .header("X-Gitlab-Instance", "https://gitlab.com")
+            .header("User-Agent", "GitLab/18.0.0");
+      case Twitch.NAME:
+        return sending(JSON)
+            .event("Twitch-Eventsub-Subscription-Type", "channel.follow")
+            .header(Twitch.TYPE_HEADER, "notification")
+            .header("Twitch-Eventsub-Message-Retry", "0")
+            .header("Twitch-Eventsub-Subscription-Version", "2");
+      case LemonSqueezy.NAME:
+        return sending(JSON).event("X-Event-Name", "order_created");
+      case Bitbucket.NAME:
+        return sending(JSON)
+            .event("X-Event-Key", "repo:push")
+            .header(Bitbucket.REQUEST_ID_HEADER, OutgoingWebhook::id)
+            .header("X-Hook-UUID", "{" + uuid("bitbucket", "hook") + "}")
+            .header("X-Attempt-Number", "1")
+            .header("User-Agent", "Bitbucket-Webhooks/2.0");
+      case Sentry.NAME:
+        return sending(JSON)
+            .event("Sentry-Hook-Resource", "issue")
+            .header(Sentry.REQUEST_ID_HEADER, OutgoingWebhook::id)
+            .header("Sentry-Hook-Timestamp", w -> Long.toString(w.timestamp()));
+      default:
+        return sending(JSON);
+    }
+  }
+
+  /** The content type the sender sends unless the delivery names another. */
+  String contentType() {
+    return contentType;
+  }
+
+  /**
+   * Every header the sender sends for {@code webhook}: the content type, {@code proof} (what the
+   * signer computed), the proofs computed from the secret text when it is known, the event header
+   * and the metadata, then the delivery's own header values.
+   *
+   * @param secretText the shared secret as the sender holds it, or null if only its bytes are known
+   * @throws IllegalArgumentException if the delivery replaces a proof header with another value, or
+   *     a value holds a control character (it would split the header line)
+   */
+  Map<String, String> complete(
+      OutgoingWebhook webhook, Map<String, String> proof, String secretText) {
+    Map<String, String> signed = new LinkedHashMap<>(proof);
+    if (textProof != null && secretText != null) {
+      signed.putAll(textProof.apply(secretText, webhook));
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    put(out, "Content-Type", webhook.contentType(contentType));
+    signed.forEach((name, value) -> put(out, name, value));
+    if (eventHeader != null) {
+      putIfAbsent(out, eventHeader, webhook.event(defaultEvent));
+    }
+    metadata.forEach((name, value) -> putIfAbsent(out, name, value.apply(webhook)));
+    webhook
+        .headers()
+        .forEach(
+            (name, value) -> {
+              String proofName = keyOf(signed, name);
+              if (proofName != null && !signed.get(proofName).equals(value)) {
+                throw new IllegalArgumentException(
+                    proofName + " carries or is covered by the proof: set the timestamp or id");
+              }
+              put(out, name, value);
+            });
+    out.forEach(SenderHeaders::checkValue);
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** Puts {@code name}, replacing a value under any spelling of it and keeping that spelling. */
+  private static void put(Map<String, String> headers, String name, String value) {
+    String existing = keyOf(headers, name);
+    headers.put(existing == null ? name : existing, value);
+  }
+
+  private static void putIfAbsent(Map<String, String> headers, String name, String value) {
+    if (keyOf(headers, name) == null) {
+      headers.put(name, value);
+    }
+  }
+
+  private static String keyOf(Map<String, String> headers, String name) {
+    for (String key : headers.keySet()) {
+      if (key.equalsIgnoreCase(name)) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  private static void checkValue(String name, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        throw new IllegalArgumentException(name + " holds a control character");
+      }
+    }
+  }
+
+  /** A stable UUID for {@code value}, so a delivery signed twice carries the same metadata. */
+  private static String uuid(String kind, String value) {
+    return UUID.nameUUIDFromBytes((kind + ':' + value).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /** HubSpot's v1 signature, hex SHA-256 of the client secret then the body, and its version. */
+  private static Map<String, String> hubSpotLegacyV1(String clientSecret, OutgoingWebhook w) {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      digest.update(WebhookSecretText.bytes(clientSecret));
+      digest.update(w.body());
+      return Signed.headers(
+          HubSpot.LEGACY_SIGNATURE_HEADER,
+          Signed.hex(digest.digest()),
+          HubSpot.LEGACY_VERSION_HEADER,
+          "v1");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
+}

@@ -1,0 +1,288 @@
+package dev.hookverify.providers;
+
+import static dev.hookverify.providers.Requests.at;
+import static dev.hookverify.providers.Requests.reasonOf;
+import static dev.hookverify.providers.Requests.request;
+import static dev.hookverify.providers.Requests.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The signing kit sends exactly the headers each real sender sends: its proof, its content type,
+ * its event or topic and its other metadata. Transport headers (Host, Content-Length, Accept,
+ * Accept-Encoding) are the HTTP client's and not listed; User-Agent is listed where the sender's
+ * docs name it among the delivery headers. Headers a sender adds only on retries (Slack's
+ * X-Slack-Retry-Num, Square's square-retry-number) or only for some subscriptions (Shopify's
+ * X-Shopify-Sub-Topic and X-Shopify-Name) are not part of a first delivery and not listed. Names
+ * compare case-insensitively, as HTTP does.
+ */
+class SenderHeadersTest {
+  private static final long NOW = 1_800_000_000L;
+  private static final String URL = "https://receiver.example/hooks/in";
+
+  /** The header names each sender sends on a first delivery, from its docs (see each line). */
+  private static final Map<String, List<String>> SENT = new LinkedHashMap<>();
+
+  static {
+    // docs.stripe.com/webhooks (Stripe-Signature); stripe-node Webhooks.ts; JSON, UTF-8.
+    sent("stripe", "Content-Type", "Stripe-Signature");
+    // github/docs content/webhooks/webhook-events-and-payloads.md, "Delivery headers".
+    sent(
+        "github",
+        "Content-Type",
+        "X-GitHub-Hook-ID",
+        "X-GitHub-Event",
+        "X-GitHub-Delivery",
+        "X-Hub-Signature",
+        "X-Hub-Signature-256",
+        "User-Agent",
+        "X-GitHub-Hook-Installation-Target-Type",
+        "X-GitHub-Hook-Installation-Target-ID");
+    // standard-webhooks spec/standard-webhooks.md; svix docs "Verifying Webhooks Manually".
+    String[] standard = {"Content-Type", "webhook-id", "webhook-timestamp", "webhook-signature"};
+    sent("standard-webhooks", standard);
+    sent("standard-webhooks-v1a", standard);
+    // svix-webhooks WebhookBase; Clerk verify-webhook and Resend verify-webhooks-requests docs.
+    for (String svix : new String[] {"svix", "clerk", "resend"}) {
+      sent(svix, "Content-Type", "svix-id", "svix-timestamp", "svix-signature");
+    }
+    // docs.slack.dev/authentication/verifying-requests-from-slack.
+    sent("slack", "Content-Type", "X-Slack-Signature", "X-Slack-Request-Timestamp");
+    // twilio.com/docs/usage/security (X-Twilio-Signature); form-encoded POST parameters.
+    sent("twilio", "Content-Type", "X-Twilio-Signature");
+    // Shopify/shopify-app-js lib/webhooks/validate.ts requires Hmac, Topic, Shop-Domain,
+    // API-Version and Webhook-Id (else "missing headers"); shopify.dev/docs/apps/build/webhooks
+    // "key terminology" adds Triggered-At and Event-Id.
+    sent(
+        "shopify",
+        "Content-Type",
+        "X-Shopify-Hmac-Sha256",
+        "X-Shopify-Topic",
+        "X-Shopify-Shop-Domain",
+        "X-Shopify-API-Version",
+        "X-Shopify-Webhook-Id",
+        "X-Shopify-Triggered-At",
+        "X-Shopify-Event-Id");
+    // elevenlabs.io/docs post-call webhooks; elevenlabs-js src/wrapper/webhooks.ts.
+    sent("elevenlabs", "Content-Type", "ElevenLabs-Signature");
+    // No public docs: seeds/000 (MightyCall) and seeds/002 (Cloudonix status webhooks).
+    sent("mightycall", "Content-Type", "x-signature");
+    sent("cloudonix", "Content-Type", "X-Cloudonix-Signature");
+    // developer.squareup.com/docs/webhooks/step2subscribe, "metadata headers" (the retry headers
+    // come only on retries).
+    sent(
+        "square",
+        "Content-Type",
+        "x-square-hmacsha256-signature",
+        "square-environment",
+        "square-initial-delivery-timestamp");
+    // developer.paddle.com/webhooks/about/signature-verification.
+    sent("paddle", "Content-Type", "Paddle-Signature");
+    // zoom/webhook-sample index.js; developers.zoom.us webhook docs (the verification-token
+    // authorization header was sunset in 2025).
+    sent("zoom", "Content-Type", "x-zm-signature", "x-zm-request-timestamp", "x-zm-trackingid");
+    // developers.hubspot.com .../request-validation: v3 and its timestamp, and "for backwards
+    // compatibility" the older signature with its version (v1 for webhook subscriptions).
+    sent(
+        "hubspot",
+        "Content-Type",
+        "X-HubSpot-Signature-v3",
+        "X-HubSpot-Request-Timestamp",
+        "X-HubSpot-Signature",
+        "X-HubSpot-Signature-Version");
+    // linear.app/developers/webhooks; @linear/sdk LINEAR_WEBHOOK_SIGNATURE_HEADER and
+    // LINEAR_WEBHOOK_TS_HEADER (medium: the delivery and event headers from secondary sources).
+    sent(
+        "linear",
+        "Content-Type",
+        "Linear-Signature",
+        "Linear-Delivery",
+        "Linear-Event",
+        "Linear-Timestamp");
+    // Intercom Developer Hub "Signed notifications" (via the hookdeck intercom-webhooks skill).
+    sent("intercom", "Content-Type", "X-Hub-Signature");
+    // gitlabhq doc/user/project/integrations/webhooks.md "Delivery headers" and the signing-token
+    // MR !230944 (Standard Webhooks headers; X-Gitlab-Token only with a legacy secret token).
+    sent(
+        "gitlab",
+        "Content-Type",
+        "webhook-id",
+        "webhook-timestamp",
+        "webhook-signature",
+        "Idempotency-Key",
+        "X-Gitlab-Event",
+        "X-Gitlab-Event-UUID",
+        "X-Gitlab-Webhook-UUID",
+        "X-Gitlab-Instance",
+        "User-Agent");
+    // dev.twitch.tv/docs/eventsub/handling-webhook-events, "list of request headers".
+    sent(
+        "twitch",
+        "Content-Type",
+        "Twitch-Eventsub-Message-Id",
+        "Twitch-Eventsub-Message-Retry",
+        "Twitch-Eventsub-Message-Type",
+        "Twitch-Eventsub-Message-Signature",
+        "Twitch-Eventsub-Message-Timestamp",
+        "Twitch-Eventsub-Subscription-Type",
+        "Twitch-Eventsub-Subscription-Version");
+    // developers.facebook.com/docs/graph-api/webhooks/getting-started (X-Hub-Signature-256).
+    sent("meta", "Content-Type", "X-Hub-Signature-256");
+    // docs.lemonsqueezy.com/help/webhooks/signing-requests; lemonsqueezy.com/docs/api/webhooks.
+    sent("lemonsqueezy", "Content-Type", "X-Signature", "X-Event-Name");
+    // developer.calendly.com/api-docs webhook-signatures.
+    sent("calendly", "Content-Type", "Calendly-Webhook-Signature");
+    // typeform.com/developers/webhooks/secure-your-webhooks.
+    sent("typeform", "Content-Type", "Typeform-Signature");
+    // support.atlassian.com Bitbucket Cloud "Manage webhooks", event payloads "HTTP headers";
+    // bitbucket.org/blog/enhanced-webhook-security (X-Hub-Signature).
+    sent(
+        "bitbucket",
+        "Content-Type",
+        "X-Hub-Signature",
+        "X-Event-Key",
+        "X-Request-UUID",
+        "X-Hook-UUID",
+        "X-Attempt-Number",
+        "User-Agent");
+    // docs.sentry.io/integrations/integration-platform/webhooks, "Headers".
+    sent(
+        "sentry",
+        "Content-Type",
+        "Request-ID",
+        "Sentry-Hook-Resource",
+        "Sentry-Hook-Timestamp",
+        "Sentry-Hook-Signature");
+    // vercel.com/docs/webhooks (x-vercel-signature).
+    sent("vercel", "Content-Type", "x-vercel-signature");
+    // VapiAI/docs fern/server-url/server-authentication.mdx: the HMAC plan's defaults.
+    sent("vapi", "Content-Type", "x-signature", "x-timestamp");
+    // discord/discord-api-docs docs/interactions/overview.mdx.
+    sent("discord", "Content-Type", "X-Signature-Ed25519", "X-Signature-Timestamp");
+    // sendgrid-nodejs packages/eventwebhook; SendGrid "Event Webhook security features".
+    sent(
+        "sendgrid",
+        "Content-Type",
+        "X-Twilio-Email-Event-Webhook-Signature",
+        "X-Twilio-Email-Event-Webhook-Timestamp");
+    // documentation.mailgun.com securing-webhooks; Adyen verify-hmac-signatures: the proof is in
+    // the body, so only the content type travels as a header and Provider.sign refuses.
+    sent("mailgun", "Content-Type");
+    sent("adyen", "Content-Type");
+  }
+
+  private static void sent(String provider, String... names) {
+    SENT.put(provider, List.of(names));
+  }
+
+  private static Set<String> lowerCase(Iterable<String> names) {
+    Set<String> set = new TreeSet<>();
+    names.forEach(name -> set.add(name.toLowerCase(Locale.ROOT)));
+    return set;
+  }
+
+  private static OutgoingWebhook.Builder delivery(byte[] body) {
+    return OutgoingWebhook.builder(body).url(URL).id("msg_1").timestamp(NOW);
+  }
+
+  @Test
+  void table_coversEveryRegisteredProvider() {
+    assertThat(SENT.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            Providers.all().stream().map(Provider::name).collect(Collectors.toList()));
+  }
+
+  @Test
+  void sign_everyProvider_sendsExactlyTheSendersHeaderSet() {
+    byte[] body = utf8("{\"id\":\"evt_1\",\"webhookTimestamp\":" + NOW * 1000 + "}");
+    List<String> failures = new ArrayList<>();
+    for (Provider provider : Providers.all()) {
+      TestKeys keys = provider.newTestKeys();
+      if (!provider.signsInHeaders()) {
+        assertThatThrownBy(() -> provider.sign(keys.signingKey(), delivery(body).build()))
+            .as(provider.name())
+            .isInstanceOf(IllegalStateException.class);
+        continue;
+      }
+      Map<String, String> headers = provider.sign(keys.signingKey(), delivery(body).build());
+      Set<String> expected = lowerCase(SENT.get(provider.name()));
+      if (!lowerCase(headers.keySet()).equals(expected)) {
+        failures.add(provider.name() + ": sends " + headers.keySet() + ", expected " + expected);
+      }
+      // The complete set still verifies: nothing added disturbs the proof.
+      if (reasonOf(
+              provider.verifier(List.of(keys.verificationKey())).clock(at(NOW)).build(),
+              request(URL, headers, body))
+          != null) {
+        failures.add(provider.name() + ": its complete header set does not verify");
+      }
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void sign_shopify_sendsWhatShopifysSdkRequires() {
+    Map<String, String> headers =
+        Providers.byName("shopify").sign("shpss_test_secret", delivery(utf8("{}")).build());
+    assertThat(headers)
+        .containsEntry("X-Shopify-Topic", "orders/create")
+        .containsEntry("X-Shopify-Shop-Domain", "example.myshopify.com")
+        .containsKey("X-Shopify-API-Version")
+        .containsEntry("X-Shopify-Webhook-Id", "msg_1")
+        .containsEntry("X-Shopify-Triggered-At", "2027-01-15T08:00:00Z")
+        .containsEntry("Content-Type", "application/json");
+  }
+
+  @Test
+  void sign_eventAndMetadataOverrides_replaceTheDefaultsAndStillVerify() {
+    Provider github = Providers.byName("github");
+    byte[] body = utf8("{\"action\":\"opened\"}");
+    Map<String, String> headers =
+        github.sign(
+            "s3cr3t",
+            delivery(body)
+                .event("issues")
+                .header("x-github-hook-id", "7")
+                .header("X-Forwarded-For", "192.0.2.1")
+                .build());
+    assertThat(headers)
+        .containsEntry("X-GitHub-Event", "issues")
+        .containsEntry("X-GitHub-Hook-ID", "7")
+        .containsEntry("X-Forwarded-For", "192.0.2.1")
+        .doesNotContainKey("x-github-hook-id");
+    assertThat(reasonOf(github.verifier(List.of("s3cr3t")).build(), request(URL, headers, body)))
+        .isNull();
+    assertThat(
+            Providers.byName("twilio")
+                .sign("twilio_token", delivery(utf8("{}")).contentType("application/json").build()))
+        .containsEntry("Content-Type", "application/json");
+  }
+
+  @Test
+  void sign_overrideOfAProofHeaderOrAControlCharacter_isRefused() {
+    Provider github = Providers.byName("github");
+    assertThatThrownBy(
+            () ->
+                github.sign(
+                    "s3cr3t",
+                    delivery(utf8("{}")).header("X-Hub-Signature-256", "sha256=00").build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("X-Hub-Signature-256");
+    assertThatThrownBy(
+            () -> github.sign("s3cr3t", delivery(utf8("{}")).id("d1\r\nX-Injected: 1").build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("control character");
+    assertThatThrownBy(() -> delivery(utf8("{}")).header("Bad Name", "x"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -2,14 +2,12 @@ package dev.hookverify.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.hookverify.ClaimedDelivery;
 import dev.hookverify.IdempotentVerifier;
 import dev.hookverify.Reason;
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import dev.hookverify.idempotency.DeliveryKey;
-import dev.hookverify.idempotency.InMemoryIdempotencyStore;
 import dev.hookverify.providers.Provider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +68,7 @@ final class VerifyCommand {
     }
     try {
       VerifiedWebhook webhook = verifier.verify(captured.request());
-      String key = deliveryKey(verifier, captured).orElse(null);
+      String key = deliveryKey(webhook).orElse(null);
       if (key == null) {
         diagnosis.add(
             "no delivery key: IdempotentVerifier would reject this delivery "
@@ -88,17 +86,13 @@ final class VerifyCommand {
   }
 
   /**
-   * The key {@link IdempotentVerifier} claims for the captured request, found by claiming it in a
-   * throwaway in-memory store, so it is that key by construction (a verified webhook's own {@code
-   * deliveryKey()} can differ: {@code verify} keeps no signature fingerprint); empty if none can be
-   * formed (the idempotent verifier then rejects the delivery).
+   * The key {@link IdempotentVerifier} claims for {@code webhook}; empty if none can be formed (the
+   * idempotent verifier then rejects the delivery).
    */
-  private static Optional<String> deliveryKey(WebhookVerifier verifier, CapturedRequest captured) {
-    IdempotentVerifier idempotent =
-        IdempotentVerifier.builder(verifier, new InMemoryIdempotencyStore(1)).build();
-    try (ClaimedDelivery claimed = idempotent.claim(captured.request())) {
-      return Optional.of(claimed.deliveryKey());
-    } catch (WebhookVerificationException e) {
+  private static Optional<String> deliveryKey(VerifiedWebhook webhook) {
+    try {
+      return Optional.of(webhook.deliveryKey().value());
+    } catch (IllegalArgumentException unusable) {
       return Optional.empty();
     }
   }

@@ -264,7 +264,12 @@ class SenderHeadersTest {
         .isNull();
     assertThat(
             Providers.byName("twilio")
-                .sign("twilio_token", delivery(utf8("{}")).contentType("application/json").build()))
+                .sign(
+                    "twilio_token",
+                    delivery(utf8("{}"))
+                        .url(Twilio.withBodySha256(URL, utf8("{}")))
+                        .contentType("application/json")
+                        .build()))
         .containsEntry("Content-Type", "application/json");
   }
 

@@ -70,6 +70,7 @@ public class StandardWebhooksBenchmark {
   private byte[] prefix;
   private byte[] expected;
   private final byte[] computed = new byte[32];
+  private Verification verification;
 
   @Setup
   public void setUp() throws Exception {
@@ -104,36 +105,50 @@ public class StandardWebhooksBenchmark {
     mac.init(new SecretKeySpec(key, "HmacSHA256"));
     prefix = ("msg_benchmark." + now + ".").getBytes(StandardCharsets.US_ASCII);
     expected = Base64.getDecoder().decode(signature.substring(3));
+    verification =
+        switch (implementation) {
+          case HOOKVERIFY -> this::hookverify;
+          case BARE_MAC -> this::bareMac;
+          case STANDARDWEBHOOKS -> this::standardWebhooks;
+          case SVIX -> this::svixSdk;
+        };
   }
 
   @Benchmark
   public Object verify() throws Exception {
-    switch (implementation) {
-      case HOOKVERIFY:
-        try {
-          return verifier.verify(request);
-        } catch (WebhookVerificationException e) {
-          return e.reason();
-        }
-      case BARE_MAC:
-        mac.update(prefix);
-        mac.update(body);
-        mac.doFinal(computed, 0);
-        return MessageDigest.isEqual(computed, expected);
-      case STANDARDWEBHOOKS:
-        try {
-          reference.verify(payload, headers);
-          return Boolean.TRUE;
-        } catch (com.standardwebhooks.exceptions.WebhookVerificationException e) {
-          return e;
-        }
-      default:
-        try {
-          svix.verify(payload, svixHeaders);
-          return Boolean.TRUE;
-        } catch (com.svix.exceptions.WebhookVerificationException e) {
-          return e;
-        }
+    return verification.run();
+  }
+
+  private Object hookverify() {
+    try {
+      return verifier.verify(request);
+    } catch (WebhookVerificationException e) {
+      return e.reason();
+    }
+  }
+
+  private Object bareMac() throws Exception {
+    mac.update(prefix);
+    mac.update(body);
+    mac.doFinal(computed, 0);
+    return MessageDigest.isEqual(computed, expected);
+  }
+
+  private Object standardWebhooks() {
+    try {
+      reference.verify(payload, headers);
+      return Boolean.TRUE;
+    } catch (com.standardwebhooks.exceptions.WebhookVerificationException e) {
+      return e;
+    }
+  }
+
+  private Object svixSdk() {
+    try {
+      svix.verify(payload, svixHeaders);
+      return Boolean.TRUE;
+    } catch (com.svix.exceptions.WebhookVerificationException e) {
+      return e;
     }
   }
 }

@@ -82,6 +82,25 @@ public final class ProviderOptions {
     return set;
   }
 
+  /**
+   * Checks that only {@code supported} options are set, for sender {@code provider}.
+   *
+   * @return these options
+   * @throws IllegalArgumentException naming the first option set that {@code provider} does not
+   *     support
+   */
+  ProviderOptions allowOnly(String provider, Option... supported) {
+    EnumSet<Option> unsupported = EnumSet.copyOf(set().isEmpty() ? EnumSet.noneOf(Option.class) : set());
+    for (Option option : supported) {
+      unsupported.remove(option);
+    }
+    if (!unsupported.isEmpty()) {
+      throw new IllegalArgumentException(
+          provider + " does not support the option " + unsupported.iterator().next());
+    }
+    return this;
+  }
+
   /** Seconds timestamps within the tolerance, or within {@code sendersDefault} if none is set. */
   TimestampPolicy secondsWithin(Duration sendersDefault) {
     return TimestampPolicy.secondsWithin(tolerance().orElse(sendersDefault));

@@ -12,4 +12,5 @@ module dev.hookverify.providers {
   requires static java.net.http;
 
   exports dev.hookverify.providers;
+  exports dev.hookverify.providers.logging;
 }

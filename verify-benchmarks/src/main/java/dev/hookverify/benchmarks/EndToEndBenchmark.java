@@ -82,7 +82,7 @@ public class EndToEndBenchmark {
         new LinkedHashMap<>(
             provider.sign(
                 keys.signingKey(),
-                OutgoingWebhook.builder(body).timestamp(now).id("msg_1").url(url).build()));
+                OutgoingWebhook.builder(body).timestamp(now).id("msg_1").url(url).build()).headers());
     if (forged) {
       headers.put(sender.signatureHeader, Fixture.forge(headers.get(sender.signatureHeader)));
     }

@@ -239,7 +239,7 @@ class EndToEndLoadTest {
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", form ? "application/x-www-form-urlencoded" : "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(d.body));
-    d.provider.sign(key, webhook).forEach(request::header);
+    d.provider.sign(key, webhook).headers().forEach(request::header);
     return request.build();
   }
 

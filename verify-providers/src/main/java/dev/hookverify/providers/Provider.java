@@ -2,282 +2,253 @@ package dev.hookverify.providers;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hookverify.KeyRing;
-import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.Set;
 
 /**
- * A webhook sender's conventions, as the {@link Providers} registry and configuration-driven
- * applications see them: its name, headers, algorithm, tolerance and delivery id, how its secrets
- * are written, and a verifier for its keys.
+ * A webhook sender's conventions, declared once in the {@link Providers} registry: its name,
+ * headers, algorithm, tolerance and delivery id, the content type it posts, the form of its keys,
+ * the {@linkplain ProviderOptions options} it supports, a verifier for its keys and a signer that
+ * produces exactly what it sends.
+ *
+ * <p>Two kinds, told apart by type rather than by a run-time check: {@link SharedSecretProvider}
+ * (HMAC and token senders) and {@link PublicKeyProvider} (Ed25519 and ECDSA senders). Every
+ * provider signs: senders that sign inside the body (Mailgun, Adyen) produce the body too.
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class Provider {
+public abstract sealed class Provider permits SharedSecretProvider, PublicKeyProvider {
+  /** Signs an outgoing webhook with a key as the sender holds it. */
+  @FunctionalInterface
+  interface Signer {
+    SignedDelivery sign(String signingKey, OutgoingWebhook webhook);
+  }
+
   private final String name;
   private final String headers;
   private final String algorithm;
   private final String tolerance;
   private final String deliveryId;
   private final boolean deliveryIdSigned;
-  private final Function<String, WebhookSecret> secrets;
-  private final Function<KeyRing, WebhookVerifier.Builder> verifiers;
-  private final BiFunction<WebhookSecret, OutgoingWebhook, Map<String, String>> signer;
-  private final Function<List<String>, WebhookVerifier.Builder> publicKeyVerifiers;
-  private final BiFunction<String, OutgoingWebhook, Map<String, String>> privateKeySigner;
-  private final Supplier<TestKeys> testKeys;
+  private final KeyForm keyForm;
+  private final Set<ProviderOptions.Option> options;
+  private final SenderHeaders sends;
+  private final boolean signsInHeaders;
 
-  /** A provider that verifies shared secrets. */
-  Provider(
-      String name,
-      String headers,
-      String algorithm,
-      String tolerance,
-      String deliveryId,
-      boolean deliveryIdSigned,
-      Function<String, WebhookSecret> secrets,
-      Function<KeyRing, WebhookVerifier.Builder> verifiers,
-      BiFunction<WebhookSecret, OutgoingWebhook, Map<String, String>> signer) {
-    this(
-        name,
-        headers,
-        algorithm,
-        tolerance,
-        deliveryId,
-        deliveryIdSigned,
-        secrets,
-        verifiers,
-        signer,
-        null,
-        null,
-        null);
+  Provider(Declaration<?> d) {
+    this.name = d.name;
+    this.headers = d.headers;
+    this.algorithm = d.algorithm;
+    this.tolerance = d.tolerance;
+    this.deliveryId = d.deliveryId;
+    this.deliveryIdSigned = d.deliveryIdSigned;
+    this.keyForm = d.keyForm;
+    this.options = Set.copyOf(d.options);
+    this.sends = d.sends;
+    this.signsInHeaders = d.signsInHeaders;
   }
 
-  /** A provider that verifies public-key signatures. */
-  Provider(
-      String name,
-      String headers,
-      String algorithm,
-      String tolerance,
-      String deliveryId,
-      boolean deliveryIdSigned,
-      Function<List<String>, WebhookVerifier.Builder> publicKeyVerifiers,
-      BiFunction<String, OutgoingWebhook, Map<String, String>> privateKeySigner,
-      Supplier<TestKeys> testKeys) {
-    this(
-        name,
-        headers,
-        algorithm,
-        tolerance,
-        deliveryId,
-        deliveryIdSigned,
-        null,
-        null,
-        null,
-        publicKeyVerifiers,
-        privateKeySigner,
-        testKeys);
+  /** A registry entry for a sender that shares a secret with its receivers. */
+  static SharedSecretProvider.Builder sharedSecret(String name) {
+    return new SharedSecretProvider.Builder(name);
   }
 
-  private Provider(
-      String name,
-      String headers,
-      String algorithm,
-      String tolerance,
-      String deliveryId,
-      boolean deliveryIdSigned,
-      Function<String, WebhookSecret> secrets,
-      Function<KeyRing, WebhookVerifier.Builder> verifiers,
-      BiFunction<WebhookSecret, OutgoingWebhook, Map<String, String>> signer,
-      Function<List<String>, WebhookVerifier.Builder> publicKeyVerifiers,
-      BiFunction<String, OutgoingWebhook, Map<String, String>> privateKeySigner,
-      Supplier<TestKeys> testKeys) {
-    this.name = name;
-    this.headers = headers;
-    this.algorithm = algorithm;
-    this.tolerance = tolerance;
-    this.deliveryId = deliveryId;
-    this.deliveryIdSigned = deliveryIdSigned;
-    this.secrets = secrets;
-    this.verifiers = verifiers;
-    this.signer = signer;
-    this.publicKeyVerifiers = publicKeyVerifiers;
-    this.privateKeySigner = privateKeySigner;
-    // Shared-secret providers make a random secret in their own form.
-    this.testKeys = testKeys != null ? testKeys : () -> new TestKeys(randomSecret(), null);
-  }
-
-  /** A random secret in the first form this provider's parser accepts: text, whsec_ or hex. */
-  private String randomSecret() {
-    byte[] bytes = new byte[24];
-    new java.security.SecureRandom().nextBytes(bytes);
-    String[] forms = {
-      "test_" + Signed.hex(bytes), "whsec_" + Signed.base64(bytes), Signed.hex(bytes)
-    };
-    // Standard Webhooks, Svix and GitLab signing tokens are handed out as whsec_ keys.
-    boolean whsec = name.matches("standard-webhooks|svix|clerk|resend|gitlab");
-    for (String candidate : forms) {
-      if (whsec && !candidate.startsWith("whsec_")) {
-        continue;
-      }
-      try {
-        secrets.apply(candidate);
-        return candidate;
-      } catch (IllegalArgumentException notThisForm) {
-        // try the next form
-      }
-    }
-    throw new IllegalStateException("no test secret form for " + name);
+  /** A registry entry for a sender that signs with a private key. */
+  static PublicKeyProvider.Builder publicKey(String name) {
+    return new PublicKeyProvider.Builder(name);
   }
 
   /** The lower-case registry name, such as {@code stripe}. */
-  public String name() {
+  public final String name() {
     return name;
   }
 
   /** The headers the sender uses for its proof. */
-  public String headers() {
+  public final String headers() {
     return headers;
   }
 
   /** The algorithm and what it covers. */
-  public String algorithm() {
+  public final String algorithm() {
     return algorithm;
   }
 
-  /** The timestamp tolerance, or {@code none}. */
-  public String tolerance() {
+  /** The default timestamp tolerance, or {@code none}. */
+  public final String tolerance() {
     return tolerance;
   }
 
   /** Where the delivery id comes from, or {@code none}. */
-  public String deliveryId() {
+  public final String deliveryId() {
     return deliveryId;
   }
 
   /** Whether the delivery id is covered by the signature. */
-  public boolean isDeliveryIdSigned() {
+  public final boolean isDeliveryIdSigned() {
     return deliveryIdSigned;
   }
 
+  /** The media type the sender posts, such as {@code application/json}. */
+  public final String contentType() {
+    return sends.contentType();
+  }
+
+  /** How the sender hands out its keys. */
+  public final KeyForm keyForm() {
+    return keyForm;
+  }
+
+  /** The options this sender supports; setting any other is refused when a verifier is built. */
+  public final Set<ProviderOptions.Option> options() {
+    return options;
+  }
+
   /** Whether the sender signs with a private key, verified with public keys. */
-  public boolean usesPublicKeys() {
-    return publicKeyVerifiers != null;
-  }
-
-  /**
-   * A verifier builder for keys as the sender hands them out, ids {@code key-1}, {@code key-2},
-   * ...: shared secrets (a {@code whsec_} key for Standard Webhooks, text for most), or public keys
-   * for public-key senders (hex for Discord, base64 for SendGrid).
-   *
-   * @throws IllegalArgumentException if a key is empty, blank or not in the sender's form
-   */
-  public WebhookVerifier.Builder verifier(List<String> keys) {
-    if (requireNonNull(keys, "keys").isEmpty()) {
-      throw new IllegalArgumentException("at least one key is required");
-    }
-    if (usesPublicKeys()) {
-      return publicKeyVerifiers.apply(keys);
-    }
-    KeyRing.Builder ring = KeyRing.builder();
-    for (int i = 0; i < keys.size(); i++) {
-      ring.add("key-" + (i + 1), secret(keys.get(i)));
-    }
-    return verifier(ring.build());
-  }
-
-  /**
-   * Every header this sender sends for {@code webhook}, signed with {@code signingKey} as the
-   * sender holds it (the shared secret, or the private key): the proof, the content type, the event
-   * or topic and the sender's other metadata headers, with realistic defaults for what {@code
-   * webhook} does not give.
-   *
-   * @throws IllegalArgumentException if the key is not in the sender's form, or {@code webhook}
-   *     replaces a proof header or gives a header value with a control character
-   * @throws IllegalStateException for a sender that signs inside the body (Mailgun, Adyen)
-   */
-  public Map<String, String> sign(String signingKey, OutgoingWebhook webhook) {
-    requireNonNull(signingKey, "signingKey");
-    requireNonNull(webhook, "webhook");
-    if (!usesPublicKeys()) {
-      return sign(secret(signingKey), webhook, signingKey);
-    }
-    SenderHeaders sender = SenderHeaders.of(name);
-    OutgoingWebhook complete = webhook.withDefaultContentType(sender.contentType());
-    return sender.complete(complete, privateKeySigner.apply(signingKey, complete), null);
-  }
-
-  /** A fresh key pair (or shared secret) in this provider's formats, for tests and demos. */
-  public TestKeys newTestKeys() {
-    return testKeys.get();
-  }
-
-  /**
-   * A shared secret as the sender hands it out.
-   *
-   * @throws IllegalArgumentException if it is empty, blank or not in the sender's form
-   * @throws IllegalStateException for a public-key sender
-   */
-  public WebhookSecret secret(String text) {
-    sharedSecretOnly();
-    return secrets.apply(requireNonNull(text, "text"));
-  }
-
-  /**
-   * A verifier builder for the shared secrets of {@code keys}.
-   *
-   * @throws IllegalStateException for a public-key sender: use {@link #verifier(List)}
-   */
-  public WebhookVerifier.Builder verifier(KeyRing keys) {
-    sharedSecretOnly();
-    return verifiers.apply(requireNonNull(keys, "keys"));
-  }
-
-  private void sharedSecretOnly() {
-    if (usesPublicKeys()) {
-      throw new IllegalStateException(
-          name + " verifies public-key signatures: pass its public keys");
-    }
-  }
-
-  /**
-   * Every header this sender sends for {@code webhook}, signed with {@code secret}, as {@link
-   * #sign(String, OutgoingWebhook)}: for tests, demos, and the command-line tool. HubSpot's legacy
-   * v1 signature hashes the secret text itself, so only that method sends it.
-   *
-   * @throws IllegalArgumentException if {@code webhook} replaces a proof header or gives a header
-   *     value with a control character
-   * @throws IllegalStateException for a public-key sender, or one that signs inside the body
-   */
-  public Map<String, String> sign(WebhookSecret secret, OutgoingWebhook webhook) {
-    return sign(secret, webhook, null);
-  }
-
-  private Map<String, String> sign(
-      WebhookSecret secret, OutgoingWebhook webhook, String secretText) {
-    sharedSecretOnly();
-    requireNonNull(secret, "secret");
-    requireNonNull(webhook, "webhook");
-    if (!signsInHeaders()) {
-      throw new IllegalStateException(name + " signs inside the body: use its own class to sign");
-    }
-    SenderHeaders sender = SenderHeaders.of(name);
-    OutgoingWebhook complete = webhook.withDefaultContentType(sender.contentType());
-    return sender.complete(complete, signer.apply(secret, complete), secretText);
+  public final boolean usesPublicKeys() {
+    return this instanceof PublicKeyProvider;
   }
 
   /** Whether the proof travels in headers; false for senders that sign inside the body. */
-  public boolean signsInHeaders() {
-    return usesPublicKeys() || signer != null;
+  public final boolean signsInHeaders() {
+    return signsInHeaders;
+  }
+
+  /**
+   * A verifier builder for keys as the sender hands them out (see {@link #keyForm()}), ids {@code
+   * key-1}, {@code key-2}, ..., with the sender's documented defaults.
+   *
+   * @throws IllegalArgumentException if there is no key, or a key is empty, blank or not in the
+   *     sender's form
+   */
+  public final WebhookVerifier.Builder verifier(List<String> keys) {
+    return verifier(keys, ProviderOptions.defaults());
+  }
+
+  /**
+   * A verifier builder for keys as the sender hands them out, with {@code options}.
+   *
+   * @throws IllegalArgumentException if there is no key, a key is not in the sender's form, there
+   *     are more than {@link dev.hookverify.KeyRing#MAX_KEYS}, or an option is set that this sender
+   *     does not support
+   */
+  public final WebhookVerifier.Builder verifier(List<String> keys, ProviderOptions options) {
+    requireNonNull(keys, "keys");
+    requireNonNull(options, "options");
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("at least one key is required");
+    }
+    options.allowOnly(name, options().toArray(new ProviderOptions.Option[0]));
+    return build(keys, options);
+  }
+
+  abstract WebhookVerifier.Builder build(List<String> keys, ProviderOptions options);
+
+  /**
+   * Exactly what this sender sends for {@code webhook}, signed with {@code signingKey} as the
+   * sender holds it (the shared secret, or the private key): every header (the proof, the content
+   * type, the event or topic and the sender's other metadata, with realistic defaults for what
+   * {@code webhook} does not give), and the body.
+   *
+   * @throws IllegalArgumentException if the key is not in the sender's form, or the sender could
+   *     not send {@code webhook} (a body its signature would not cover, say)
+   */
+  public final SignedDelivery sign(String signingKey, OutgoingWebhook webhook) {
+    requireNonNull(signingKey, "signingKey");
+    OutgoingWebhook complete =
+        requireNonNull(webhook, "webhook").withDefaultContentType(sends.contentType());
+    SignedDelivery proof = signer().sign(signingKey, complete);
+    Map<String, String> headers = sends.complete(complete, proof.headers(), signingKey);
+    return new SignedDelivery(headers, proof.body());
+  }
+
+  abstract Signer signer();
+
+  /** A fresh key pair (or shared secret) in this provider's form, for tests and demos. */
+  public final TestKeys newTestKeys() {
+    return keyForm.newTestKeys();
   }
 
   @Override
-  public String toString() {
+  public final String toString() {
     return "Provider{" + name + "}";
+  }
+
+  /** What every registry entry declares; its builders check each part at once. */
+  abstract static class Declaration<B extends Declaration<B>> {
+    final String name;
+    String headers;
+    String algorithm;
+    String tolerance;
+    String deliveryId;
+    boolean deliveryIdSigned;
+    KeyForm keyForm;
+    final EnumSet<ProviderOptions.Option> options = EnumSet.noneOf(ProviderOptions.Option.class);
+    SenderHeaders sends;
+    boolean signsInHeaders = true;
+
+    Declaration(String name) {
+      if (!requireNonNull(name, "name").matches("[a-z0-9][a-z0-9-]{0,62}")) {
+        throw new IllegalArgumentException("a provider name is lower-case letters, digits, '-'");
+      }
+      this.name = name;
+    }
+
+    abstract B self();
+
+    /** The proof headers, for listings. */
+    B headers(String headers) {
+      this.headers = nonBlank(headers, "headers");
+      return self();
+    }
+
+    /** The algorithm and what it covers, for listings. */
+    B algorithm(String algorithm) {
+      this.algorithm = nonBlank(algorithm, "algorithm");
+      return self();
+    }
+
+    /** The default tolerance in words, or {@code none}. */
+    B tolerance(String tolerance) {
+      this.tolerance = nonBlank(tolerance, "tolerance");
+      return self();
+    }
+
+    /** Where the delivery id comes from and whether the signature covers it. */
+    B deliveryId(String where, boolean signed) {
+      this.deliveryId = nonBlank(where, "deliveryId");
+      this.deliveryIdSigned = signed;
+      return self();
+    }
+
+    /** The options the sender supports. */
+    B options(ProviderOptions.Option... supported) {
+      options.addAll(List.of(supported));
+      return self();
+    }
+
+    /** The headers and content type the sender sends beside its proof. */
+    B sends(SenderHeaders sends) {
+      this.sends = requireNonNull(sends, "sends");
+      return self();
+    }
+
+    /** Checks that every part was declared. */
+    void check() {
+      for (Object part : new Object[] {headers, algorithm, tolerance, deliveryId, keyForm, sends}) {
+        if (part == null) {
+          throw new IllegalStateException(name + ": a registry entry declares every part");
+        }
+      }
+    }
+
+    private static String nonBlank(String value, String what) {
+      if (requireNonNull(value, what).isBlank()) {
+        throw new IllegalArgumentException(what + " is blank");
+      }
+      return value;
+    }
   }
 }

@@ -16,414 +16,410 @@ public final class Providers {
 
   static {
     add(
-        new Provider(
-            Stripe.NAME,
-            "Stripe-Signature: t=..,v1=<hex>",
-            "HMAC-SHA256 of t.body",
-            "300 s both ways",
-            "body id",
-            true,
-            WebhookSecret::ofUtf8,
-            Stripe::builder,
-            (s, w) -> Stripe.sign(s, w.timestamp(), w.body())));
+        Provider.sharedSecret(Stripe.NAME)
+            .headers("Stripe-Signature: t=..,v1=<hex>")
+            .algorithm("HMAC-SHA256 of t.body")
+            .tolerance("300 s both ways")
+            .deliveryId("body id", true)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.sending("application/json; charset=utf-8"))
+            .verifiers(Stripe::builder)
+            .signsHeaders((s, w) -> Stripe.sign(s, w.timestamp(), w.body()))
+            .build());
     add(
-        new Provider(
-            GitHub.NAME,
-            "X-Hub-Signature-256: sha256=<hex>",
-            "HMAC-SHA256 of body",
-            "none",
-            "X-GitHub-Delivery",
-            false,
-            WebhookSecret::ofUtf8,
-            GitHub::builder,
-            (s, w) -> GitHub.sign(s, w.id(), w.body())));
+        Provider.sharedSecret(GitHub.NAME)
+            .headers("X-Hub-Signature-256: sha256=<hex>")
+            .algorithm("HMAC-SHA256 of body")
+            .tolerance("none")
+            .deliveryId("X-GitHub-Delivery", false)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.LEGACY_SCHEMES)
+            .sends(SenderHeaders.json()
+                .event("X-GitHub-Event", "push")
+                .header("X-GitHub-Hook-ID", "292430182")
+                .header("X-GitHub-Hook-Installation-Target-Type", "repository")
+                .header("X-GitHub-Hook-Installation-Target-ID", "79929171")
+                .header("User-Agent", "GitHub-Hookshot/044aadd"))
+            .verifiers(GitHub::builder)
+            .signsHeaders((s, w) -> GitHub.sign(s, w.id(), w.body()))
+            .build());
     add(
-        new Provider(
-            StandardWebhooks.NAME,
-            "webhook-id, webhook-timestamp, webhook-signature",
-            "HMAC-SHA256 of id.timestamp.body, base64",
-            "300 s both ways",
-            "webhook-id",
-            true,
-            StandardWebhooks::secret,
-            StandardWebhooks::builder,
-            (s, w) -> StandardWebhooks.sign(s, w.id(), w.timestamp(), w.body())));
+        Provider.sharedSecret(StandardWebhooks.NAME)
+            .headers("webhook-id, webhook-timestamp, webhook-signature")
+            .algorithm("HMAC-SHA256 of id.timestamp.body, base64")
+            .tolerance("300 s both ways")
+            .deliveryId("webhook-id", true)
+            .keyForm(KeyForm.WHSEC)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json())
+            .verifiers(StandardWebhooks::builder)
+            .signsHeaders((s, w) -> StandardWebhooks.sign(s, w.id(), w.timestamp(), w.body()))
+            .build());
     for (String svix : new String[] {Svix.NAME, "clerk", "resend"}) {
       add(
-          new Provider(
-              svix,
-              "svix-id, svix-timestamp, svix-signature (or webhook-*)",
-              "HMAC-SHA256 of id.timestamp.body, base64",
-              "300 s both ways",
-              "svix-id",
-              true,
-              StandardWebhooks::secret,
-              keys -> Svix.builder(svix, keys),
-              (s, w) -> Svix.sign(s, w.id(), w.timestamp(), w.body())));
+          Provider.sharedSecret(svix)
+              .headers("svix-id, svix-timestamp, svix-signature (or webhook-*)")
+              .algorithm("HMAC-SHA256 of id.timestamp.body, base64")
+              .tolerance("300 s both ways")
+              .deliveryId("svix-id", true)
+              .keyForm(KeyForm.WHSEC)
+              .options(ProviderOptions.Option.TOLERANCE)
+              .sends(SenderHeaders.json())
+              .verifiers((keys, options) -> Svix.builder(svix, keys, options))
+              .signsHeaders((s, w) -> Svix.sign(s, w.id(), w.timestamp(), w.body()))
+              .build());
     }
     add(
-        new Provider(
-            Slack.NAME,
-            "X-Slack-Signature: v0=<hex>, X-Slack-Request-Timestamp",
-            "HMAC-SHA256 of v0:timestamp:body",
-            "300 s both ways",
-            "body event_id",
-            true,
-            WebhookSecret::ofUtf8,
-            Slack::builder,
-            (s, w) -> Slack.sign(s, w.timestamp(), w.body())));
+        Provider.sharedSecret(Slack.NAME)
+            .headers("X-Slack-Signature: v0=<hex>, X-Slack-Request-Timestamp")
+            .algorithm("HMAC-SHA256 of v0:timestamp:body")
+            .tolerance("300 s both ways")
+            .deliveryId("body event_id", true)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json())
+            .verifiers(Slack::builder)
+            .signsHeaders((s, w) -> Slack.sign(s, w.timestamp(), w.body()))
+            .build());
     add(
-        new Provider(
-            Twilio.NAME,
-            "X-Twilio-Signature: <base64>",
-            "HMAC-SHA1 of URL + sorted params (JSON: bodySHA256)",
-            "none",
-            "none",
-            false,
-            WebhookSecret::ofUtf8,
-            keys -> Twilio.builder(keys, UnaryOperator.identity()),
-            Providers::signTwilio));
+        Provider.sharedSecret(Twilio.NAME)
+            .headers("X-Twilio-Signature: <base64>")
+            .algorithm("HMAC-SHA1 of URL + sorted params (JSON: bodySHA256)")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.PUBLIC_URL)
+            .sends(SenderHeaders.form())
+            .verifiers(Twilio::builder)
+            .signsHeaders((s, w) -> Twilio.sign(s, w.url(), w.contentType(), w.body()))
+            .build());
     add(
-        new Provider(
-            Shopify.NAME,
-            "X-Shopify-Hmac-Sha256: <base64>",
-            "HMAC-SHA256 of body",
-            "none",
-            "X-Shopify-Webhook-Id",
-            false,
-            WebhookSecret::ofUtf8,
-            Shopify::builder,
-            (s, w) -> Shopify.sign(s, w.id(), w.body())));
+        Provider.sharedSecret(Shopify.NAME)
+            .headers("X-Shopify-Hmac-Sha256: <base64>")
+            .algorithm("HMAC-SHA256 of body")
+            .tolerance("none")
+            .deliveryId("X-Shopify-Webhook-Id", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json()
+                .event("X-Shopify-Topic", "orders/create")
+                .header("X-Shopify-Shop-Domain", "example.myshopify.com")
+                .header("X-Shopify-API-Version", "2025-07")
+                .header("X-Shopify-Triggered-At", w -> java.time.Instant.ofEpochSecond(w.timestamp()).toString())
+                .header("X-Shopify-Event-Id", w -> SenderHeaders.uuid("event", w.id())))
+            .verifiers(Shopify::builder)
+            .signsHeaders((s, w) -> Shopify.sign(s, w.id(), w.body()))
+            .build());
     add(
-        new Provider(
-            ElevenLabs.NAME,
-            "ElevenLabs-Signature: t=..,v0=<hex>",
-            "HMAC-SHA256 of t.body",
-            "30 min past, 5 min ahead",
-            "none",
-            false,
-            WebhookSecret::ofUtf8,
-            ElevenLabs::builder,
-            (s, w) -> ElevenLabs.sign(s, w.timestamp(), w.body())));
+        Provider.sharedSecret(ElevenLabs.NAME)
+            .headers("ElevenLabs-Signature: t=..,v0=<hex>")
+            .algorithm("HMAC-SHA256 of t.body")
+            .tolerance("30 min past, 5 min ahead")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json())
+            .verifiers(ElevenLabs::builder)
+            .signsHeaders((s, w) -> ElevenLabs.sign(s, w.timestamp(), w.body()))
+            .build());
     add(
-        new Provider(
-            MightyCall.NAME,
-            "Authorization: Bearer, or x-signature (hex or base64)",
-            "token, or HMAC-SHA256 of body",
-            "none",
-            "none",
-            false,
-            WebhookSecret::ofUtf8,
-            MightyCall::builder,
-            (s, w) -> MightyCall.sign(s, w.body())));
+        Provider.sharedSecret(MightyCall.NAME)
+            .headers("Authorization: Bearer, or x-signature (hex or base64)")
+            .algorithm("token, or HMAC-SHA256 of body")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json())
+            .verifiers((keys, options) -> MightyCall.builder(keys))
+            .signsHeaders((s, w) -> MightyCall.sign(s, w.body()))
+            .build());
     add(
-        new Provider(
-            Cloudonix.NAME,
-            "X-Cloudonix-Signature: <hex> (status webhooks)",
-            "HMAC-SHA256 of body",
-            "none",
-            "none",
-            false,
-            WebhookSecret::ofUtf8,
-            Cloudonix::statusWebhooks,
-            (s, w) -> Cloudonix.sign(s, w.body())));
+        Provider.sharedSecret(Cloudonix.NAME)
+            .headers("X-Cloudonix-Signature: <hex> (status webhooks)")
+            .algorithm("HMAC-SHA256 of body")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json())
+            .verifiers(Cloudonix::statusWebhooks)
+            .signsHeaders((s, w) -> Cloudonix.sign(s, w.body()))
+            .build());
     add(
-        new Provider(
-            Square.NAME,
-            "x-square-hmacsha256-signature: <base64>",
-            "HMAC-SHA256 of notification URL + body",
-            "none",
-            "body event_id",
-            true,
-            WebhookSecret::ofUtf8,
-            Square::builder,
-            (s, w) -> Square.sign(s, w.url(), w.body())));
+        Provider.sharedSecret(Square.NAME)
+            .headers("x-square-hmacsha256-signature: <base64>")
+            .algorithm("HMAC-SHA256 of notification URL + body")
+            .tolerance("none")
+            .deliveryId("body event_id", true)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.PUBLIC_URL)
+            .sends(SenderHeaders.json()
+                .header("square-environment", "Production")
+                .header(
+                "square-initial-delivery-timestamp",
+                w -> java.time.Instant.ofEpochSecond(w.timestamp()).toString()))
+            .verifiers(Square::builder)
+            .signsHeaders((s, w) -> Square.sign(s, w.url(), w.body()))
+            .build());
     add(
-        new Provider(
-            Paddle.NAME,
-            "Paddle-Signature: ts=..;h1=<hex>",
-            "HMAC-SHA256 of ts:body",
-            "5 s both ways",
-            "body event_id",
-            true,
-            WebhookSecret::ofUtf8,
-            Paddle::builder,
-            (s, w) -> Paddle.sign(s, w.timestamp(), w.body())));
+        Provider.sharedSecret(Paddle.NAME)
+            .headers("Paddle-Signature: ts=..;h1=<hex>")
+            .algorithm("HMAC-SHA256 of ts:body")
+            .tolerance("5 s both ways")
+            .deliveryId("body event_id", true)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json())
+            .verifiers(Paddle::builder)
+            .signsHeaders((s, w) -> Paddle.sign(s, w.timestamp(), w.body()))
+            .build());
     add(
-        new Provider(
-            Zoom.NAME,
-            "x-zm-signature: v0=<hex>, x-zm-request-timestamp",
-            "HMAC-SHA256 of v0:timestamp:body",
-            "300 s both ways",
-            "none",
-            false,
-            WebhookSecret::ofUtf8,
-            Zoom::builder,
-            (s, w) -> Zoom.sign(s, w.timestamp(), w.body())));
+        Provider.sharedSecret(Zoom.NAME)
+            .headers("x-zm-signature: v0=<hex>, x-zm-request-timestamp")
+            .algorithm("HMAC-SHA256 of v0:timestamp:body")
+            .tolerance("300 s both ways")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json().header("x-zm-trackingid", w -> "WEBHOOK_" + SenderHeaders.uuid("zoom", w.id())))
+            .verifiers(Zoom::builder)
+            .signsHeaders((s, w) -> Zoom.sign(s, w.timestamp(), w.body()))
+            .build());
     add(
-        new Provider(
-            HubSpot.NAME,
-            "X-HubSpot-Signature-v3: <base64>, X-HubSpot-Request-Timestamp",
-            "HMAC-SHA256 of method+URI+body+timestamp (ms)",
-            "300 s both ways",
-            "none",
-            false,
-            WebhookSecret::ofUtf8,
-            HubSpot::builder,
-            (s, w) -> HubSpot.sign(s, w.method(), w.url(), w.timestamp() * 1000, w.body())));
+        Provider.sharedSecret(HubSpot.NAME)
+            .headers("X-HubSpot-Signature-v3: <base64>, X-HubSpot-Request-Timestamp")
+            .algorithm("HMAC-SHA256 of method+URI+body+timestamp (ms)")
+            .tolerance("300 s both ways")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE, ProviderOptions.Option.PUBLIC_URL, ProviderOptions.Option.LEGACY_SCHEMES)
+            .sends(SenderHeaders.json().textProof(SenderHeaders::hubSpotLegacyV1))
+            .verifiers(HubSpot::builder)
+            .signsHeaders((s, w) -> HubSpot.sign(s, w.method(), w.url(), w.timestamp() * 1000, w.body()))
+            .build());
     add(
-        new Provider(
-            Linear.NAME,
-            "Linear-Signature: <hex>",
-            "HMAC-SHA256 of body (webhookTimestamp inside)",
-            "60 s both ways",
-            "Linear-Delivery",
-            false,
-            WebhookSecret::ofUtf8,
-            Linear::builder,
-            (s, w) -> Linear.sign(s, w.body())));
+        Provider.sharedSecret(Linear.NAME)
+            .headers("Linear-Signature: <hex>")
+            .algorithm("HMAC-SHA256 of body (webhookTimestamp inside)")
+            .tolerance("60 s both ways")
+            .deliveryId("Linear-Delivery", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json()
+                .event("Linear-Event", "Issue")
+                .header(Linear.DELIVERY_HEADER, OutgoingWebhook::id)
+                .header("Linear-Timestamp", w -> Long.toString(w.timestamp() * 1000)))
+            .verifiers((keys, options) -> Linear.builder(keys))
+            .signsHeaders((s, w) -> Linear.sign(s, w.body()))
+            .build());
     add(
-        new Provider(
-            Intercom.NAME,
-            "X-Hub-Signature: sha1=<hex>",
-            "HMAC-SHA1 of body",
-            "none",
-            "none",
-            false,
-            WebhookSecret::ofUtf8,
-            Intercom::builder,
-            (s, w) -> Intercom.sign(s, w.body())));
+        Provider.sharedSecret(Intercom.NAME)
+            .headers("X-Hub-Signature: sha1=<hex>")
+            .algorithm("HMAC-SHA1 of body")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json())
+            .verifiers(Intercom::builder)
+            .signsHeaders((s, w) -> Intercom.sign(s, w.body()))
+            .build());
     add(
-        new Provider(
-            GitLab.NAME,
-            "X-Gitlab-Token, or webhook-* (signing token)",
-            "token, or HMAC-SHA256 of id.timestamp.body",
-            "300 s both ways (signed)",
-            "webhook-id / Idempotency-Key",
-            true,
-            GitLab::secret,
-            GitLab::builder,
-            (s, w) -> GitLab.sign(s, w.id(), w.timestamp(), w.body())));
+        Provider.sharedSecret(GitLab.NAME)
+            .headers("X-Gitlab-Token, or webhook-* (signing token)")
+            .algorithm("token, or HMAC-SHA256 of id.timestamp.body")
+            .tolerance("300 s both ways (signed)")
+            .deliveryId("webhook-id / Idempotency-Key", true)
+            .keyForm(KeyForm.TEXT_OR_WHSEC)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json()
+                .event("X-Gitlab-Event", "Push Hook")
+                .header("X-Gitlab-Event-UUID", OutgoingWebhook::id)
+                .header("X-Gitlab-Webhook-UUID", w -> SenderHeaders.uuid("gitlab", w.id()))
+                .header("X-Gitlab-Instance", "https://gitlab.com")
+                .header("User-Agent", "GitLab/18.0.0"))
+            .verifiers(GitLab::builder)
+            .signsHeaders((s, w) -> GitLab.sign(s, w.id(), w.timestamp(), w.body()))
+            .build());
     add(
-        new Provider(
-            Twitch.NAME,
-            "Twitch-Eventsub-Message-Signature: sha256=<hex>",
-            "HMAC-SHA256 of id+timestamp+body",
-            "10 min past, 1 min ahead",
-            "Twitch-Eventsub-Message-Id",
-            true,
-            WebhookSecret::ofUtf8,
-            Twitch::builder,
-            (s, w) ->
-                Twitch.sign(
-                    s,
-                    w.id(),
-                    java.time.Instant.ofEpochSecond(w.timestamp()).toString(),
-                    w.body())));
+        Provider.sharedSecret(Twitch.NAME)
+            .headers("Twitch-Eventsub-Message-Signature: sha256=<hex>")
+            .algorithm("HMAC-SHA256 of id+timestamp+body")
+            .tolerance("10 min past, 1 min ahead")
+            .deliveryId("Twitch-Eventsub-Message-Id", true)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json()
+                .event("Twitch-Eventsub-Subscription-Type", "channel.follow")
+                .header(Twitch.TYPE_HEADER, "notification")
+                .header("Twitch-Eventsub-Message-Retry", "0")
+                .header("Twitch-Eventsub-Subscription-Version", "2"))
+            .verifiers(Twitch::builder)
+            .signsHeaders((s, w) ->
+                    Twitch.sign(
+                        s, w.id(), java.time.Instant.ofEpochSecond(w.timestamp()).toString(), w.body()))
+            .build());
     add(
-        new Provider(
-            Meta.NAME,
-            "X-Hub-Signature-256: sha256=<hex>",
-            "HMAC-SHA256 of body",
-            "none",
-            "none",
-            false,
-            WebhookSecret::ofUtf8,
-            Meta::builder,
-            (s, w) -> Meta.sign(s, w.body())));
+        Provider.sharedSecret(Meta.NAME)
+            .headers("X-Hub-Signature-256: sha256=<hex>")
+            .algorithm("HMAC-SHA256 of body")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.LEGACY_SCHEMES)
+            .sends(SenderHeaders.json())
+            .verifiers(Meta::builder)
+            .signsHeaders((s, w) -> Meta.sign(s, w.body()))
+            .build());
     add(
-        new Provider(
-            LemonSqueezy.NAME,
-            "X-Signature: <hex>",
-            "HMAC-SHA256 of body",
-            "none",
-            "none",
-            false,
-            WebhookSecret::ofUtf8,
-            LemonSqueezy::builder,
-            (s, w) -> LemonSqueezy.sign(s, w.body())));
+        Provider.sharedSecret(LemonSqueezy.NAME)
+            .headers("X-Signature: <hex>")
+            .algorithm("HMAC-SHA256 of body")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json().event("X-Event-Name", "order_created"))
+            .verifiers(LemonSqueezy::builder)
+            .signsHeaders((s, w) -> LemonSqueezy.sign(s, w.body()))
+            .build());
     add(
-        new Provider(
-            Calendly.NAME,
-            "Calendly-Webhook-Signature: t=..,v1=<hex>",
-            "HMAC-SHA256 of t.body",
-            "180 s both ways",
-            "none",
-            false,
-            WebhookSecret::ofUtf8,
-            Calendly::builder,
-            (s, w) -> Calendly.sign(s, w.timestamp(), w.body())));
+        Provider.sharedSecret(Calendly.NAME)
+            .headers("Calendly-Webhook-Signature: t=..,v1=<hex>")
+            .algorithm("HMAC-SHA256 of t.body")
+            .tolerance("180 s both ways")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json())
+            .verifiers(Calendly::builder)
+            .signsHeaders((s, w) -> Calendly.sign(s, w.timestamp(), w.body()))
+            .build());
     add(
-        new Provider(
-            Typeform.NAME,
-            "Typeform-Signature: sha256=<base64>",
-            "HMAC-SHA256 of body",
-            "none",
-            "body event_id",
-            true,
-            WebhookSecret::ofUtf8,
-            Typeform::builder,
-            (s, w) -> Typeform.sign(s, w.body())));
+        Provider.sharedSecret(Typeform.NAME)
+            .headers("Typeform-Signature: sha256=<base64>")
+            .algorithm("HMAC-SHA256 of body")
+            .tolerance("none")
+            .deliveryId("body event_id", true)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json())
+            .verifiers(Typeform::builder)
+            .signsHeaders((s, w) -> Typeform.sign(s, w.body()))
+            .build());
     add(
-        new Provider(
-            Bitbucket.NAME,
-            "X-Hub-Signature: sha256=<hex>",
-            "HMAC-SHA256 of body",
-            "none",
-            "X-Request-UUID",
-            false,
-            WebhookSecret::ofUtf8,
-            Bitbucket::builder,
-            (s, w) -> Bitbucket.sign(s, w.body())));
+        Provider.sharedSecret(Bitbucket.NAME)
+            .headers("X-Hub-Signature: sha256=<hex>")
+            .algorithm("HMAC-SHA256 of body")
+            .tolerance("none")
+            .deliveryId("X-Request-UUID", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json()
+                .event("X-Event-Key", "repo:push")
+                .header(Bitbucket.REQUEST_ID_HEADER, OutgoingWebhook::id)
+                .header("X-Hook-UUID", "{" + SenderHeaders.uuid("bitbucket", "hook") + "}")
+                .header("X-Attempt-Number", "1")
+                .header("User-Agent", "Bitbucket-Webhooks/2.0"))
+            .verifiers(Bitbucket::builder)
+            .signsHeaders((s, w) -> Bitbucket.sign(s, w.body()))
+            .build());
     add(
-        new Provider(
-            Sentry.NAME,
-            "Sentry-Hook-Signature: <hex>",
-            "HMAC-SHA256 of body",
-            "none",
-            "Request-ID",
-            false,
-            WebhookSecret::ofUtf8,
-            Sentry::builder,
-            (s, w) -> Sentry.sign(s, w.body())));
+        Provider.sharedSecret(Sentry.NAME)
+            .headers("Sentry-Hook-Signature: <hex>")
+            .algorithm("HMAC-SHA256 of body")
+            .tolerance("none")
+            .deliveryId("Request-ID", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json()
+                .event("Sentry-Hook-Resource", "issue")
+                .header(Sentry.REQUEST_ID_HEADER, OutgoingWebhook::id)
+                .header("Sentry-Hook-Timestamp", w -> Long.toString(w.timestamp())))
+            .verifiers(Sentry::builder)
+            .signsHeaders((s, w) -> Sentry.sign(s, w.body()))
+            .build());
     add(
-        new Provider(
-            Vercel.NAME,
-            "x-vercel-signature: <hex>",
-            "HMAC-SHA1 of body",
-            "none",
-            "none",
-            false,
-            WebhookSecret::ofUtf8,
-            Vercel::builder,
-            (s, w) -> Vercel.sign(s, w.body())));
+        Provider.sharedSecret(Vercel.NAME)
+            .headers("x-vercel-signature: <hex>")
+            .algorithm("HMAC-SHA1 of body")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json())
+            .verifiers(Vercel::builder)
+            .signsHeaders((s, w) -> Vercel.sign(s, w.body()))
+            .build());
     add(
-        new Provider(
-            Vapi.NAME,
-            "x-vapi-secret, Bearer, or x-signature + x-timestamp",
-            "token, or HMAC-SHA256 of timestamp.body (configurable)",
-            "300 s both ways (HMAC)",
-            "none",
-            false,
-            WebhookSecret::ofUtf8,
-            Vapi::builder,
-            (s, w) -> Vapi.hmacPlan().sign(s, w.timestamp(), w.method(), w.url(), w.body())));
+        Provider.sharedSecret(Vapi.NAME)
+            .headers("x-vapi-secret, Bearer, or x-signature + x-timestamp")
+            .algorithm("token, or HMAC-SHA256 of timestamp.body (configurable)")
+            .tolerance("300 s both ways (HMAC)")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json())
+            .verifiers(Vapi::builder)
+            .signsHeaders((s, w) -> Vapi.hmacPlan().sign(s, w.timestamp(), w.method(), w.url(), w.body()))
+            .build());
     add(
-        new Provider(
-            Mailgun.NAME,
-            "none: signature.{timestamp,token,signature} in the body",
-            "HMAC-SHA256 of timestamp+token (body not signed)",
-            "none (optional)",
-            "none",
-            false,
-            WebhookSecret::ofUtf8,
-            Mailgun::builder,
-            null));
+        Provider.sharedSecret(Mailgun.NAME)
+            .headers("none: signature.{timestamp,token,signature} in the body")
+            .algorithm("HMAC-SHA256 of timestamp+token (body not signed)")
+            .tolerance("none (optional)")
+            .deliveryId("signature.token", true)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json())
+            .verifiers((keys, options) ->
+                    options.tolerance().isPresent()
+                        ? Mailgun.builder(keys, options.tolerance().get())
+                        : Mailgun.builder(keys))
+            .signsBody(Mailgun::signedDelivery)
+            .build());
     add(
-        new Provider(
-            Adyen.NAME,
-            "none: additionalData.hmacSignature per notification item",
-            "HMAC-SHA256 of the item's key fields, hex key",
-            "none",
-            "none",
-            false,
-            Adyen::secret,
-            Adyen::builder,
-            null));
+        Provider.sharedSecret(Adyen.NAME)
+            .headers("none: additionalData.hmacSignature per notification item")
+            .algorithm("HMAC-SHA256 of the item's key fields, hex key")
+            .tolerance("none")
+            .deliveryId("the items' signed fields", true)
+            .keyForm(KeyForm.HEX)
+            .sends(SenderHeaders.json())
+            .verifiers((keys, options) -> Adyen.builder(keys))
+            .signsBody(Adyen::signedDelivery)
+            .build());
     add(
-        new Provider(
-            Discord.NAME,
-            "X-Signature-Ed25519: <hex>, X-Signature-Timestamp",
-            "Ed25519 of timestamp+body (public key, hex)",
-            "300 s both ways",
-            "none",
-            false,
-            Discord::builder,
-            (key, w) -> Discord.sign(key, w.timestamp(), w.body()),
-            Providers::ed25519HexKeys));
+        Provider.publicKey(Discord.NAME)
+            .headers("X-Signature-Ed25519: <hex>, X-Signature-Timestamp")
+            .algorithm("Ed25519 of timestamp+body (public key, hex)")
+            .tolerance("300 s both ways")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.ED25519_HEX)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json())
+            .verifiers(Discord::builder)
+            .signer((key, w) -> Discord.sign(key, w.timestamp(), w.body()))
+            .build());
     add(
-        new Provider(
-            SendGrid.NAME,
-            "X-Twilio-Email-Event-Webhook-Signature: <base64 DER>, -Timestamp",
-            "ECDSA P-256 SHA-256 of timestamp+body (public key, base64)",
-            "none",
-            "none",
-            false,
-            SendGrid::builder,
-            (key, w) -> SendGrid.sign(key, w.timestamp(), w.body()),
-            Providers::ecKeys));
+        Provider.publicKey(SendGrid.NAME)
+            .headers("X-Twilio-Email-Event-Webhook-Signature: <base64 DER>, -Timestamp")
+            .algorithm("ECDSA P-256 SHA-256 of timestamp+body (public key, base64)")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.EC_P256_BASE64)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json())
+            .verifiers(SendGrid::builder)
+            .signer((key, w) -> SendGrid.sign(key, w.timestamp(), w.body()))
+            .build());
     add(
-        new Provider(
-            "standard-webhooks-v1a",
-            "webhook-id, webhook-timestamp, webhook-signature: v1a,<b64>",
-            "Ed25519 of id.timestamp.body (whpk_ public key)",
-            "300 s both ways",
-            "webhook-id",
-            true,
-            StandardWebhooks::publicKeyBuilder,
-            (key, w) -> StandardWebhooks.signV1a(key, w.id(), w.timestamp(), w.body()),
-            Providers::whpkKeys));
-  }
-
-  private static TestKeys ed25519HexKeys() {
-    java.security.KeyPair pair = generate("Ed25519");
-    return new TestKeys(
-        Signed.hex(ed25519Seed(pair)), Signed.hex(PublicKeys.ed25519Raw(pair.getPublic())));
-  }
-
-  private static TestKeys whpkKeys() {
-    java.security.KeyPair pair = generate("Ed25519");
-    return new TestKeys(
-        "whsk_" + Signed.base64(ed25519Seed(pair)),
-        "whpk_" + Signed.base64(PublicKeys.ed25519Raw(pair.getPublic())));
-  }
-
-  private static TestKeys ecKeys() {
-    java.security.KeyPair pair = generate("EC");
-    return new TestKeys(
-        Signed.base64(pair.getPrivate().getEncoded()),
-        Signed.base64(pair.getPublic().getEncoded()));
-  }
-
-  /**
-   * The 32-byte seed of an Ed25519 PKCS#8 encoding: the OCTET STRING (04 20) inside the private key
-   * OCTET STRING (04 22). Version 2 encodings append the public key, so not simply the tail.
-   */
-  private static byte[] ed25519Seed(java.security.KeyPair pair) {
-    byte[] pkcs8 = pair.getPrivate().getEncoded();
-    for (int i = 0; i + 4 + 32 <= pkcs8.length; i++) {
-      if (pkcs8[i] == 0x04
-          && pkcs8[i + 1] == 0x22
-          && pkcs8[i + 2] == 0x04
-          && pkcs8[i + 3] == 0x20) {
-        return java.util.Arrays.copyOfRange(pkcs8, i + 4, i + 4 + 32);
-      }
-    }
-    throw new IllegalStateException("unexpected Ed25519 private key encoding");
-  }
-
-  private static java.security.KeyPair generate(String algorithm) {
-    try {
-      java.security.KeyPairGenerator generator =
-          java.security.KeyPairGenerator.getInstance(algorithm);
-      if (algorithm.equals("EC")) {
-        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
-      }
-      return generator.generateKeyPair();
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(algorithm + " key generation failed", e);
-    }
+        Provider.publicKey("standard-webhooks-v1a")
+            .headers("webhook-id, webhook-timestamp, webhook-signature: v1a,<b64>")
+            .algorithm("Ed25519 of id.timestamp.body (whpk_ public key)")
+            .tolerance("300 s both ways")
+            .deliveryId("webhook-id", true)
+            .keyForm(KeyForm.ED25519_WHPK)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json())
+            .verifiers(StandardWebhooks::publicKeyBuilder)
+            .signer((key, w) -> StandardWebhooks.signV1a(key, w.id(), w.timestamp(), w.body()))
+            .build());
   }
 
   private Providers() {}
-
-  private static Map<String, String> signTwilio(WebhookSecret secret, OutgoingWebhook webhook) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    String contentType = webhook.contentType("application/x-www-form-urlencoded");
-    headers.put("Content-Type", contentType);
-    headers.putAll(Twilio.sign(secret, webhook.url(), contentType, webhook.body()));
-    return java.util.Collections.unmodifiableMap(headers);
-  }
 
   private static void add(Provider provider) {
     BY_NAME.put(provider.name(), provider);

@@ -42,95 +42,41 @@ final class SenderHeaders {
     this.textProof = textProof;
   }
 
-  private static SenderHeaders sending(String contentType) {
+  /** A sender of JSON and nothing else beside its proof. */
+  static SenderHeaders json() {
+    return sending(JSON);
+  }
+
+  /** A sender of forms and nothing else beside its proof. */
+  static SenderHeaders form() {
+    return sending(FORM);
+  }
+
+  /** A sender of {@code contentType} and nothing else beside its proof. */
+  static SenderHeaders sending(String contentType) {
     return new SenderHeaders(contentType, null, null, new LinkedHashMap<>(), null);
   }
 
-  private SenderHeaders event(String header, String defaultValue) {
+  /** The header naming the event or topic, and its default. */
+  SenderHeaders event(String header, String defaultValue) {
     return new SenderHeaders(contentType, header, defaultValue, metadata, textProof);
   }
 
-  private SenderHeaders header(String name, Function<OutgoingWebhook, String> value) {
+  /** A metadata header computed from the delivery. */
+  SenderHeaders header(String name, Function<OutgoingWebhook, String> value) {
     Map<String, Function<OutgoingWebhook, String>> more = new LinkedHashMap<>(metadata);
     more.put(name, value);
     return new SenderHeaders(contentType, eventHeader, defaultEvent, more, textProof);
   }
 
-  private SenderHeaders header(String name, String value) {
+  /** A metadata header with a fixed value. */
+  SenderHeaders header(String name, String value) {
     return header(name, w -> value);
   }
 
-  private SenderHeaders textProof(BiFunction<String, OutgoingWebhook, Map<String, String>> proof) {
+  /** Proof headers computed from the secret as text (HubSpot's v1, sent beside v3). */
+  SenderHeaders textProof(BiFunction<String, OutgoingWebhook, Map<String, String>> proof) {
     return new SenderHeaders(contentType, eventHeader, defaultEvent, metadata, proof);
-  }
-
-  /** What sender {@code provider} sends beside its proof; JSON and nothing else if unlisted. */
-  static SenderHeaders of(String provider) {
-    switch (provider) {
-      case Stripe.NAME:
-        return sending("application/json; charset=utf-8");
-      case GitHub.NAME:
-        return sending(JSON)
-            .event("X-GitHub-Event", "push")
-            .header("X-GitHub-Hook-ID", "292430182")
-            .header("X-GitHub-Hook-Installation-Target-Type", "repository")
-            .header("X-GitHub-Hook-Installation-Target-ID", "79929171")
-            .header("User-Agent", "GitHub-Hookshot/044aadd");
-      case Twilio.NAME:
-        return sending(FORM);
-      case Shopify.NAME:
-        return sending(JSON)
-            .event("X-Shopify-Topic", "orders/create")
-            .header("X-Shopify-Shop-Domain", "example.myshopify.com")
-            .header("X-Shopify-API-Version", "2025-07")
-            .header("X-Shopify-Triggered-At", w -> Instant.ofEpochSecond(w.timestamp()).toString())
-            .header("X-Shopify-Event-Id", w -> uuid("event", w.id()));
-      case Square.NAME:
-        return sending(JSON)
-            .header("square-environment", "Production")
-            .header(
-                "square-initial-delivery-timestamp",
-                w -> Instant.ofEpochSecond(w.timestamp()).toString());
-      case Zoom.NAME:
-        return sending(JSON).header("x-zm-trackingid", w -> "WEBHOOK_" + uuid("zoom", w.id()));
-      case HubSpot.NAME:
-        // Sent beside v3 for compatibility; v1 for CRM webhook subscriptions.
-        return sending(JSON).textProof(SenderHeaders::hubSpotLegacyV1);
-      case Linear.NAME:
-        return sending(JSON)
-            .event("Linear-Event", "Issue")
-            .header(Linear.DELIVERY_HEADER, OutgoingWebhook::id)
-            .header("Linear-Timestamp", w -> Long.toString(w.timestamp() * 1000));
-      case GitLab.NAME:
-        return sending(JSON)
-            .event("X-Gitlab-Event", "Push Hook")
-            .header("X-Gitlab-Event-UUID", OutgoingWebhook::id)
-            .header("X-Gitlab-Webhook-UUID", w -> uuid("gitlab", w.id()))
-            .header("X-Gitlab-Instance", "https://gitlab.com")
-            .header("User-Agent", "GitLab/18.0.0");
-      case Twitch.NAME:
-        return sending(JSON)
-            .event("Twitch-Eventsub-Subscription-Type", "channel.follow")
-            .header(Twitch.TYPE_HEADER, "notification")
-            .header("Twitch-Eventsub-Message-Retry", "0")
-            .header("Twitch-Eventsub-Subscription-Version", "2");
-      case LemonSqueezy.NAME:
-        return sending(JSON).event("X-Event-Name", "order_created");
-      case Bitbucket.NAME:
-        return sending(JSON)
-            .event("X-Event-Key", "repo:push")
-            .header(Bitbucket.REQUEST_ID_HEADER, OutgoingWebhook::id)
-            .header("X-Hook-UUID", "{" + uuid("bitbucket", "hook") + "}")
-            .header("X-Attempt-Number", "1")
-            .header("User-Agent", "Bitbucket-Webhooks/2.0");
-      case Sentry.NAME:
-        return sending(JSON)
-            .event("Sentry-Hook-Resource", "issue")
-            .header(Sentry.REQUEST_ID_HEADER, OutgoingWebhook::id)
-            .header("Sentry-Hook-Timestamp", w -> Long.toString(w.timestamp()));
-      default:
-        return sending(JSON);
-    }
   }
 
   /** The content type the sender sends unless the delivery names another. */
@@ -206,12 +152,12 @@ final class SenderHeaders {
   }
 
   /** A stable UUID for {@code value}, so a delivery signed twice carries the same metadata. */
-  private static String uuid(String kind, String value) {
+  static String uuid(String kind, String value) {
     return UUID.nameUUIDFromBytes((kind + ':' + value).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   /** HubSpot's v1 signature, hex SHA-256 of the client secret then the body, and its version. */
-  private static Map<String, String> hubSpotLegacyV1(String clientSecret, OutgoingWebhook w) {
+  static Map<String, String> hubSpotLegacyV1(String clientSecret, OutgoingWebhook w) {
     try {
       java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
       digest.update(WebhookSecretText.bytes(clientSecret));

@@ -74,7 +74,7 @@ class ProviderFuzzTest {
                       .timestamp(NOW)
                       .contentType(
                           twilio ? "application/x-www-form-urlencoded" : "application/json")
-                      .build())
+                      .build()).headers()
               : Map.of();
     }
 

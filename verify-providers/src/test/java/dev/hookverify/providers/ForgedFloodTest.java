@@ -107,7 +107,7 @@ class ForgedFloodTest {
                     ? "application/x-www-form-urlencoded"
                     : "application/json")
             .build();
-    return provider.sign(provider.newTestKeys().signingKey(), small);
+    return provider.sign(provider.newTestKeys().signingKey(), small).headers();
   }
 
   /** Bodies just under the limit, in the shapes that cost parsers most. */

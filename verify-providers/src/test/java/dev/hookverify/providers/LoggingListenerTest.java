@@ -12,6 +12,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.hookverify.KeyRing;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.providers.logging.LoggingListener;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

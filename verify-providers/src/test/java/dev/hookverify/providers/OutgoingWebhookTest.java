@@ -48,7 +48,7 @@ class OutgoingWebhookTest {
         Map<String, String> headers =
             provider.sign(
                 keys.signingKey(),
-                OutgoingWebhook.builder(body).url(URL).id("msg_1").timestamp(edge).build());
+                OutgoingWebhook.builder(body).url(URL).id("msg_1").timestamp(edge).build()).headers();
         Object reason =
             reasonOf(
                 provider.verifier(List.of(keys.verificationKey())).clock(at(edge)).build(),

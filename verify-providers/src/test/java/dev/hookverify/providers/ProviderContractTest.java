@@ -370,7 +370,7 @@ class ProviderContractTest {
           Map<String, String> headers =
               provider.sign(
                   keys.signingKey(),
-                  OutgoingWebhook.builder(body).timestamp(NOW).id("msg_1").build());
+                  OutgoingWebhook.builder(body).timestamp(NOW).id("msg_1").build()).headers();
           expect(failures, name + " genuine", verifier, request(URL, headers, body), null);
           byte[] tampered = body.clone();
           tampered[0] ^= 1;

@@ -69,7 +69,7 @@ class ReplayTest {
       }
       TestKeys keys = provider.newTestKeys();
       byte[] body = provider.name().equals(Twilio.NAME) ? FORM : JSON;
-      Map<String, String> headers = provider.sign(keys.signingKey(), outgoing(provider, body));
+      Map<String, String> headers = provider.sign(keys.signingKey(), outgoing(provider, body)).headers();
       WebhookVerifier verifier =
           provider.verifier(List.of(keys.verificationKey())).clock(at(NOW)).build();
       if (proofOf(verifier, request(URL, headers, body)) == Proof.SHARED_TOKEN) {
@@ -93,8 +93,8 @@ class ReplayTest {
       String first = provider.newTestKeys().signingKey();
       String second = provider.newTestKeys().signingKey();
       OutgoingWebhook webhook = outgoing(provider, body);
-      Map<String, String> a = provider.sign(first, webhook);
-      Map<String, String> b = provider.sign(second, webhook);
+      Map<String, String> a = provider.sign(first, webhook).headers();
+      Map<String, String> b = provider.sign(second, webhook).headers();
       String header =
           a.keySet().stream().filter(h -> h.toLowerCase(Locale.ROOT).endsWith("signature")).findFirst().orElseThrow();
       String both = name.equals("stripe") ? a.get(header) + "," + b.get(header).replaceFirst("^t=\\d+,", "") : a.get(header) + " " + b.get(header);
@@ -144,7 +144,7 @@ class ReplayTest {
   void claim_malleatedEcdsaSignature_isDuplicate() throws Exception {
     Provider sendgrid = Providers.byName("sendgrid");
     TestKeys keys = sendgrid.newTestKeys();
-    Map<String, String> headers = sendgrid.sign(keys.signingKey(), outgoing(sendgrid, JSON));
+    Map<String, String> headers = sendgrid.sign(keys.signingKey(), outgoing(sendgrid, JSON)).headers();
     WebhookVerifier verifier = sendgrid.verifier(List.of(keys.verificationKey())).clock(at(NOW)).build();
     Map<String, String> malleated = new LinkedHashMap<>(headers);
     malleated.put(SendGrid.SIGNATURE_HEADER, malleate(headers.get(SendGrid.SIGNATURE_HEADER)));

@@ -209,12 +209,12 @@ class SenderHeadersTest {
     for (Provider provider : Providers.all()) {
       TestKeys keys = provider.newTestKeys();
       if (!provider.signsInHeaders()) {
-        assertThatThrownBy(() -> provider.sign(keys.signingKey(), delivery(body).build()))
+        assertThatThrownBy(() -> provider.sign(keys.signingKey(), delivery(body).build()).headers())
             .as(provider.name())
             .isInstanceOf(IllegalStateException.class);
         continue;
       }
-      Map<String, String> headers = provider.sign(keys.signingKey(), delivery(body).build());
+      Map<String, String> headers = provider.sign(keys.signingKey(), delivery(body).build()).headers();
       Set<String> expected = lowerCase(SENT.get(provider.name()));
       if (!lowerCase(headers.keySet()).equals(expected)) {
         failures.add(provider.name() + ": sends " + headers.keySet() + ", expected " + expected);
@@ -233,7 +233,7 @@ class SenderHeadersTest {
   @Test
   void sign_shopify_sendsWhatShopifysSdkRequires() {
     Map<String, String> headers =
-        Providers.byName("shopify").sign("shpss_test_secret", delivery(utf8("{}")).build());
+        Providers.byName("shopify").sign("shpss_test_secret", delivery(utf8("{}")).build()).headers();
     assertThat(headers)
         .containsEntry("X-Shopify-Topic", "orders/create")
         .containsEntry("X-Shopify-Shop-Domain", "example.myshopify.com")
@@ -254,7 +254,7 @@ class SenderHeadersTest {
                 .event("issues")
                 .header("x-github-hook-id", "7")
                 .header("X-Forwarded-For", "192.0.2.1")
-                .build());
+                .build()).headers();
     assertThat(headers)
         .containsEntry("X-GitHub-Event", "issues")
         .containsEntry("X-GitHub-Hook-ID", "7")
@@ -269,7 +269,7 @@ class SenderHeadersTest {
                     delivery(utf8("{}"))
                         .url(Twilio.withBodySha256(URL, utf8("{}")))
                         .contentType("application/json")
-                        .build()))
+                        .build()).headers())
         .containsEntry("Content-Type", "application/json");
   }
 
@@ -280,11 +280,11 @@ class SenderHeadersTest {
             () ->
                 github.sign(
                     "s3cr3t",
-                    delivery(utf8("{}")).header("X-Hub-Signature-256", "sha256=00").build()))
+                    delivery(utf8("{}")).header("X-Hub-Signature-256", "sha256=00").build()).headers())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("X-Hub-Signature-256");
     assertThatThrownBy(
-            () -> github.sign("s3cr3t", delivery(utf8("{}")).id("d1\r\nX-Injected: 1").build()))
+            () -> github.sign("s3cr3t", delivery(utf8("{}")).id("d1\r\nX-Injected: 1").build()).headers())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("control character");
     assertThatThrownBy(() -> delivery(utf8("{}")).header("Bad Name", "x"))

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
-import dev.hookverify.providers.GitHub;
+import dev.hookverify.providers.Slack;
 import dev.hookverify.providers.Stripe;
 import dev.hookverify.providers.Svix;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ class ProviderExamplesTest {
   void readmeVerifiers_acceptTheirSendersDeliveries() throws Exception {
     String whsec = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     List<WebhookVerifier> verifiers =
-        ProviderExamples.verifiers("whsec_endpoint", whsec, "github", "gh-secret");
+        ProviderExamples.verifiers("whsec_endpoint", whsec, "slack", "slack-secret");
     byte[] body = "{\"id\":\"evt_1\"}".getBytes(StandardCharsets.UTF_8);
     long now = Instant.now().getEpochSecond();
     verifiers
@@ -41,8 +41,10 @@ class ProviderExamplesTest {
     assertThat(
             verifiers
                 .get(2)
-                .verify(request(GitHub.sign(WebhookSecret.ofUtf8("gh-secret"), "d-1", body), body))
+                .verify(
+                    request(
+                        Slack.sign(WebhookSecret.ofUtf8("slack-secret"), now - 9 * 60, body), body))
                 .provider())
-        .isEqualTo("github");
+        .isEqualTo("slack");
   }
 }

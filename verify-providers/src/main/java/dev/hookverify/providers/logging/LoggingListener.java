@@ -1,4 +1,4 @@
-package dev.hookverify.providers;
+package dev.hookverify.providers.logging;
 
 import dev.hookverify.VerificationEvent;
 import dev.hookverify.VerificationListener;

@@ -1,0 +1,133 @@
+package dev.hookverify.providers;
+
+import dev.hookverify.WebhookSecret;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Arrays;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * How a sender hands out its keys: the text a receiver configures, how it is parsed, and how to
+ * make a fresh pair for tests and demos in the same form.
+ */
+public enum KeyForm {
+  /** A shared secret used as its UTF-8 bytes (GitHub, Stripe, Slack and most senders). */
+  TEXT("a shared secret, as text", WebhookSecret::ofUtf8, () -> shared("test_" + randomHex())),
+  /** A shared secret {@code whsec_<base64>} (Standard Webhooks, Svix and its customers). */
+  WHSEC(
+      "a shared secret whsec_<base64>",
+      StandardWebhooks::secret,
+      () -> shared("whsec_" + Signed.base64(randomBytes()))),
+  /** A GitLab secret token (text) or signing token ({@code whsec_<base64>}). */
+  TEXT_OR_WHSEC(
+      "a secret token (text) or a signing token whsec_<base64>",
+      GitLab::secret,
+      () -> shared("whsec_" + Signed.base64(randomBytes()))),
+  /** A shared HMAC key written in hex (Adyen). */
+  HEX("a shared key in hex", Adyen::secret, () -> shared(randomHex())),
+  /** An Ed25519 public key as 64 hex characters; its private half a 32-byte seed in hex. */
+  ED25519_HEX("an Ed25519 public key in hex", null, KeyForm::ed25519Hex),
+  /** An Ed25519 public key {@code whpk_<base64>}; its private half {@code whsk_<base64 seed>}. */
+  ED25519_WHPK("an Ed25519 public key whpk_<base64>", null, KeyForm::ed25519Whpk),
+  /** A P-256 public key as base64 SubjectPublicKeyInfo; its private half base64 PKCS#8. */
+  EC_P256_BASE64("a P-256 public key, base64 SubjectPublicKeyInfo", null, KeyForm::ecP256);
+
+  private final String description;
+  private final Function<String, WebhookSecret> secrets;
+  private final Supplier<TestKeys> testKeys;
+
+  KeyForm(String description, Function<String, WebhookSecret> secrets, Supplier<TestKeys> testKeys) {
+    this.description = description;
+    this.secrets = secrets;
+    this.testKeys = testKeys;
+  }
+
+  /** What a receiver configures, in words. */
+  public String description() {
+    return description;
+  }
+
+  /** Whether receivers verify with public keys (the sender signs with the private half). */
+  public boolean isPublicKey() {
+    return secrets == null;
+  }
+
+  /** A fresh key pair (or shared secret) in this form. */
+  public TestKeys newTestKeys() {
+    return testKeys.get();
+  }
+
+  /**
+   * The shared secret {@code text} in this form; for {@link SharedSecretProvider}, whose builder
+   * accepts only forms that are not public keys.
+   *
+   * @throws IllegalArgumentException if it is empty, blank or not in this form
+   */
+  WebhookSecret secret(String text) {
+    return secrets.apply(text);
+  }
+
+  private static TestKeys shared(String secret) {
+    return new TestKeys(secret, null);
+  }
+
+  private static byte[] randomBytes() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return bytes;
+  }
+
+  private static String randomHex() {
+    return Signed.hex(randomBytes());
+  }
+
+  private static TestKeys ed25519Hex() {
+    KeyPair pair = generate("Ed25519");
+    return new TestKeys(
+        Signed.hex(ed25519Seed(pair)), Signed.hex(PublicKeys.ed25519Raw(pair.getPublic())));
+  }
+
+  private static TestKeys ed25519Whpk() {
+    KeyPair pair = generate("Ed25519");
+    return new TestKeys(
+        "whsk_" + Signed.base64(ed25519Seed(pair)),
+        "whpk_" + Signed.base64(PublicKeys.ed25519Raw(pair.getPublic())));
+  }
+
+  private static TestKeys ecP256() {
+    KeyPair pair = generate("EC");
+    return new TestKeys(
+        Signed.base64(pair.getPrivate().getEncoded()),
+        Signed.base64(pair.getPublic().getEncoded()));
+  }
+
+  /**
+   * The 32-byte seed of an Ed25519 PKCS#8 encoding: the OCTET STRING (04 20) inside the private key
+   * OCTET STRING (04 22). Version 2 encodings append the public key, so not simply the tail.
+   */
+  private static byte[] ed25519Seed(KeyPair pair) {
+    byte[] pkcs8 = pair.getPrivate().getEncoded();
+    for (int i = 0; i + 4 + 32 <= pkcs8.length; i++) {
+      if (pkcs8[i] == 0x04 && pkcs8[i + 1] == 0x22 && pkcs8[i + 2] == 0x04 && pkcs8[i + 3] == 0x20) {
+        return Arrays.copyOfRange(pkcs8, i + 4, i + 4 + 32);
+      }
+    }
+    throw new IllegalStateException("unexpected Ed25519 private key encoding");
+  }
+
+  private static KeyPair generate(String algorithm) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+      if (algorithm.equals("EC")) {
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+      }
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(algorithm + " key generation failed", e);
+    }
+  }
+}

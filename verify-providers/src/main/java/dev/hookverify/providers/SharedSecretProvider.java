@@ -1,0 +1,137 @@
+package dev.hookverify.providers;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.hookverify.KeyRing;
+import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerifier;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sender that shares a secret with its receivers: an HMAC key or a token. Its secrets are parsed
+ * in the sender's {@link KeyForm}, and a verifier can be built from a {@link KeyRing} as well as
+ * from the secrets' text.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class SharedSecretProvider extends Provider {
+  /** Builds the verifier of a sender from its key ring and options. */
+  @FunctionalInterface
+  interface Verifiers {
+    WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options);
+  }
+
+  /** Signs in headers: the proof headers for {@code webhook}. */
+  @FunctionalInterface
+  interface HeaderSigner {
+    Map<String, String> sign(WebhookSecret secret, OutgoingWebhook webhook);
+  }
+
+  /** Signs inside the body: the body and headers the sender sends for {@code webhook}. */
+  @FunctionalInterface
+  interface BodySigner {
+    SignedDelivery sign(WebhookSecret secret, OutgoingWebhook webhook);
+  }
+
+  private final Verifiers verifiers;
+  private final BodySigner signer;
+
+  private SharedSecretProvider(Builder b) {
+    super(b);
+    this.verifiers = b.verifiers;
+    this.signer = b.signer;
+  }
+
+  /**
+   * A shared secret as the sender hands it out.
+   *
+   * @throws IllegalArgumentException if it is empty, blank or not in the sender's form
+   */
+  public WebhookSecret secret(String text) {
+    return keyForm().secret(requireNonNull(text, "text"));
+  }
+
+  /**
+   * A verifier builder for the secrets of {@code keys}, with {@code options}.
+   *
+   * @throws IllegalArgumentException if an option is set that this sender does not support
+   */
+  public WebhookVerifier.Builder verifier(KeyRing keys, ProviderOptions options) {
+    requireNonNull(keys, "keys");
+    options.allowOnly(name(), options().toArray(new ProviderOptions.Option[0]));
+    return verifiers.builder(keys, options);
+  }
+
+  /** A verifier builder for the secrets of {@code keys}, with the sender's defaults. */
+  public WebhookVerifier.Builder verifier(KeyRing keys) {
+    return verifier(keys, ProviderOptions.defaults());
+  }
+
+  @Override
+  WebhookVerifier.Builder build(List<String> keys, ProviderOptions options) {
+    KeyRing.Builder ring = KeyRing.builder();
+    for (int i = 0; i < keys.size(); i++) {
+      ring.add("key-" + (i + 1), secret(keys.get(i)));
+    }
+    return verifiers.builder(ring.build(), options);
+  }
+
+  @Override
+  Signer signer() {
+    return (text, webhook) -> signer.sign(secret(text), webhook);
+  }
+
+  /** Declares a shared-secret sender; {@link #build()} checks that every part is there. */
+  static final class Builder extends Declaration<Builder> {
+    private Verifiers verifiers;
+    private BodySigner signer;
+
+    Builder(String name) {
+      super(name);
+    }
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    /** How its secrets are written; a public-key form is refused. */
+    Builder keyForm(KeyForm form) {
+      if (requireNonNull(form, "form").isPublicKey()) {
+        throw new IllegalArgumentException(name + ": " + form + " is a public-key form");
+      }
+      this.keyForm = form;
+      return this;
+    }
+
+    /** Its verifier. */
+    Builder verifiers(Verifiers verifiers) {
+      this.verifiers = requireNonNull(verifiers, "verifiers");
+      return this;
+    }
+
+    /** Its signer, for a sender whose proof travels in headers. */
+    Builder signsHeaders(HeaderSigner signer) {
+      requireNonNull(signer, "signer");
+      this.signer = (secret, webhook) -> new SignedDelivery(signer.sign(secret, webhook), webhook.body());
+      this.signsInHeaders = true;
+      return this;
+    }
+
+    /** Its signer, for a sender that signs inside the body. */
+    Builder signsBody(BodySigner signer) {
+      this.signer = requireNonNull(signer, "signer");
+      this.signsInHeaders = false;
+      return this;
+    }
+
+    SharedSecretProvider build() {
+      check();
+      if (verifiers == null || signer == null) {
+        throw new IllegalStateException(name + ": a registry entry declares every part");
+      }
+      return new SharedSecretProvider(this);
+    }
+  }
+}

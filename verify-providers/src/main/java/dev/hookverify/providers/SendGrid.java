@@ -44,9 +44,9 @@ public final class SendGrid {
   }
 
   /**
-   * A verifier builder for the base64 verification keys, configured by {@code options}: a
-   * tolerance turns the freshness check on, rejecting timestamps older or further ahead than it;
-   * without one, timestamps are not checked for age.
+   * A verifier builder for the base64 verification keys, configured by {@code options}: a tolerance
+   * turns the freshness check on, rejecting timestamps older or further ahead than it; without one,
+   * timestamps are not checked for age.
    *
    * @throws IllegalArgumentException if {@code options} sets anything but the tolerance
    */

@@ -59,9 +59,9 @@ public final class Twitch {
   }
 
   /**
-   * A verifier builder for the subscription secrets of {@code keys}, configured by {@code
-   * options}. A tolerance replaces both limits, the past's {@link #MAX_AGE} and the future's
-   * {@link #MAX_FUTURE}, as it does for every sender: the option means "this far either way".
+   * A verifier builder for the subscription secrets of {@code keys}, configured by {@code options}.
+   * A tolerance replaces both limits, the past's {@link #MAX_AGE} and the future's {@link
+   * #MAX_FUTURE}, as it does for every sender: the option means "this far either way".
    *
    * @throws IllegalArgumentException if {@code options} sets anything but the tolerance
    */

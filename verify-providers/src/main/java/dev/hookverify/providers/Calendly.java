@@ -2,7 +2,6 @@ package dev.hookverify.providers;
 
 import dev.hookverify.KeyRing;
 import dev.hookverify.SignedContent;
-import dev.hookverify.TimestampPolicy;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
 import java.time.Duration;
@@ -38,8 +37,19 @@ public final class Calendly {
 
   /** A verifier builder for the signing keys of {@code keys}. */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return builder(keys, ProviderOptions.defaults());
+  }
+
+  /**
+   * A verifier builder for the signing keys of {@code keys}, configured by {@code options}: a
+   * tolerance (both ways) replaces the default 3 minutes.
+   *
+   * @throws IllegalArgumentException if {@code options} sets anything but the tolerance
+   */
+  public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
+    options.allowOnly(NAME, ProviderOptions.Option.TOLERANCE);
     return WebhookVerifier.builder(NAME)
-        .authenticator(SCHEME.authenticator(keys, TimestampPolicy.secondsWithin(TOLERANCE)));
+        .authenticator(SCHEME.authenticator(keys, options.secondsWithin(TOLERANCE)));
   }
 
   /** The header Calendly sends. */

@@ -65,6 +65,18 @@ public final class Cloudonix {
     return statusWebhooks(keys, SIGNATURE_HEADER);
   }
 
+  /**
+   * Status and session webhooks, as the registry configures them: HMAC-SHA256 hex of the body in
+   * {@code X-Cloudonix-Signature}, with the secrets of {@code keys}. They sign no timestamp and no
+   * URL and have no legacy scheme, so no option applies: only the defaults are accepted.
+   *
+   * @throws IllegalArgumentException if {@code options} sets any option
+   */
+  public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
+    options.allowOnly(NAME);
+    return statusWebhooks(keys);
+  }
+
   /** Status and session webhooks with the signature in header {@code signatureHeader}. */
   public static WebhookVerifier.Builder statusWebhooks(KeyRing keys, String signatureHeader) {
     return WebhookVerifier.builder(NAME)

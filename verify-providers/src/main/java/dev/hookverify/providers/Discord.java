@@ -48,17 +48,35 @@ public final class Discord {
    * @throws IllegalArgumentException if a key is not 64 hex characters of a valid Ed25519 key
    */
   public static WebhookVerifier.Builder builder(List<String> publicKeysHex) {
-    return builder(publicKeysHex, PublicKeys.DEFAULT);
+    return builder(publicKeysHex, ProviderOptions.defaults());
+  }
+
+  /**
+   * A verifier builder for the application public keys {@code publicKeysHex}, configured by {@code
+   * options}: a tolerance (both ways) replaces the default 5 minutes.
+   *
+   * @throws IllegalArgumentException if a key is not 64 hex characters of a valid Ed25519 key, or
+   *     if {@code options} sets anything but the tolerance
+   */
+  public static WebhookVerifier.Builder builder(
+      List<String> publicKeysHex, ProviderOptions options) {
+    options.allowOnly(NAME, ProviderOptions.Option.TOLERANCE);
+    return builder(publicKeysHex, options.secondsWithin(TOLERANCE), PublicKeys.DEFAULT);
   }
 
   static WebhookVerifier.Builder builder(List<String> publicKeysHex, PublicKeys.Engine engine) {
+    return builder(publicKeysHex, TimestampPolicy.secondsWithin(TOLERANCE), engine);
+  }
+
+  private static WebhookVerifier.Builder builder(
+      List<String> publicKeysHex, TimestampPolicy policy, PublicKeys.Engine engine) {
     PublicKeyAuthenticator.Builder authenticator =
         engine
             .authenticator(PublicKeys.ED25519)
             .signatureHeader(
                 SignatureHeader.builder(SIGNATURE_HEADER).encoding(SignatureEncoding.HEX).build())
             .signedContent(CONTENT)
-            .timestampHeader(TIMESTAMP_HEADER, TimestampPolicy.secondsWithin(TOLERANCE));
+            .timestampHeader(TIMESTAMP_HEADER, policy);
     for (int i = 0; i < publicKeysHex.size(); i++) {
       authenticator.key(
           "key-" + (i + 1), PublicKeys.ed25519Public(hex(publicKeysHex.get(i)), engine));

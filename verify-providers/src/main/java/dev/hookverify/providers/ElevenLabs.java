@@ -47,8 +47,22 @@ public final class ElevenLabs {
 
   /** A verifier builder for the secrets of {@code keys}. */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
-    return WebhookVerifier.builder(NAME)
-        .authenticator(SCHEME.authenticator(keys, TimestampPolicy.seconds(MAX_AGE, MAX_FUTURE)));
+    return builder(keys, ProviderOptions.defaults());
+  }
+
+  /**
+   * A verifier builder for the secrets of {@code keys}, configured by {@code options}. A tolerance
+   * replaces both limits, the past's {@link #MAX_AGE} and the future's {@link #MAX_FUTURE}, as it
+   * does for every sender: the option means "this far either way" wherever it is set, so a
+   * tolerance of 10 minutes here also allows timestamps 10 minutes ahead.
+   *
+   * @throws IllegalArgumentException if {@code options} sets anything but the tolerance
+   */
+  public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
+    options.allowOnly(NAME, ProviderOptions.Option.TOLERANCE);
+    TimestampPolicy policy =
+        TimestampPolicy.seconds(options.toleranceOr(MAX_AGE), options.toleranceOr(MAX_FUTURE));
+    return WebhookVerifier.builder(NAME).authenticator(SCHEME.authenticator(keys, policy));
   }
 
   /** The headers ElevenLabs sends. */

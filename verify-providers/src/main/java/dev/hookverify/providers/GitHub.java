@@ -45,9 +45,7 @@ public final class GitHub {
 
   /** A verifier builder for the secrets of {@code keys}, SHA-256 only. */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
-    return WebhookVerifier.builder(NAME)
-        .authenticator(SCHEME.authenticator(keys))
-        .deliveryId(DeliveryIdSource.header(DELIVERY_HEADER));
+    return builder(keys, ProviderOptions.defaults());
   }
 
   /**
@@ -55,10 +53,24 @@ public final class GitHub {
    * SHA-1 HMAC is not broken, but GitHub keeps it only for compatibility: enable it knowingly.
    */
   public static WebhookVerifier.Builder builderAcceptingLegacySha1(KeyRing keys) {
+    return builder(keys, ProviderOptions.builder().legacySchemes(true).build());
+  }
+
+  /**
+   * A verifier builder for the secrets of {@code keys}, configured by {@code options}: with legacy
+   * schemes on, as {@link #builderAcceptingLegacySha1}; otherwise SHA-256 only.
+   *
+   * @throws IllegalArgumentException if {@code options} sets anything but legacy schemes
+   */
+  public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
+    options.allowOnly(NAME, ProviderOptions.Option.LEGACY_SCHEMES);
     // SHA-1 only when the SHA-256 header is absent: a wrong SHA-256 signature is a rejection.
+    Authenticator authenticator =
+        options.legacySchemes()
+            ? Authenticator.withFallback(SCHEME.authenticator(keys), LEGACY.authenticator(keys))
+            : SCHEME.authenticator(keys);
     return WebhookVerifier.builder(NAME)
-        .authenticator(
-            Authenticator.withFallback(SCHEME.authenticator(keys), LEGACY.authenticator(keys)))
+        .authenticator(authenticator)
         .deliveryId(DeliveryIdSource.header(DELIVERY_HEADER));
   }
 

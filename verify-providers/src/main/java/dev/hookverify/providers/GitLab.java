@@ -44,10 +44,24 @@ public final class GitLab {
    * #secret}).
    */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return builder(keys, ProviderOptions.defaults());
+  }
+
+  /**
+   * A verifier builder accepting either scheme with the secrets of {@code keys}, configured by
+   * {@code options}: a tolerance (both ways) replaces the signing-token scheme's 5 minutes. (The
+   * secret-token scheme carries no timestamp.)
+   *
+   * @throws IllegalArgumentException if {@code options} sets anything but the tolerance
+   */
+  public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
+    options.allowOnly(NAME, ProviderOptions.Option.TOLERANCE);
     DeliveryIdSource webhookId = DeliveryIdSource.header(StandardWebhooks.ID_HEADER);
     DeliveryIdSource idempotencyKey = DeliveryIdSource.header(IDEMPOTENCY_HEADER);
     return WebhookVerifier.builder(NAME)
-        .authenticator(StandardWebhooks.authenticator("webhook", keys))
+        .authenticator(
+            StandardWebhooks.authenticator(
+                "webhook", keys, options.secondsWithin(StandardWebhooks.TOLERANCE)))
         .authenticator(TokenAuthenticator.header(TOKEN_HEADER).keys(keys).build())
         .deliveryId(
             (request, authentication) -> {

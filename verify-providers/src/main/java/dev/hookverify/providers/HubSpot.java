@@ -24,6 +24,7 @@ import dev.hookverify.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,8 @@ import java.util.Set;
  *
  * <p>The older v1 and v2 signatures are plain SHA-256 hashes of the secret and the request, with no
  * timestamp, and forgeable by length extension; they are accepted only when enabled with {@link
- * #builderAcceptingForgeableLegacySignatures}, and then prove {@link Proof#SECRET_PREFIX_DIGEST}.
+ * #builderAcceptingForgeableLegacySignatures}, or with the legacy schemes option of {@link
+ * #builder(List, ProviderOptions)}, and then prove {@link Proof#SECRET_PREFIX_DIGEST}.
  *
  * @see <a href="https://developers.hubspot.com/docs/api/webhooks/validating-requests">HubSpot:
  *     validating requests</a>
@@ -82,18 +84,87 @@ public final class HubSpot {
 
   /** A verifier builder for the client secrets of {@code keys}. */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
-    return WebhookVerifier.builder(NAME).authenticator(v3(keys));
+    return builder(keys, ProviderOptions.defaults());
   }
 
-  private static HmacAuthenticator v3(KeyRing keys) {
+  /**
+   * A verifier builder for the client secrets of {@code keys}, configured by {@code options}: a
+   * tolerance (both ways) replaces the default 5 minutes; with a public URL, the URI signed is that
+   * URL followed by the query of the request as received (or the public URL alone, if it has a
+   * query of its own), in place of the URI as received.
+   *
+   * @throws IllegalArgumentException if {@code options} turns legacy schemes on (they hash the
+   *     client secret itself, which a key ring does not give out: use {@link #builder(List,
+   *     ProviderOptions)}), or sets another option HubSpot does not support
+   */
+  public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
+    if (options.legacySchemes()) {
+      throw new IllegalArgumentException(
+          NAME
+              + " legacy schemes hash the client secret itself: give the secrets as text with"
+              + " HubSpot.builder(List<String>, ProviderOptions)");
+    }
+    options.allowOnly(NAME, ProviderOptions.Option.TOLERANCE, ProviderOptions.Option.PUBLIC_URL);
+    return WebhookVerifier.builder(NAME).authenticator(v3(keys, options));
+  }
+
+  /**
+   * A verifier builder for the client secrets {@code clientSecrets} (as text, as HubSpot shows
+   * them), configured by {@code options}: as {@link #builder(KeyRing, ProviderOptions)}, and with
+   * legacy schemes on, as {@link #builderAcceptingForgeableLegacySignatures} with every secret (a
+   * public URL applies to the URI v2 hashes as well). Read that method before turning legacy
+   * schemes on: <b>v1 and v2 signatures are forgeable.</b>
+   *
+   * @throws IllegalArgumentException if there are no secrets or more than {@link KeyRing#MAX_KEYS},
+   *     a secret is blank or padded, or {@code options} sets an option HubSpot does not support
+   */
+  public static WebhookVerifier.Builder builder(
+      List<String> clientSecrets, ProviderOptions options) {
+    options.allowOnly(
+        NAME,
+        ProviderOptions.Option.TOLERANCE,
+        ProviderOptions.Option.PUBLIC_URL,
+        ProviderOptions.Option.LEGACY_SCHEMES);
+    KeyRing.Builder ring = KeyRing.builder();
+    for (int i = 0; i < clientSecrets.size(); i++) {
+      ring.add("key-" + (i + 1), WebhookSecret.ofUtf8(clientSecrets.get(i)));
+    }
+    KeyRing keys = ring.build();
+    if (!options.legacySchemes()) {
+      return WebhookVerifier.builder(NAME).authenticator(v3(keys, options));
+    }
+    return WebhookVerifier.builder(NAME)
+        .authenticator(v3(keys, options))
+        .authenticator(new LegacyHash(clientSecrets, options))
+        .deliveryId(HubSpot::contentDigest);
+  }
+
+  private static HmacAuthenticator v3(KeyRing keys, ProviderOptions options) {
+    Duration tolerance = options.toleranceOr(TOLERANCE);
     return HmacAuthenticator.builder(HmacAlgorithm.SHA256)
         .signatureHeader(
             SignatureHeader.builder(SIGNATURE_HEADER).encoding(SignatureEncoding.BASE64).build())
-        .signedContent(CONTENT)
+        .signedContent(options.publicUrl().isPresent() ? content(options) : CONTENT)
         .timestampHeader(TIMESTAMP_HEADER)
-        .timestampPolicy(TimestampPolicy.milliseconds(TOLERANCE, TOLERANCE))
+        .timestampPolicy(TimestampPolicy.milliseconds(tolerance, tolerance))
         .keys(keys)
         .build();
+  }
+
+  /** {@link #CONTENT} with the URI rewritten to the one HubSpot called, per {@code options}. */
+  private static SignedContent content(ProviderOptions options) {
+    return SignedContent.builder()
+        .method()
+        .part(signedUri(options))
+        .part(HubSpot::unambiguousJoints)
+        .body()
+        .timestamp()
+        .build();
+  }
+
+  /** The URI HubSpot signed: the public URL with the request's query, if one is set. */
+  private static SignedContent.Part signedUri(ProviderOptions options) {
+    return (sink, request, timestamp) -> sink.writeUtf8(options.signedUrl(request));
   }
 
   /**
@@ -119,9 +190,6 @@ public final class HubSpot {
   /** The v1/v2 version header. */
   public static final String LEGACY_VERSION_HEADER = "X-HubSpot-Signature-Version";
 
-  private static final SignedContent LEGACY_V2_CONTENT =
-      SignedContent.builder().method().uri().body().build();
-
   /**
    * A verifier builder that also accepts HubSpot's legacy v1 ({@code SHA-256(secret + body)}) and
    * v2 ({@code SHA-256(secret + method + uri + body)}) signatures, on requests that carry no v3
@@ -143,8 +211,8 @@ public final class HubSpot {
   public static WebhookVerifier.Builder builderAcceptingForgeableLegacySignatures(
       KeyRing keys, String clientSecret) {
     return WebhookVerifier.builder(NAME)
-        .authenticator(v3(keys))
-        .authenticator(new LegacyHash(clientSecret))
+        .authenticator(v3(keys, ProviderOptions.defaults()))
+        .authenticator(new LegacyHash(List.of(clientSecret), ProviderOptions.defaults()))
         .deliveryId(HubSpot::contentDigest);
   }
 
@@ -168,12 +236,27 @@ public final class HubSpot {
             kind + HexFormat.of().formatHex(digest.digest()), authentication.signsBody()));
   }
 
-  /** HubSpot's v1 and v2 signatures: hex SHA-256 of the client secret followed by the request. */
+  /**
+   * HubSpot's v1 and v2 signatures: hex SHA-256 of a client secret followed by the request (v2: the
+   * method, the URI HubSpot called and the body).
+   */
   private static final class LegacyHash implements Authenticator {
-    private final byte[] secret;
+    private final List<byte[]> secrets = new ArrayList<>();
+    private final ProviderOptions options;
+    private final SignedContent v2Content;
 
-    LegacyHash(String clientSecret) {
-      this.secret = WebhookSecretText.bytes(clientSecret);
+    LegacyHash(List<String> clientSecrets, ProviderOptions options) {
+      if (clientSecrets.isEmpty() || clientSecrets.size() > KeyRing.MAX_KEYS) {
+        throw new IllegalArgumentException("1 to " + KeyRing.MAX_KEYS + " client secrets");
+      }
+      for (String clientSecret : clientSecrets) {
+        secrets.add(WebhookSecretText.bytes(clientSecret));
+      }
+      this.options = options;
+      this.v2Content =
+          options.publicUrl().isPresent()
+              ? SignedContent.builder().method().part(signedUri(options)).body().build()
+              : SignedContent.builder().method().uri().body().build();
     }
 
     @Override
@@ -214,18 +297,24 @@ public final class HubSpot {
         throw new WebhookVerificationException(
             Reason.MALFORMED_SIGNATURE, LEGACY_SIGNATURE_HEADER + " is not hex");
       }
-      MessageDigest digest = Sha256.newDigest();
-      digest.update(secret);
-      if (version.equals("v2")) {
-        digest.update(request.method().getBytes(StandardCharsets.UTF_8));
-        digest.update(request.uri().getBytes(StandardCharsets.UTF_8));
+      byte[] uri = options.signedUrl(request).getBytes(StandardCharsets.UTF_8);
+      boolean match = false;
+      for (byte[] secret : secrets) {
+        MessageDigest digest = Sha256.newDigest();
+        digest.update(secret);
+        if (version.equals("v2")) {
+          digest.update(request.method().getBytes(StandardCharsets.UTF_8));
+          digest.update(uri);
+        }
+        digest.update(request.body());
+        // Every secret is tried, so the time taken says nothing about which one matched.
+        match |= ConstantTime.equal(received, digest.digest());
       }
-      digest.update(request.body());
-      if (!ConstantTime.equal(received, digest.digest())) {
+      if (!match) {
         throw new WebhookVerificationException(Reason.SIGNATURE_MISMATCH, "signature mismatch");
       }
       return Authentication.builder(Proof.SECRET_PREFIX_DIGEST, "client-secret-" + version)
-          .covers(version.equals("v2") ? LEGACY_V2_CONTENT : SignedContent.body(), request, "")
+          .covers(version.equals("v2") ? v2Content : SignedContent.body(), request, "")
           .build();
     }
 

@@ -35,15 +35,30 @@ public final class Meta {
 
   /** A verifier builder for the app secrets of {@code keys}, SHA-256 only. */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
-    return WebhookVerifier.builder(NAME).authenticator(SCHEME.authenticator(keys));
+    return builder(keys, ProviderOptions.defaults());
   }
 
-  /** A verifier builder that also accepts the legacy SHA-1 header. */
+  /**
+   * A verifier builder that also accepts the legacy SHA-1 header when the SHA-256 one is absent.
+   */
   public static WebhookVerifier.Builder builderAcceptingLegacySha1(KeyRing keys) {
+    return builder(keys, ProviderOptions.builder().legacySchemes(true).build());
+  }
+
+  /**
+   * A verifier builder for the app secrets of {@code keys}, configured by {@code options}: with
+   * legacy schemes on, as {@link #builderAcceptingLegacySha1}; otherwise SHA-256 only.
+   *
+   * @throws IllegalArgumentException if {@code options} sets anything but legacy schemes
+   */
+  public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
+    options.allowOnly(NAME, ProviderOptions.Option.LEGACY_SCHEMES);
     // SHA-1 only when the SHA-256 header is absent: a wrong SHA-256 signature is a rejection.
     return WebhookVerifier.builder(NAME)
         .authenticator(
-            Authenticator.withFallback(SCHEME.authenticator(keys), LEGACY.authenticator(keys)));
+            options.legacySchemes()
+                ? Authenticator.withFallback(SCHEME.authenticator(keys), LEGACY.authenticator(keys))
+                : SCHEME.authenticator(keys));
   }
 
   /**

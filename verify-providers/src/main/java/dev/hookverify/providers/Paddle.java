@@ -2,7 +2,6 @@ package dev.hookverify.providers;
 
 import dev.hookverify.KeyRing;
 import dev.hookverify.SignedContent;
-import dev.hookverify.TimestampPolicy;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
 import java.time.Duration;
@@ -40,13 +39,24 @@ public final class Paddle {
 
   /** A verifier builder for the secret keys of {@code keys}, with Paddle's 5 s tolerance. */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
-    return builder(keys, DEFAULT_TOLERANCE);
+    return builder(keys, ProviderOptions.defaults());
   }
 
   /** A verifier builder with a tolerance of your choice, both ways. */
   public static WebhookVerifier.Builder builder(KeyRing keys, Duration tolerance) {
+    return builder(keys, ProviderOptions.builder().tolerance(tolerance).build());
+  }
+
+  /**
+   * A verifier builder for the secret keys of {@code keys}, configured by {@code options}: a
+   * tolerance (both ways) replaces Paddle's 5 s.
+   *
+   * @throws IllegalArgumentException if {@code options} sets anything but the tolerance
+   */
+  public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
+    options.allowOnly(NAME, ProviderOptions.Option.TOLERANCE);
     return WebhookVerifier.builder(NAME)
-        .authenticator(SCHEME.authenticator(keys, TimestampPolicy.secondsWithin(tolerance)))
+        .authenticator(SCHEME.authenticator(keys, options.secondsWithin(DEFAULT_TOLERANCE)))
         .deliveryId(JsonFields.deliveryId("event_id"));
   }
 

@@ -16,8 +16,9 @@ import java.util.Map;
  * X-Twilio-Email-Event-Webhook-Timestamp}, an ECDSA P-256 / SHA-256 signature over {@code timestamp
  * + body}; verify with the base64 verification key from Mail Settings. The body separates events
  * with CRLF: keep the raw bytes. SendGrid documents no tolerance and retries for hours, so
- * freshness is not checked by default ({@link #builder(List, Duration)} sets one); use an
- * idempotency store. Each event carries its own {@code sg_event_id}.
+ * freshness is not checked by default ({@link #builder(List, Duration)} or the tolerance option,
+ * {@link #builder(List, ProviderOptions)}, turns it on); use an idempotency store. Each event
+ * carries its own {@code sg_event_id}.
  *
  * @see <a
  *     href="https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/getting-started-event-webhook-security-features">
@@ -39,10 +40,25 @@ public final class SendGrid {
 
   /** A verifier builder for the base64 verification keys, timestamps not checked for age. */
   public static WebhookVerifier.Builder builder(List<String> verificationKeys) {
-    return builder(
-        verificationKeys,
-        TimestampPolicy.freshnessNotChecked(TimestampPolicy.Unit.SECONDS),
-        PublicKeys.DEFAULT);
+    return builder(verificationKeys, ProviderOptions.defaults());
+  }
+
+  /**
+   * A verifier builder for the base64 verification keys, configured by {@code options}: a tolerance
+   * turns the freshness check on, rejecting timestamps older or further ahead than it; without one,
+   * timestamps are not checked for age.
+   *
+   * @throws IllegalArgumentException if {@code options} sets anything but the tolerance
+   */
+  public static WebhookVerifier.Builder builder(
+      List<String> verificationKeys, ProviderOptions options) {
+    options.allowOnly(NAME, ProviderOptions.Option.TOLERANCE);
+    TimestampPolicy policy =
+        options
+            .tolerance()
+            .map(TimestampPolicy::secondsWithin)
+            .orElse(TimestampPolicy.freshnessNotChecked(TimestampPolicy.Unit.SECONDS));
+    return builder(verificationKeys, policy, PublicKeys.DEFAULT);
   }
 
   /**

@@ -33,6 +33,18 @@ public final class Sentry {
 
   /** A verifier builder for the client secrets of {@code keys}. */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return builder(keys, ProviderOptions.defaults());
+  }
+
+  /**
+   * A verifier builder for the client secrets of {@code keys}, configured by {@code options}.
+   * Sentry signs no timestamp and no URL and has no legacy scheme, so no option applies: only the
+   * defaults are accepted.
+   *
+   * @throws IllegalArgumentException if {@code options} sets any option
+   */
+  public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
+    options.allowOnly(NAME);
     return WebhookVerifier.builder(NAME)
         .authenticator(SCHEME.authenticator(keys))
         .deliveryId(DeliveryIdSource.header(REQUEST_ID_HEADER));

@@ -43,6 +43,18 @@ public final class Shopify {
 
   /** A verifier builder for the secrets of {@code keys}. */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return builder(keys, ProviderOptions.defaults());
+  }
+
+  /**
+   * A verifier builder for the secrets of {@code keys}, configured by {@code options}. Shopify
+   * signs no timestamp and no URL and has no legacy scheme, so no option applies: only the defaults
+   * are accepted.
+   *
+   * @throws IllegalArgumentException if {@code options} sets any option
+   */
+  public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
+    options.allowOnly(NAME);
     return WebhookVerifier.builder(NAME)
         .authenticator(
             HmacAuthenticator.builder(HmacAlgorithm.SHA256)

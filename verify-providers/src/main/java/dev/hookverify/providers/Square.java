@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * Square: {@code x-square-hmacsha256-signature: <base64>}, HMAC-SHA256 with the subscription's
  * signature key over the notification URL exactly as configured, followed by the raw body. Give
- * that URL with {@link #builder(KeyRing, String)}: behind a proxy the received URI differs. No
- * timestamp; the body's {@code event_id} is the (signed) delivery id.
+ * that URL with {@link #builder(KeyRing, String)}, or as the public URL option with {@link
+ * #builder(KeyRing, ProviderOptions)}: behind a proxy the received URI differs. No timestamp; the
+ * body's {@code event_id} is the (signed) delivery id.
  *
  * @see <a href="https://developer.squareup.com/docs/webhooks/step3validate">Square: validate
  *     webhook notifications</a>
@@ -38,7 +39,26 @@ public final class Square {
    * configured URL unchanged (no proxy rewriting scheme, host, port or query).
    */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
-    return builder(keys, SignedContent.builder().uri().body().build());
+    return builder(keys, ProviderOptions.defaults());
+  }
+
+  /**
+   * A verifier builder for the signature keys of {@code keys}, configured by {@code options}: with
+   * a public URL, the notification URL signed is that URL followed by the query of the request as
+   * received (or the public URL alone, if it has a query of its own); without one, the URI as
+   * received.
+   *
+   * @throws IllegalArgumentException if {@code options} sets anything but the public URL
+   */
+  public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
+    options.allowOnly(NAME, ProviderOptions.Option.PUBLIC_URL);
+    SignedContent.Builder content = SignedContent.builder();
+    if (options.publicUrl().isPresent()) {
+      content.part((sink, request, timestamp) -> sink.writeUtf8(options.signedUrl(request)));
+    } else {
+      content.uri();
+    }
+    return builder(keys, content.body().build());
   }
 
   private static WebhookVerifier.Builder builder(KeyRing keys, SignedContent content) {

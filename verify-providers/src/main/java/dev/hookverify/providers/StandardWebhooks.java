@@ -43,6 +43,9 @@ public final class StandardWebhooks {
   /** The tolerance, both ways. */
   public static final Duration TOLERANCE = Duration.ofMinutes(5);
 
+  /** The registry name of the asymmetric {@code v1a} (Ed25519) variant. */
+  public static final String PUBLIC_KEY_NAME = "standard-webhooks-v1a";
+
   private static final String SECRET_PREFIX = "whsec_";
 
   private StandardWebhooks() {}
@@ -65,13 +68,27 @@ public final class StandardWebhooks {
 
   /** A verifier builder for the secrets of {@code keys} (see {@link #secret}). */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return builder(keys, ProviderOptions.defaults());
+  }
+
+  /**
+   * A verifier builder for the secrets of {@code keys} (see {@link #secret}), configured by {@code
+   * options}: a tolerance (both ways) replaces the default 5 minutes.
+   *
+   * @throws IllegalArgumentException if {@code options} sets anything but the tolerance
+   */
+  public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
+    options.allowOnly(NAME, ProviderOptions.Option.TOLERANCE);
     return WebhookVerifier.builder(NAME)
-        .authenticator(authenticator("webhook", keys))
+        .authenticator(authenticator("webhook", keys, options.secondsWithin(TOLERANCE)))
         .deliveryId(DeliveryIdSource.header(ID_HEADER));
   }
 
-  /** The scheme with headers named {@code <prefix>-id}, {@code -timestamp}, {@code -signature}. */
-  static HmacAuthenticator authenticator(String prefix, KeyRing keys) {
+  /**
+   * The scheme with headers named {@code <prefix>-id}, {@code -timestamp}, {@code -signature},
+   * timestamps checked by {@code policy}.
+   */
+  static HmacAuthenticator authenticator(String prefix, KeyRing keys, TimestampPolicy policy) {
     return HmacAuthenticator.builder(HmacAlgorithm.SHA256)
         .signatureHeader(
             SignatureHeader.builder(prefix + "-signature")
@@ -80,7 +97,7 @@ public final class StandardWebhooks {
                 .build())
         .signedContent(content(prefix))
         .timestampHeader(prefix + "-timestamp")
-        .timestampPolicy(TimestampPolicy.secondsWithin(TOLERANCE))
+        .timestampPolicy(policy)
         .keys(keys)
         .build();
   }
@@ -102,10 +119,29 @@ public final class StandardWebhooks {
    * @throws IllegalArgumentException if a key is not a {@code whpk_} Ed25519 public key
    */
   public static WebhookVerifier.Builder publicKeyBuilder(List<String> whpkKeys) {
-    return publicKeyBuilder(whpkKeys, PublicKeys.DEFAULT);
+    return publicKeyBuilder(whpkKeys, ProviderOptions.defaults());
+  }
+
+  /**
+   * A verifier builder for asymmetric {@code v1a} signatures with the {@code whpk_} public keys
+   * {@code whpkKeys}, configured by {@code options}: a tolerance (both ways) replaces the default 5
+   * minutes.
+   *
+   * @throws IllegalArgumentException if a key is not a {@code whpk_} Ed25519 public key, or if
+   *     {@code options} sets anything but the tolerance
+   */
+  public static WebhookVerifier.Builder publicKeyBuilder(
+      List<String> whpkKeys, ProviderOptions options) {
+    options.allowOnly(PUBLIC_KEY_NAME, ProviderOptions.Option.TOLERANCE);
+    return publicKeyBuilder(whpkKeys, options.secondsWithin(TOLERANCE), PublicKeys.DEFAULT);
   }
 
   static WebhookVerifier.Builder publicKeyBuilder(List<String> whpkKeys, PublicKeys.Engine engine) {
+    return publicKeyBuilder(whpkKeys, TimestampPolicy.secondsWithin(TOLERANCE), engine);
+  }
+
+  private static WebhookVerifier.Builder publicKeyBuilder(
+      List<String> whpkKeys, TimestampPolicy policy, PublicKeys.Engine engine) {
     PublicKeyAuthenticator.Builder authenticator =
         engine
             .authenticator(PublicKeys.ED25519)
@@ -115,7 +151,7 @@ public final class StandardWebhooks {
                     .encoding(SignatureEncoding.BASE64)
                     .build())
             .signedContent(content("webhook"))
-            .timestampHeader(TIMESTAMP_HEADER, TimestampPolicy.secondsWithin(TOLERANCE));
+            .timestampHeader(TIMESTAMP_HEADER, policy);
     for (int i = 0; i < whpkKeys.size(); i++) {
       authenticator.key(
           "key-" + (i + 1), PublicKeys.ed25519Public(decode(whpkKeys.get(i), "whpk_"), engine));

@@ -44,8 +44,19 @@ public final class Stripe {
 
   /** A verifier builder (add a listener, clock or body limit) for the secrets of {@code keys}. */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return builder(keys, ProviderOptions.defaults());
+  }
+
+  /**
+   * A verifier builder for the secrets of {@code keys}, configured by {@code options}: a tolerance
+   * (both ways) replaces the default 300 s.
+   *
+   * @throws IllegalArgumentException if {@code options} sets anything but the tolerance
+   */
+  public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
+    options.allowOnly(NAME, ProviderOptions.Option.TOLERANCE);
     return WebhookVerifier.builder(NAME)
-        .authenticator(authenticator(keys, DEFAULT_TOLERANCE))
+        .authenticator(authenticator(keys, options.toleranceOr(DEFAULT_TOLERANCE)))
         .deliveryId(JsonFields.deliveryId("id"));
   }
 

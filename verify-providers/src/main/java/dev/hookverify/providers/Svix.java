@@ -2,6 +2,7 @@ package dev.hookverify.providers;
 
 import dev.hookverify.DeliveryIdSource;
 import dev.hookverify.KeyRing;
+import dev.hookverify.TimestampPolicy;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
 import java.util.Map;
@@ -41,11 +42,24 @@ public final class Svix {
    * secrets of {@code keys} (see {@link StandardWebhooks#secret}).
    */
   public static WebhookVerifier.Builder builder(String provider, KeyRing keys) {
+    return builder(provider, keys, ProviderOptions.defaults());
+  }
+
+  /**
+   * A verifier builder for {@code provider} with the secrets of {@code keys}, configured by {@code
+   * options}: a tolerance (both ways) replaces Standard Webhooks' 5 minutes.
+   *
+   * @throws IllegalArgumentException if {@code options} sets anything but the tolerance
+   */
+  public static WebhookVerifier.Builder builder(
+      String provider, KeyRing keys, ProviderOptions options) {
+    options.allowOnly(provider, ProviderOptions.Option.TOLERANCE);
+    TimestampPolicy policy = options.secondsWithin(StandardWebhooks.TOLERANCE);
     DeliveryIdSource svixId = DeliveryIdSource.header(ID_HEADER);
     DeliveryIdSource webhookId = DeliveryIdSource.header(StandardWebhooks.ID_HEADER);
     return WebhookVerifier.builder(provider)
-        .authenticator(StandardWebhooks.authenticator("svix", keys))
-        .authenticator(StandardWebhooks.authenticator("webhook", keys))
+        .authenticator(StandardWebhooks.authenticator("svix", keys, policy))
+        .authenticator(StandardWebhooks.authenticator("webhook", keys, policy))
         .deliveryId(
             (request, authentication) -> {
               // The id of the header set that was signed: an unsigned svix-id sent beside signed

@@ -36,8 +36,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>Twilio's own servers are inconsistent about ports, so the URL is tried without its port and
  * with it (the default port added when absent). Behind a proxy that rewrites the scheme or host,
- * give the public URL with {@link #builder(KeyRing, UnaryOperator)}. No timestamp and no signed
- * delivery id: pair it with an {@code IdempotentVerifier}.
+ * give the public URL with {@link #builder(KeyRing, ProviderOptions)} or map the received URI with
+ * {@link #builder(KeyRing, UnaryOperator)}. No timestamp and no signed delivery id: pair it with an
+ * {@code IdempotentVerifier}.
  *
  * <p><b>What is covered.</b> A body is accepted only where the signature covers it: a form on
  * {@code POST} (its {@code Content-Type} parsed as a media type, case-insensitively, parameters
@@ -91,7 +92,7 @@ public final class Twilio {
 
   /** A verifier for one auth token. */
   public static WebhookVerifier verifier(WebhookSecret authToken) {
-    return builder(KeyRing.of(authToken), UnaryOperator.identity()).build();
+    return builder(KeyRing.of(authToken), ProviderOptions.defaults()).build();
   }
 
   /**
@@ -101,6 +102,19 @@ public final class Twilio {
    */
   public static WebhookVerifier.Builder builder(KeyRing keys, UnaryOperator<String> publicUrl) {
     return WebhookVerifier.builder(NAME).authenticator(new RequestSignature(keys, publicUrl));
+  }
+
+  /**
+   * A verifier builder for the tokens of {@code keys}, configured by {@code options}: with a public
+   * URL, Twilio's signature is checked over that URL followed by the query of the request as
+   * received (or over the public URL alone, if it has a query of its own); without one, over the
+   * URI as received. The port variants apply to either.
+   *
+   * @throws IllegalArgumentException if {@code options} sets anything but the public URL
+   */
+  public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
+    options.allowOnly(NAME, ProviderOptions.Option.PUBLIC_URL);
+    return builder(keys, options::signedUrl);
   }
 
   /**

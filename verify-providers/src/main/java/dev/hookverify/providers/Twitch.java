@@ -42,6 +42,12 @@ public final class Twitch {
   /** The message type header. */
   public static final String TYPE_HEADER = "Twitch-Eventsub-Message-Type";
 
+  /** How old a message may be (Twitch's guidance). */
+  public static final Duration MAX_AGE = Duration.ofMinutes(10);
+
+  /** How far ahead a message's timestamp may be. */
+  public static final Duration MAX_FUTURE = Duration.ofMinutes(1);
+
   static final SignedContent CONTENT =
       SignedContent.builder().header(ID_HEADER).timestamp().body().build();
 
@@ -49,6 +55,18 @@ public final class Twitch {
 
   /** A verifier builder for the subscription secrets of {@code keys}. */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return builder(keys, ProviderOptions.defaults());
+  }
+
+  /**
+   * A verifier builder for the subscription secrets of {@code keys}, configured by {@code options}.
+   * A tolerance replaces both limits, the past's {@link #MAX_AGE} and the future's {@link
+   * #MAX_FUTURE}, as it does for every sender: the option means "this far either way".
+   *
+   * @throws IllegalArgumentException if {@code options} sets anything but the tolerance
+   */
+  public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
+    options.allowOnly(NAME, ProviderOptions.Option.TOLERANCE);
     return WebhookVerifier.builder(NAME)
         .authenticator(
             HmacAuthenticator.builder(HmacAlgorithm.SHA256)
@@ -57,7 +75,8 @@ public final class Twitch {
                 .signedContent(CONTENT)
                 .timestampHeader(TIMESTAMP_HEADER)
                 .timestampPolicy(
-                    TimestampPolicy.rfc3339(Duration.ofMinutes(10), Duration.ofMinutes(1)))
+                    TimestampPolicy.rfc3339(
+                        options.toleranceOr(MAX_AGE), options.toleranceOr(MAX_FUTURE)))
                 .keys(keys)
                 .build())
         .deliveryId(DeliveryIdSource.header(ID_HEADER));

@@ -8,12 +8,12 @@ import dev.hookverify.KeyRing;
 import dev.hookverify.SignatureEncoding;
 import dev.hookverify.SignatureHeader;
 import dev.hookverify.SignedContent;
-import dev.hookverify.TimestampPolicy;
 import dev.hookverify.TokenAuthenticator;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 
 /**
@@ -21,7 +21,7 @@ import java.util.Map;
  * in {@code x-vapi-secret}, a Bearer credential, or an HMAC plan ({@link #hmacPlan()}: header,
  * algorithm, prefix, encoding, timestamp header and a payload template such as the default {@code
  * {timestamp}.{body}}). Vapi documents no tolerance or timestamp unit; the plan assumes seconds
- * within 5 minutes either way. No delivery id.
+ * within 5 minutes either way (the tolerance option changes it). No delivery id.
  *
  * @see <a href="https://docs.vapi.ai/server-url/server-authentication">Vapi: server
  *     authentication</a>
@@ -33,6 +33,9 @@ public final class Vapi {
   /** The legacy token header. */
   public static final String SECRET_HEADER = "x-vapi-secret";
 
+  /** The HMAC plan's tolerance, both ways. */
+  public static final Duration TOLERANCE = Duration.ofMinutes(5);
+
   private Vapi() {}
 
   /**
@@ -40,10 +43,24 @@ public final class Vapi {
    * default HMAC plan, with the secrets of {@code keys}.
    */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return builder(keys, ProviderOptions.defaults());
+  }
+
+  /**
+   * A verifier builder for the legacy {@code x-vapi-secret} token, a Bearer credential, or the
+   * default HMAC plan, with the secrets of {@code keys}, configured by {@code options}: a tolerance
+   * (both ways) replaces the HMAC plan's 5 minutes. The default plan does not sign the URL, so a
+   * public URL does not apply (a plan that does takes one: {@link HmacPlan#authenticator(KeyRing,
+   * ProviderOptions)}).
+   *
+   * @throws IllegalArgumentException if {@code options} sets anything but the tolerance
+   */
+  public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
+    options.allowOnly(NAME, ProviderOptions.Option.TOLERANCE);
     return WebhookVerifier.builder(NAME)
         .authenticator(TokenAuthenticator.header(SECRET_HEADER).keys(keys).build())
         .authenticator(TokenAuthenticator.bearer().keys(keys).build())
-        .authenticator(hmacPlan().authenticator(keys));
+        .authenticator(hmacPlan().authenticator(keys, options));
   }
 
   /** An HMAC plan with Vapi's defaults; change what your assistant configures. */
@@ -100,7 +117,7 @@ public final class Vapi {
      * @throws IllegalArgumentException for an unknown placeholder
      */
     public HmacPlan payloadFormat(String template) {
-      content(requireNonNull(template, "template")); // checks it now
+      content(requireNonNull(template, "template"), ProviderOptions.defaults()); // checks it now
       this.payloadFormat = template;
       return this;
     }
@@ -113,7 +130,29 @@ public final class Vapi {
 
     /** The authenticator for this plan with the secrets of {@code keys}. */
     public HmacAuthenticator authenticator(KeyRing keys) {
-      SignedContent content = content(payloadFormat);
+      return authenticator(keys, ProviderOptions.defaults());
+    }
+
+    /**
+     * The authenticator for this plan with the secrets of {@code keys}, configured by {@code
+     * options}: a tolerance (both ways) replaces the default 5 minutes, for a payload that signs
+     * {@code {timestamp}}; a public URL, for a payload that signs {@code {url}}, replaces the URI
+     * as received with that URL followed by the request's query (or the public URL alone, if it has
+     * a query of its own).
+     *
+     * @throws IllegalArgumentException if {@code options} sets an option the payload template does
+     *     not sign
+     */
+    public HmacAuthenticator authenticator(KeyRing keys, ProviderOptions options) {
+      SignedContent content = content(payloadFormat, options);
+      EnumSet<ProviderOptions.Option> supported = EnumSet.noneOf(ProviderOptions.Option.class);
+      if (content.usesTimestamp()) {
+        supported.add(ProviderOptions.Option.TOLERANCE);
+      }
+      if (payloadFormat.contains("{url}")) { // each '{' opens a placeholder: no literal "{url}"
+        supported.add(ProviderOptions.Option.PUBLIC_URL);
+      }
+      options.allowOnly(NAME, supported.toArray(new ProviderOptions.Option[0]));
       HmacAuthenticator.Builder builder =
           HmacAuthenticator.builder(algorithm)
               .signatureHeader(
@@ -124,9 +163,7 @@ public final class Vapi {
               .signedContent(content)
               .keys(keys);
       if (content.usesTimestamp()) {
-        builder
-            .timestampHeader(timestampHeader)
-            .timestampPolicy(TimestampPolicy.secondsWithin(Duration.ofMinutes(5)));
+        builder.timestampHeader(timestampHeader).timestampPolicy(options.secondsWithin(TOLERANCE));
       }
       return builder.build();
     }
@@ -134,7 +171,7 @@ public final class Vapi {
     /** The headers Vapi sends under this plan. */
     public Map<String, String> sign(
         WebhookSecret secret, long timestamp, String method, String url, byte[] body) {
-      SignedContent content = content(payloadFormat);
+      SignedContent content = content(payloadFormat, ProviderOptions.defaults());
       String ts = Long.toString(timestamp);
       WebhookRequest request = Signed.request(method, url, Map.of(messageIdHeader, "msg"), body);
       byte[] tag = content.hmac(algorithm, secret, request, ts);
@@ -145,7 +182,8 @@ public final class Vapi {
           : Signed.headers(signatureHeader, signature);
     }
 
-    private SignedContent content(String template) {
+    /** The content {@code template} describes; {@code {url}} is the URL {@code options} sign. */
+    private SignedContent content(String template, ProviderOptions options) {
       SignedContent.Builder content = SignedContent.builder();
       int at = 0;
       while (at < template.length()) {
@@ -173,7 +211,11 @@ public final class Vapi {
             content.method();
             break;
           case "url":
-            content.uri();
+            if (options.publicUrl().isPresent()) {
+              content.part((sink, request, t) -> sink.writeUtf8(options.signedUrl(request)));
+            } else {
+              content.uri();
+            }
             break;
           case "svix-id":
             content.header(messageIdHeader);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hookverify.HmacAlgorithm;
 import dev.hookverify.KeyRing;
 import dev.hookverify.SignedContent;
-import dev.hookverify.TimestampPolicy;
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
@@ -50,8 +49,19 @@ public final class Zoom {
 
   /** A verifier builder for the secret tokens of {@code keys}. */
   public static WebhookVerifier.Builder builder(KeyRing keys) {
+    return builder(keys, ProviderOptions.defaults());
+  }
+
+  /**
+   * A verifier builder for the secret tokens of {@code keys}, configured by {@code options}: a
+   * tolerance (both ways) replaces the default 5 minutes.
+   *
+   * @throws IllegalArgumentException if {@code options} sets anything but the tolerance
+   */
+  public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
+    options.allowOnly(NAME, ProviderOptions.Option.TOLERANCE);
     return WebhookVerifier.builder(NAME)
-        .authenticator(SCHEME.authenticator(keys, TimestampPolicy.secondsWithin(TOLERANCE)));
+        .authenticator(SCHEME.authenticator(keys, options.secondsWithin(TOLERANCE)));
   }
 
   /**

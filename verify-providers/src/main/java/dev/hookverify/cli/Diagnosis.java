@@ -11,6 +11,7 @@ import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import dev.hookverify.providers.Provider;
 import dev.hookverify.providers.Providers;
+import dev.hookverify.providers.SharedSecretProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,11 +77,12 @@ final class Diagnosis {
                 found.add(what);
               }
             });
-    if (!provider.usesPublicKeys()) {
+    if (provider instanceof SharedSecretProvider) {
+      SharedSecretProvider shared = (SharedSecretProvider) provider;
       secretVariants()
           .forEach(
               (what, secret) -> {
-                if (verifies(provider.verifier(KeyRing.of(secret)), captured.request(), at)) {
+                if (verifies(shared.verifier(KeyRing.of(secret)), captured.request(), at)) {
                   found.add(what);
                 }
               });

@@ -1,6 +1,7 @@
 package dev.hookverify.cli;
 
 import dev.hookverify.providers.Provider;
+import dev.hookverify.providers.SharedSecretProvider;
 import dev.hookverify.providers.Providers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,8 +56,11 @@ final class Inputs {
     if (text.isBlank()) {
       throw new UsageException("secret " + index + " is empty");
     }
+    if (!(provider instanceof SharedSecretProvider)) {
+      throw new UsageException(provider.name() + " verifies with public keys, not secrets");
+    }
     try {
-      return provider.secret(text);
+      return ((SharedSecretProvider) provider).secret(text);
     } catch (IllegalArgumentException e) {
       throw new UsageException(
           "secret " + index + " is not a valid " + provider.name() + " secret");

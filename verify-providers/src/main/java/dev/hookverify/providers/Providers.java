@@ -92,7 +92,7 @@ public final class Providers {
             .options(ProviderOptions.Option.PUBLIC_URL)
             .sends(SenderHeaders.form())
             .verifiers(Twilio::builder)
-            .signsHeaders((s, w) -> Twilio.sign(s, w.url(), w.contentType(), w.body()))
+            .signsHeaders((s, w) -> Twilio.sign(s, w.url(), w.contentType(null), w.body()))
             .build());
     add(
         Provider.sharedSecret(Shopify.NAME)
@@ -141,7 +141,7 @@ public final class Providers {
             .deliveryId("none", false)
             .keyForm(KeyForm.TEXT)
             .sends(SenderHeaders.json())
-            .verifiers(Cloudonix::statusWebhooks)
+            .verifiers(Cloudonix::builder)
             .signsHeaders((s, w) -> Cloudonix.sign(s, w.body()))
             .build());
     add(

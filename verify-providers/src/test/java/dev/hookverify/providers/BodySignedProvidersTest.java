@@ -44,7 +44,10 @@ class BodySignedProvidersTest {
                     mailgunBody(
                         "1403645220", "5egbgr1vjgqxtrnp65xfznchgdccwh5d6i09vijqi3whgowmn6", sig)));
     assertThat(webhook.timestamp()).contains(java.time.Instant.ofEpochSecond(1403645220));
-    assertThat(webhook.deliveryId()).isEmpty();
+    // The signed text itself: timestamp + token, exactly as the HMAC covers it.
+    assertThat(webhook.deliveryId())
+        .contains("14036452205egbgr1vjgqxtrnp65xfznchgdccwh5d6i09vijqi3whgowmn6");
+    assertThat(webhook.isDeliveryIdSigned()).isTrue();
 
     assertThat(
             reasonOf(

@@ -60,10 +60,9 @@ public interface TenantResolver {
    * work and no allocation but the value, however it nests. The tenant is unknown unless the whole
    * body is one strict JSON object (UTF-8 without a byte order mark, nothing after it, nested at
    * most 64 deep) in which the path is unambiguous: a key on the path repeated (escapes decoded), a
-   * literal key that spells the rest of the path with dots, or a value of another type (a
-   * fraction, an exponent, {@code -0}, {@code true}, an object) makes it unknown. So a handler that
-   * parses the body with Jackson, Gson or org.json reads the tenant whose keys verified it, or
-   * nothing.
+   * literal key that spells the rest of the path with dots, or a value of another type (a fraction,
+   * an exponent, {@code -0}, {@code true}, an object) makes it unknown. So a handler that parses
+   * the body with Jackson, Gson or org.json reads the tenant whose keys verified it, or nothing.
    *
    * @throws IllegalArgumentException if the path is empty or has an empty key
    */

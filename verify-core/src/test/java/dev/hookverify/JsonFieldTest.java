@@ -123,7 +123,8 @@ class JsonFieldTest {
 
   @Test
   void read_unambiguousValues_decodedAsEveryParserDecodesThem() {
-    assertThat(read("{\"org_id\":\"\\ud83d\\ude00 \u00e9\"}", "org_id")).contains("\ud83d\ude00 \u00e9");
+    assertThat(read("{\"org_id\":\"\\ud83d\\ude00 \u00e9\"}", "org_id"))
+        .contains("\ud83d\ude00 \u00e9");
     assertThat(read("{\"\\u006frg_id\":\"a\"}", "org_id")).contains("a");
     assertThat(read("{\"org_id\":-12}", "org_id")).contains("-12");
     assertThat(read("{\"a.b\":1,\"org_id\":\"a\"}", "org_id")).contains("a");

@@ -56,6 +56,7 @@ public final class Adyen {
   private static final String[] FIELDS = {
     "pspReference", "originalReference", "merchantAccountCode", "merchantReference"
   };
+
   /** The item's signed string fields, in the order the signed text has them (but the amount). */
   private static final String[] STRING_FIELDS = {
     "pspReference", "originalReference", "merchantAccountCode", "merchantReference", "eventCode"
@@ -231,7 +232,8 @@ public final class Adyen {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof NotificationItem && ((NotificationItem) o).dataToSign().equals(dataToSign());
+      return o instanceof NotificationItem
+          && ((NotificationItem) o).dataToSign().equals(dataToSign());
     }
 
     @Override
@@ -336,18 +338,18 @@ public final class Adyen {
   }
 
   /**
-   * The notification items of {@code body}, in one strict pass ({@link StrictJson}: the whole
-   * body, every key unique, nothing after it). Every element of {@code notificationItems} must be
-   * an object holding a {@code NotificationRequestItem} object. In the item and its {@code amount},
-   * a key with a dot, or one that differs from a field read here only in case, is refused, as is a
+   * The notification items of {@code body}, in one strict pass ({@link StrictJson}: the whole body,
+   * every key unique, nothing after it). Every element of {@code notificationItems} must be an
+   * object holding a {@code NotificationRequestItem} object. In the item and its {@code amount}, a
+   * key with a dot, or one that differs from a field read here only in case, is refused, as is a
    * value of the wrong type: the signed texts are strings or null, {@code amount.value} an integer
    * or null, {@code success} is {@code "true"}, {@code "false"}, {@code true} or {@code false}
    * (absent or null is refused: Adyen's Java SDK would sign it {@code false}, its Node SDK as
    * empty). A {@code ':'} in any signed text but the merchant reference is refused, so the signed
    * text splits into fields one way only.
    *
-   * @throws WebhookVerificationException {@link Reason#MISSING_SIGNATURE} if the body is not a
-   *     JSON object at all, {@link Reason#MALFORMED_SIGNATURE} if it is not one every parser reads
+   * @throws WebhookVerificationException {@link Reason#MISSING_SIGNATURE} if the body is not a JSON
+   *     object at all, {@link Reason#MALFORMED_SIGNATURE} if it is not one every parser reads
    *     alike, or holds more than {@value #MAX_ITEMS} items
    */
   static List<NotificationItem> parse(ByteBuffer body) throws WebhookVerificationException {

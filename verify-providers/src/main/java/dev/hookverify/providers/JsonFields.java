@@ -15,9 +15,9 @@ import java.util.OptionalLong;
  * Linear's timestamp, MightyCall's organization, Zoom's URL validation, Discord's and Twitch's
  * handshakes. A value is a string or an integer; it is read only if the whole body is a document
  * every mainstream parser reads alike, and the path is unambiguous in it: no key repeated anywhere,
- * and no literal key that spells the rest of a path with dots ({@code "payload.plainToken"} next
- * to {@code payload}) in an object the path passes through. Otherwise no value is read, and every
- * path counts as present, so a caller can tell "absent" from "there, but not to be trusted".
+ * and no literal key that spells the rest of a path with dots ({@code "payload.plainToken"} next to
+ * {@code payload}) in an object the path passes through. Otherwise no value is read, and every path
+ * counts as present, so a caller can tell "absent" from "there, but not to be trusted".
  */
 final class JsonFields {
   private static final byte ABSENT = 0;

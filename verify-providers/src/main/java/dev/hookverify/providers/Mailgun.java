@@ -104,9 +104,7 @@ public final class Mailgun {
     }
   }
 
-  /**
-   * The signed part of a Mailgun delivery: its timestamp and token. Immutable and thread-safe.
-   */
+  /** The signed part of a Mailgun delivery: its timestamp and token. Immutable and thread-safe. */
   public static final class Signature {
     private final long timestamp;
     private final String timestampText;
@@ -169,9 +167,8 @@ public final class Mailgun {
    * signature object is refused, as is a value of the wrong type: the timestamp is a string or an
    * integer, the token and the signature are strings.
    *
-   * @throws WebhookVerificationException {@link Reason#MISSING_SIGNATURE} if the body is not a
-   *     JSON object at all, {@link Reason#MALFORMED_SIGNATURE} if it is not one every parser reads
-   *     alike
+   * @throws WebhookVerificationException {@link Reason#MISSING_SIGNATURE} if the body is not a JSON
+   *     object at all, {@link Reason#MALFORMED_SIGNATURE} if it is not one every parser reads alike
    */
   static Fields fields(ByteBuffer body) throws WebhookVerificationException {
     if (!StrictJson.isObject(body)) {

@@ -53,9 +53,16 @@ final class StrictJson {
 
   private StrictJson() {}
 
-  /** Whether the body's first byte other than JSON whitespace opens an object. */
+  /**
+   * Whether the body's first byte other than JSON whitespace opens an object, or the body starts
+   * with a byte order mark: a body that means to be a JSON object, strict or not.
+   */
   static boolean isObject(ByteBuffer body) {
-    for (int i = body.position(); i < body.limit(); i++) {
+    int start = body.position();
+    if (body.limit() - start >= 3 && (body.get(start) & 0xff) == 0xef) {
+      return true; // a byte order mark, refused by open()
+    }
+    for (int i = start; i < body.limit(); i++) {
       byte b = body.get(i);
       if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
         return b == '{';
@@ -182,9 +189,7 @@ final class StrictJson {
         }
         codePoint = codePoint << 6 | (next & 0x3f);
       }
-      if (codePoint < min
-          || codePoint > 0x10ffff
-          || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
+      if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
         return i;
       }
       i += count + 1;

@@ -100,12 +100,7 @@ class DifferentialParsingTest {
       System.out.printf(
           "differential %-22s %4d documents, %5d signed requests, %4d accepted (%d documents),"
               + " %d org.json refusals of repeated keys%n",
-          sender,
-          documents,
-          requests,
-          accepted,
-          acceptedDocuments.size(),
-          orgJsonRefusedRepeats);
+          sender, documents, requests, accepted, acceptedDocuments.size(), orgJsonRefusedRepeats);
       assertThat(findings).as(sender).isEmpty();
       // Not vacuous: the genuine base document is accepted.
       assertThat(acceptedDocuments).as(sender).contains(baseLabel);
@@ -258,29 +253,32 @@ class DifferentialParsingTest {
     tally.assertClean(corpus.base());
   }
 
-  /** The signatures an Adyen reading of {@code tree} expects, by placeholder. */
+  /**
+   * The signatures an Adyen reading of {@code tree} expects, by placeholder: every element of
+   * {@code notificationItems} that is an item is signed, whatever its neighbours are, as a reader
+   * that skips what is not an item would see it.
+   */
   private static Map<String, String> adyenSign(Object tree) {
     Map<String, String> signatures = new LinkedHashMap<>();
-    Object items = HandlerViews.adyenItems(tree);
-    if (!(items instanceof List)) {
-      // A reader that cannot walk the list may still read items one by one.
-      items = List.of();
+    Object elements = at(tree, "notificationItems");
+    if (!(elements instanceof List)) {
+      return signatures;
     }
-    for (Object item : (List<?>) items) {
-      List<?> fields = (List<?>) item;
-      Object placeholder = fields.get(8);
-      @SuppressWarnings("unchecked")
-      List<Object> view = (List<Object>) item;
+    for (Object element : (List<?>) elements) {
+      Object item = at(element, "NotificationRequestItem");
+      if (!(item instanceof Map)) {
+        continue;
+      }
+      List<Object> view = HandlerViews.adyenItem(item);
+      Object placeholder = view.get(8);
       HandlerViews.adyenDataToSign(view)
+          .filter(data -> placeholder instanceof String)
           .ifPresent(
-              data -> {
-                if (placeholder instanceof String) {
+              data ->
                   signatures.put(
                       (String) placeholder,
                       Base64.getEncoder()
-                          .encodeToString(hmac(HexFormat.of().parseHex(ADYEN_KEY), data)));
-                }
-              });
+                          .encodeToString(hmac(HexFormat.of().parseHex(ADYEN_KEY), data))));
     }
     return signatures;
   }

@@ -41,8 +41,9 @@ import org.junit.jupiter.api.Test;
  * the limits, trailing data, a byte order mark, UTF-16 and UTF-32, bytes that are not UTF-8), each
  * <b>genuinely signed</b> so that acceptance is possible: bodies signed whole where the sender
  * signs the body, and where it signs fields (Adyen, Mailgun), signed for what each of Jackson
- * databind, Gson, org.json and a first-wins reader sees. Every request the verifier accepts must
- * read the same in every parser as the view the verifier vouched for; a parser may refuse a body
+ * databind, Gson, org.json and a first-wins reader sees, and for what each of them sees when dotted
+ * keys are taken for paths (as the old scanners did). Every request the verifier accepts must read
+ * the same in every parser as the view the verifier vouched for; a parser may refuse a body
  * outright only where the verifier tolerates repeated keys off the path it reads (core's
  * jsonField), and only org.json, which refuses every repeated key. Findings are collected and
  * asserted once.
@@ -323,6 +324,8 @@ class DifferentialParsingTest {
             "\"signature.token\":\"tok_F\"",
             "\"signature.timestamp\":\"1403645221\"",
             "\"signature.signature\":\"SIG#\"",
+            "\"signature.timestamp\":\"1403645221\",\"signature.token\":\"tok_F\","
+                + "\"signature.signature\":\"SIG#\"",
             "\"Signature\":" + FORGED_SIGNATURE,
             "\"\\u0073ignature\":" + FORGED_SIGNATURE,
             "\"signature\":null",
@@ -767,6 +770,9 @@ class DifferentialParsingTest {
     Object firstWins = HandlerViews.firstWins(document);
     if (firstWins != null) {
       readings.add(firstWins);
+    }
+    for (Object reading : List.copyOf(readings)) {
+      readings.add(HandlerViews.dotsExpanded(reading));
     }
     Set<String> bodies = new LinkedHashSet<>();
     for (Object reading : readings) {

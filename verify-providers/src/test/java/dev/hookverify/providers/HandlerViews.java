@@ -106,6 +106,47 @@ public final class HandlerViews {
     }
   }
 
+  /**
+   * The tree as a flattening reader sees it: a literal key with dots ({@code "amount.value"}) is
+   * taken for the nested path it spells, over what is nested there. Only to sign bodies for what
+   * such a reader sees, never as an oracle.
+   */
+  public static Object dotsExpanded(Object tree) {
+    if (tree instanceof List) {
+      List<Object> list = new ArrayList<>();
+      ((List<?>) tree).forEach(element -> list.add(dotsExpanded(element)));
+      return list;
+    }
+    if (!(tree instanceof Map)) {
+      return tree;
+    }
+    Map<String, Object> map = new LinkedHashMap<>();
+    List<Map.Entry<?, ?>> dotted = new ArrayList<>();
+    for (Map.Entry<?, ?> entry : ((Map<?, ?>) tree).entrySet()) {
+      if (((String) entry.getKey()).indexOf('.') >= 0) {
+        dotted.add(entry);
+      } else {
+        map.put((String) entry.getKey(), dotsExpanded(entry.getValue()));
+      }
+    }
+    for (Map.Entry<?, ?> entry : dotted) {
+      String[] keys = ((String) entry.getKey()).split("\\.");
+      Map<String, Object> node = map;
+      for (int i = 0; i < keys.length - 1; i++) {
+        Object next = node.get(keys[i]);
+        if (!(next instanceof Map)) {
+          next = new LinkedHashMap<String, Object>();
+          node.put(keys[i], next);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> child = (Map<String, Object>) next;
+        node = child;
+      }
+      node.put(keys[keys.length - 1], dotsExpanded(entry.getValue()));
+    }
+    return map;
+  }
+
   /** The value at {@code path} of a tree, or {@link #ABSENT}. */
   public static Object at(Object tree, String... path) {
     Object node = tree;

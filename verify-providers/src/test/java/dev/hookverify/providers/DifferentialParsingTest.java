@@ -87,12 +87,13 @@ class DifferentialParsingTest {
             orgJsonRefusedRepeats++;
             continue;
           }
-          findings.add(label + ": accepted, but " + parser + " refuses the body: " + e);
+          findings.add(printable(label + ": accepted, but " + parser + " refuses the body: " + e));
           continue;
         }
         Object theirs = view.apply(tree);
         if (!ours.equals(theirs)) {
-          findings.add(label + ": verified " + ours + ", but " + parser + " reads " + theirs);
+          findings.add(
+              printable(label + ": verified " + ours + ", but " + parser + " reads " + theirs));
         }
       }
     }
@@ -816,6 +817,20 @@ class DifferentialParsingTest {
     WebhookRequest.Builder builder = WebhookRequest.builder().body(body);
     headers.forEach(builder::header);
     return builder;
+  }
+
+  /** {@code text} with every character outside printable ASCII escaped, so reports keep it. */
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   static byte[] hmac(byte[] key, String data) {

@@ -4,7 +4,6 @@ import static dev.hookverify.providers.HandlerViews.at;
 import static dev.hookverify.providers.HandlerViews.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookverify.DeliveryId;
 import dev.hookverify.HmacAlgorithm;
 import dev.hookverify.HmacAuthenticator;
 import dev.hookverify.KeyRing;
@@ -17,21 +16,16 @@ import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import dev.hookverify.providers.HandlerViews.Parser;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,8 +105,7 @@ class DifferentialParsingTest {
 
   // ---------------------------------------------------------------- Adyen
 
-  private static final String ADYEN_KEY =
-      "9064450A8892A093D9E97EFCC9639DE31B74F3A7803135555A3C96F5A57915D6";
+  private static final String ADYEN_KEY = SignedDocuments.ADYEN_KEY;
   private static final String FORGED_ITEM_FIELDS =
       "{\"pspReference\":\"psp_F\",\"merchantAccountCode\":\"Acct\",\"merchantReference\":\"ref_F\","
           + "\"amount\":{\"value\":99999900,\"currency\":\"EUR\"},\"eventCode\":\"AUTHORISATION\","
@@ -238,7 +231,7 @@ class DifferentialParsingTest {
     for (JsonCorpus.Variant variant : corpus.variants()) {
       tally.documents++;
       for (byte[] signed :
-          signedForEveryReading(variant.utf8, DifferentialParsingTest::adyenSign)) {
+          SignedDocuments.signedForEveryReading(variant.utf8, SignedDocuments::adyenSignatures)) {
         byte[] body = variant.wire.apply(signed);
         tally.requests++;
         VerifiedWebhook webhook = accept(verifier, WebhookRequest.builder().body(body));
@@ -255,39 +248,9 @@ class DifferentialParsingTest {
     tally.assertClean(corpus.base());
   }
 
-  /**
-   * The signatures an Adyen reading of {@code tree} expects, by placeholder: every element of
-   * {@code notificationItems} that is an item is signed, whatever its neighbours are, as a reader
-   * that skips what is not an item would see it.
-   */
-  private static Map<String, String> adyenSign(Object tree) {
-    Map<String, String> signatures = new LinkedHashMap<>();
-    Object elements = at(tree, "notificationItems");
-    if (!(elements instanceof List)) {
-      return signatures;
-    }
-    for (Object element : (List<?>) elements) {
-      Object item = at(element, "NotificationRequestItem");
-      if (!(item instanceof Map)) {
-        continue;
-      }
-      List<Object> view = HandlerViews.adyenItem(item);
-      Object placeholder = view.get(8);
-      HandlerViews.adyenDataToSign(view)
-          .filter(data -> placeholder instanceof String)
-          .ifPresent(
-              data ->
-                  signatures.put(
-                      (String) placeholder,
-                      Base64.getEncoder()
-                          .encodeToString(hmac(HexFormat.of().parseHex(ADYEN_KEY), data))));
-    }
-    return signatures;
-  }
-
   // ---------------------------------------------------------------- Mailgun
 
-  private static final String MAILGUN_KEY = "key-3ax6xnjp29jd6fds4gc373sgvjxteol0";
+  private static final String MAILGUN_KEY = SignedDocuments.MAILGUN_KEY;
   private static final String FORGED_SIGNATURE =
       "{\"timestamp\":\"1403645221\",\"token\":\"tok_F\",\"signature\":\"SIG#\"}";
 
@@ -354,7 +317,7 @@ class DifferentialParsingTest {
     for (JsonCorpus.Variant variant : corpus.variants()) {
       tally.documents++;
       for (byte[] signed :
-          signedForEveryReading(variant.utf8, DifferentialParsingTest::mailgunSign)) {
+          SignedDocuments.signedForEveryReading(variant.utf8, SignedDocuments::mailgunSignatures)) {
         byte[] body = variant.wire.apply(signed);
         tally.requests++;
         VerifiedWebhook webhook = accept(verifier, WebhookRequest.builder().body(body));
@@ -368,7 +331,9 @@ class DifferentialParsingTest {
               tree -> {
                 List<Object> theirs = new ArrayList<>(HandlerViews.mailgunSignature(tree));
                 theirs.add(
-                    mailgunSignedText(tree).map(DifferentialParsingTest::mailgunId).orElse(null));
+                    SignedDocuments.mailgunSignedText(tree)
+                        .map(SignedDocuments::mailgunId)
+                        .orElse(null));
                 return theirs;
               },
               false);
@@ -376,40 +341,6 @@ class DifferentialParsingTest {
       }
     }
     tally.assertClean(corpus.base());
-  }
-
-  /** The text Mailgun signs, as a reading of {@code tree} sees it: timestamp then token. */
-  private static java.util.Optional<String> mailgunSignedText(Object tree) {
-    Object timestamp = at(tree, "signature", "timestamp");
-    Object token = at(tree, "signature", "token");
-    Object ts = text(timestamp);
-    if (!(ts instanceof String) || !(token instanceof String)) {
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.of(ts + (String) token);
-  }
-
-  private static String mailgunId(String signedText) {
-    if (DeliveryId.isValid(signedText)) {
-      return signedText;
-    }
-    return "sha256-" + HexFormat.of().formatHex(Tokens.sha256(signedText));
-  }
-
-  private static Map<String, String> mailgunSign(Object tree) {
-    Map<String, String> signatures = new LinkedHashMap<>();
-    Object placeholder = at(tree, "signature", "signature");
-    mailgunSignedText(tree)
-        .ifPresent(
-            data -> {
-              if (placeholder instanceof String) {
-                signatures.put(
-                    (String) placeholder,
-                    HexFormat.of()
-                        .formatHex(hmac(MAILGUN_KEY.getBytes(StandardCharsets.UTF_8), data)));
-              }
-            });
-    return signatures;
   }
 
   // ---------------------------------------------------------------- tenants
@@ -750,61 +681,6 @@ class DifferentialParsingTest {
 
   // ---------------------------------------------------------------- helpers
 
-  /**
-   * The document signed for each reading of it: for each of Jackson databind, Gson, org.json and a
-   * first-wins reader that reads it, every {@code SIG#} placeholder that reading takes for a
-   * signature is replaced by the signature {@code sign} computes for what it reads, the others by a
-   * wrong one. So a verifier that reads the document as any of them sees a genuine signature.
-   */
-  static List<byte[]> signedForEveryReading(
-      byte[] utf8, Function<Object, Map<String, String>> sign) {
-    String numbered = numberPlaceholders(new String(utf8, StandardCharsets.ISO_8859_1));
-    byte[] document = numbered.getBytes(StandardCharsets.ISO_8859_1);
-    List<Object> readings = new ArrayList<>();
-    for (Parser parser : Parser.values()) {
-      try {
-        readings.add(HandlerViews.read(parser, document));
-      } catch (Exception refused) {
-        // this reader signs nothing
-      }
-    }
-    Object firstWins = HandlerViews.firstWins(document);
-    if (firstWins != null) {
-      readings.add(firstWins);
-    }
-    for (Object reading : List.copyOf(readings)) {
-      readings.add(HandlerViews.dotsExpanded(reading));
-    }
-    Set<String> bodies = new LinkedHashSet<>();
-    for (Object reading : readings) {
-      Map<String, String> signatures = sign.apply(reading);
-      String body = numbered;
-      for (Map.Entry<String, String> signature : signatures.entrySet()) {
-        body = body.replace("\"" + signature.getKey() + "\"", "\"" + signature.getValue() + "\"");
-      }
-      bodies.add(body.replaceAll("SIG#[0-9]+", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="));
-    }
-    if (bodies.isEmpty()) {
-      bodies.add(numbered.replaceAll("SIG#[0-9]+", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="));
-    }
-    List<byte[]> out = new ArrayList<>();
-    for (String body : bodies) {
-      out.add(body.getBytes(StandardCharsets.ISO_8859_1));
-    }
-    return out;
-  }
-
-  private static String numberPlaceholders(String text) {
-    StringBuilder out = new StringBuilder();
-    int n = 0;
-    int from = 0;
-    for (int at = text.indexOf("SIG#"); at >= 0; at = text.indexOf("SIG#", from)) {
-      out.append(text, from, at + 4).append(++n);
-      from = at + 4;
-    }
-    return out.append(text.substring(from)).toString();
-  }
-
   private static VerifiedWebhook accept(WebhookVerifier verifier, WebhookRequest.Builder request) {
     try {
       return verifier.verify(request.build());
@@ -831,15 +707,5 @@ class DifferentialParsingTest {
       }
     }
     return out.toString();
-  }
-
-  static byte[] hmac(byte[] key, String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.json.JSONArray;
 import org.json.JSONObject;
 
@@ -145,6 +146,55 @@ public final class HandlerViews {
       node.put(keys[keys.length - 1], dotsExpanded(entry.getValue()));
     }
     return map;
+  }
+
+  /**
+   * Where a delivery that {@code provider}'s verifier accepted reads differently in a handler's
+   * parser than in the verified view: Adyen's items, Mailgun's signed pair, Linear's timestamp, a
+   * delivery id from the body. Empty when every parser reads the verified view, or the provider
+   * reads nothing from the body. The fuzz targets' oracle.
+   */
+  public static Optional<String> disagreement(
+      Provider provider, VerifiedWebhook webhook, byte[] body) {
+    Object ours;
+    Function<Object, Object> view;
+    switch (provider.name()) {
+      case Adyen.NAME:
+        ours = adyenItems(webhook);
+        view = HandlerViews::adyenItems;
+        break;
+      case Mailgun.NAME:
+        ours = mailgunSignature(webhook);
+        view = HandlerViews::mailgunSignature;
+        break;
+      case Linear.NAME:
+        try {
+          ours = linearTimestamp(body);
+        } catch (WebhookVerificationException e) {
+          return Optional.of("accepted without a readable webhookTimestamp");
+        }
+        view = tree -> integer(at(tree, "webhookTimestamp"));
+        break;
+      default:
+        if (!provider.deliveryId().startsWith("body ") || webhook.deliveryId().isEmpty()) {
+          return Optional.empty();
+        }
+        String field = provider.deliveryId().substring("body ".length());
+        ours = webhook.deliveryId().get();
+        view = tree -> text(at(tree, field));
+    }
+    for (Parser parser : Parser.values()) {
+      Object theirs;
+      try {
+        theirs = view.apply(read(parser, body));
+      } catch (Exception refused) {
+        return Optional.of(parser + " refuses a body the verifier accepted: " + refused);
+      }
+      if (!ours.equals(theirs)) {
+        return Optional.of("verified " + ours + ", but " + parser + " reads " + theirs);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The value at {@code path} of a tree, or {@link #ABSENT}. */

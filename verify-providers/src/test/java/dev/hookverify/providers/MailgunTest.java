@@ -50,8 +50,7 @@ class MailgunTest {
   private static String hmac(String text) {
     return HexFormat.of()
         .formatHex(
-            DifferentialParsingTest.hmac(
-                KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8), text));
+            SignedDocuments.hmac(KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8), text));
   }
 
   @Test

@@ -358,7 +358,7 @@ public final class Adyen {
           Reason.MISSING_SIGNATURE, "body is not an Adyen notification");
     }
     List<NotificationItem> items = new ArrayList<>();
-    try (JsonParser parser = StrictJson.open(body)) {
+    try (JsonParser parser = StrictJson.openUnverified(body)) {
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
         if (!name.equals("notificationItems")) {

@@ -60,8 +60,20 @@ final class JsonFields {
     return values;
   }
 
-  /** What one strict read finds at each of {@code dottedPaths} (at most 64). */
+  /** What one strict read of a verified body finds at each of {@code dottedPaths} (at most 64). */
   static Found read(ByteBuffer body, String... dottedPaths) {
+    return read(false, body, dottedPaths);
+  }
+
+  /**
+   * As {@link #read}, for a body whose signature is not yet checked: at most {@link
+   * StrictJson#MAX_UNVERIFIED_TOKENS} tokens.
+   */
+  static Found readUnverified(ByteBuffer body, String... dottedPaths) {
+    return read(true, body, dottedPaths);
+  }
+
+  private static Found read(boolean unverified, ByteBuffer body, String... dottedPaths) {
     String[][] paths = new String[dottedPaths.length][];
     for (int i = 0; i < paths.length; i++) {
       paths[i] = dottedPaths[i].split("\\.", -1);
@@ -70,7 +82,7 @@ final class JsonFields {
     if (!StrictJson.isObject(body)) {
       return found.unreadable();
     }
-    try (JsonParser parser = StrictJson.open(body)) {
+    try (JsonParser parser = unverified ? StrictJson.openUnverified(body) : StrictJson.open(body)) {
       object(parser, paths, paths.length == 64 ? -1L : (1L << paths.length) - 1, 0, found);
       StrictJson.end(parser);
       return found;

@@ -176,7 +176,7 @@ public final class Mailgun {
           Reason.MISSING_SIGNATURE, "body is not a JSON object with a signature");
     }
     Fields fields = new Fields();
-    try (JsonParser parser = StrictJson.open(body)) {
+    try (JsonParser parser = StrictJson.openUnverified(body)) {
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
         if (name.equals("signature")) {

@@ -31,27 +31,42 @@ import java.nio.ByteBuffer;
  *
  * <p>Work is linear in the body; allocation is a few fixed buffers, recycled per thread, plus a
  * string per object key and a set of the keys of each object with more than two (duplicate
- * detection). Key names are neither canonicalized nor interned, so no body leaves anything behind
- * in a shared table.
+ * detection): at most about 40 bytes per token. Before a body's signature is checked, at most
+ * {@value #MAX_UNVERIFIED_TOKENS} tokens are read, so a forged body costs at most about 2 MiB
+ * whatever its size. Key names are neither canonicalized nor interned, so no body leaves anything
+ * behind in a shared table.
  */
 final class StrictJson {
   /** The deepest nesting of objects and arrays read. */
   static final int MAX_DEPTH = 64;
 
-  private static final JsonFactory JSON =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxNestingDepth(MAX_DEPTH)
-                  .maxStringLength(1 << 20)
-                  .maxNumberLength(64)
-                  .build())
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
-          .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-          .build();
+  /**
+   * The most tokens (braces, brackets, keys and values each count one) read from a body whose
+   * signature is not yet checked: allocation grows with the keys and objects of a body, and a
+   * forged one is refused after this many. Fifty thousand is five hundred per Adyen item at its
+   * most items, and far more than any Mailgun event or MightyCall body holds.
+   */
+  static final int MAX_UNVERIFIED_TOKENS = 50_000;
+
+  private static final JsonFactory VERIFIED = factory(-1);
+  private static final JsonFactory UNVERIFIED = factory(MAX_UNVERIFIED_TOKENS);
 
   private StrictJson() {}
+
+  private static JsonFactory factory(long maxTokens) {
+    return JsonFactory.builder()
+        .streamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH)
+                .maxStringLength(1 << 20)
+                .maxNumberLength(64)
+                .maxTokenCount(maxTokens)
+                .build())
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+        .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+        .build();
+  }
 
   /**
    * Whether the body's first byte other than JSON whitespace opens an object, or the body starts
@@ -72,18 +87,31 @@ final class StrictJson {
   }
 
   /**
-   * A parser over {@code body}, positioned on the root object's START_OBJECT; close it.
+   * A parser over a {@code body} whose signature checked out, positioned on the root object's
+   * START_OBJECT; close it.
    *
    * @throws IOException if the bytes are not strict UTF-8 without a byte order mark or control
    *     characters, or the document does not start with an object
    */
   static JsonParser open(ByteBuffer body) throws IOException {
+    return open(VERIFIED, body);
+  }
+
+  /**
+   * A parser over a {@code body} read before its signature is checked, which may be forged: as
+   * {@link #open}, and at most {@value #MAX_UNVERIFIED_TOKENS} tokens.
+   */
+  static JsonParser openUnverified(ByteBuffer body) throws IOException {
+    return open(UNVERIFIED, body);
+  }
+
+  private static JsonParser open(JsonFactory factory, ByteBuffer body) throws IOException {
     ByteBuffer bytes = body.duplicate();
     int invalid = invalidByteAt(bytes);
     if (invalid >= 0) {
       throw new IOException("body is not strict UTF-8 JSON text at byte " + invalid);
     }
-    JsonParser parser = JSON.createParser(new BufferInput(bytes));
+    JsonParser parser = factory.createParser(new BufferInput(bytes));
     if (parser.nextToken() != JsonToken.START_OBJECT) {
       parser.close();
       throw new JsonParseException(parser, "body is not a JSON object");

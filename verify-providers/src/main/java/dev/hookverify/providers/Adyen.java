@@ -38,9 +38,27 @@ import java.util.Set;
  * Adyen standard webhooks: no header; every {@code NotificationRequestItem} carries its own {@code
  * additionalData.hmacSignature}, the base64 HMAC-SHA256 (key: the hex HMAC key from the Customer
  * Area, hex-decoded) of {@code pspReference:originalReference:merchantAccountCode:
- * merchantReference:amount.value:amount.currency:eventCode:success}, missing values empty. A
- * request is accepted only if every item verifies. The signature covers those fields, not the body,
- * so the body is not reported as signed. Deduplicate on pspReference, eventCode and success.
+ * merchantReference:amount.value:amount.currency:eventCode:success}, absent and {@code null} fields
+ * empty, as Adyen's SDKs sign them. A request is accepted only if every item verifies. The
+ * signature covers those fields, not the body, so the body is not reported as signed.
+ *
+ * <p><b>What is verified is what the handler reads.</b> The body is parsed once, strictly (the
+ * rules are at {@link #items(VerifiedWebhook)}): every element of {@code notificationItems} that
+ * Jackson, Gson or org.json would see is an item whose signature is checked, read as it was signed,
+ * or the request is refused ({@link Reason#MALFORMED_SIGNATURE}). Read the verified items with
+ * {@link #items(VerifiedWebhook)}, never by parsing the body again.
+ *
+ * <p><b>One delivery, one key.</b> The delivery id is a SHA-256 of the items' signed fields (in any
+ * order), signed: a replayer who changes unsigned bytes gets {@link Reason#DUPLICATE_DELIVERY} from
+ * an {@code IdempotentVerifier}. Every item is signed on its own, so a replayer can resend a subset
+ * of a multi-item delivery under a new key: deduplicate items on {@link NotificationItem#id()}
+ * where that matters.
+ *
+ * <p><b>A forgery costs bounded work.</b> One parse per request, whatever the number of keys, of at
+ * most 50,000 tokens before any signature is checked; then one HMAC per item per key, at most
+ * {@value #MAX_ITEMS} items. A forged request allocates at most 4 MiB however it is shaped (3.1 MiB
+ * measured at the 1 MiB body limit with five keys: 25,000 distinct keys in one object; {@code
+ * ForgedFloodTest}).
  *
  * @see <a href="https://docs.adyen.com/development-resources/webhooks/verify-hmac-signatures/">
  *     Adyen: verify HMAC signatures</a>
@@ -116,6 +134,19 @@ public final class Adyen {
    * signatures were checked, with their signed fields typed. Read these, not a second parse of the
    * body; the items' other fields ({@code eventDate}, {@code reason}, most of {@code
    * additionalData}) are not signed.
+   *
+   * <p>The parse refuses, so the verifier rejects: bytes that are not strict UTF-8, a byte order
+   * mark, anything after the document, a key repeated in any object, nesting deeper than 64; an
+   * element of {@code notificationItems} that is not an object holding a {@code
+   * NotificationRequestItem} object; in the item and its {@code amount}, a key with a dot ({@code
+   * "amount.value"}) or one that differs from a field read here only in case; a signed text that is
+   * not a string or null, an {@code amount.value} that is not an integer or null, a {@code success}
+   * that is not {@code "true"}, {@code "false"}, {@code true} or {@code false} (absent or null too:
+   * Adyen's Java SDK would sign it {@code false}, its Node SDK empty); an unpaired surrogate in a
+   * signed text (UTF-8 would sign it as {@code '?'}); a {@code ':'} in any signed text but the
+   * merchant reference (the signed text joins fields with {@code ':'} unescaped, so a colon could
+   * move between fields under the same signature); the same item twice; more than {@value
+   * #MAX_ITEMS} items.
    *
    * @throws IllegalArgumentException if {@code webhook} was not verified by an Adyen verifier
    */

@@ -22,7 +22,10 @@ import java.util.OptionalLong;
  * Linear: {@code Linear-Signature: <hex>}, HMAC-SHA256 of the raw body with the webhook signing
  * secret. The timestamp is not in the HMAC but inside the signed body ({@code webhookTimestamp},
  * milliseconds), so freshness is checked from there, after the signature: 60 seconds both ways, as
- * Linear's SDK does. {@code Linear-Delivery} identifies a delivery and is not signed.
+ * Linear's SDK does. The timestamp is read only as a JSON integer from a body every parser reads
+ * alike (strict UTF-8, no repeated key, nothing after the document): otherwise {@link
+ * Reason#MALFORMED_TIMESTAMP}, so the timestamp checked is the one a handler reads. {@code
+ * Linear-Delivery} identifies a delivery and is not signed.
  *
  * @see <a href="https://linear.app/developers/webhooks#securing-webhooks">Linear: securing
  *     webhooks</a>

@@ -32,10 +32,27 @@ import java.util.Optional;
  * Mailgun: no header; the body carries {@code signature.timestamp}, {@code signature.token} and
  * {@code signature.signature} (JSON webhooks). The signature is the HMAC-SHA256 hex of {@code
  * timestamp + token} with the HTTP webhook signing key: it proves the (timestamp, token) pair came
- * from Mailgun, <b>not</b> the rest of the body, so the body is never reported as signed. Mailgun
- * suggests refusing reused tokens: use an {@code IdempotentVerifier} (the key derives from the
- * verified signature). Freshness is optional, as in Mailgun's docs ({@link #builder(KeyRing,
- * Duration)}).
+ * from Mailgun, <b>not</b> the rest of the body, so the body is never reported as signed. Freshness
+ * is optional, as in Mailgun's docs ({@link #builder(KeyRing, Duration)}).
+ *
+ * <p><b>What is verified is what the handler reads.</b> The body is parsed once, strictly: one JSON
+ * object in strict UTF-8, no key repeated anywhere, nothing after it, no key with a dot or one that
+ * differs from a signature field only in case at the top level or in {@code signature}, a timestamp
+ * that is a string or an integer and a token and signature that are strings; anything else is
+ * {@link Reason#MALFORMED_SIGNATURE}. Read the signed pair with {@link
+ * #signature(VerifiedWebhook)}.
+ *
+ * <p><b>One delivery, one key.</b> Mailgun suggests refusing reused tokens: the delivery id is the
+ * signed text itself, {@code timestamp + token} (no separator, as signed: a digit moved from the
+ * token to the timestamp keeps the signature, and so the id), signed, so an {@code
+ * IdempotentVerifier} answers {@link Reason#DUPLICATE_DELIVERY} to a replay however its unsigned
+ * {@code event-data} was changed. Without a tolerance nothing else stops a replay once the
+ * idempotency store has forgotten the token: keep its retention long, or set a tolerance.
+ *
+ * <p><b>A forgery costs bounded work.</b> One parse per request, whatever the number of keys, of at
+ * most 50,000 tokens before the signature is checked, then one HMAC per key. A forged request
+ * allocates at most 4 MiB however it is shaped (3.3 MiB measured at the 1 MiB body limit with five
+ * keys: 25,000 keys in the signature object; {@code ForgedFloodTest}).
  *
  * @see <a
  *     href="https://documentation.mailgun.com/docs/mailgun/user-manual/webhooks/securing-webhooks">

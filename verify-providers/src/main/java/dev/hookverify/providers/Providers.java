@@ -314,8 +314,8 @@ public final class Providers {
             "none: signature.{timestamp,token,signature} in the body",
             "HMAC-SHA256 of timestamp+token (body not signed)",
             "none (optional)",
-            "none",
-            false,
+            "signed timestamp+token",
+            true,
             WebhookSecret::ofUtf8,
             Mailgun::builder,
             null));
@@ -325,8 +325,8 @@ public final class Providers {
             "none: additionalData.hmacSignature per notification item",
             "HMAC-SHA256 of the item's key fields, hex key",
             "none",
-            "none",
-            false,
+            "digest of the items' signed fields",
+            true,
             Adyen::secret,
             Adyen::builder,
             null));

@@ -69,10 +69,14 @@ public interface TenantResolver {
   }
 
   /**
-   * The tenant named by the string or number at {@code path} of a JSON object body, such as {@code
+   * The tenant named by the string or integer at {@code path} of a JSON object body, such as {@code
    * "org_id"} or {@code "owner.domain.uuid"}. The body is scanned, not parsed into a tree: linear
-   * work however deep it nests. A key repeated on the way makes the tenant unknown, so a last-wins
-   * parser in the handler cannot see another tenant than the one verified.
+   * work and no allocation but the value, however it nests. The tenant is unknown unless the whole
+   * body is one strict JSON object (UTF-8 without a byte order mark, nothing after it, nested at
+   * most 64 deep) in which the path is unambiguous: a key on the path repeated (escapes decoded), a
+   * literal key that spells the rest of the path with dots, or a value of another type (a fraction,
+   * an exponent, {@code -0}, {@code true}, an object) makes it unknown. So a handler that parses
+   * the body with Jackson, Gson or org.json reads the tenant whose keys verified it, or nothing.
    *
    * @throws IllegalArgumentException if the path is empty or has an empty key
    */

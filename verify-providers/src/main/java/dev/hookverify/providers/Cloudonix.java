@@ -88,7 +88,9 @@ public final class Cloudonix {
   /**
    * CDRs, which Cloudonix does not sign: accepted when {@code owner.domain.uuid} equals the domain
    * UUID of one of {@code organizationByDomainUuid}'s organizations. Weaker than any signature;
-   * restrict the endpoint by network as well if you can.
+   * restrict the endpoint by network as well if you can. The UUID is read with {@link
+   * TenantResolver#jsonField}: a body that any mainstream parser would read otherwise (a repeated
+   * or dotted key on the path, data after the document, bytes that are not UTF-8) is refused.
    */
   public static WebhookVerifier.Builder unsignedCdrsMatchedByDomainUuid(
       Map<String, String> organizationByDomainUuid) {

@@ -14,15 +14,19 @@ import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Linear: {@code Linear-Signature: <hex>}, HMAC-SHA256 of the raw body with the webhook signing
  * secret. The timestamp is not in the HMAC but inside the signed body ({@code webhookTimestamp},
  * milliseconds), so freshness is checked from there, after the signature: 60 seconds both ways, as
- * Linear's SDK does. {@code Linear-Delivery} identifies a delivery and is not signed.
+ * Linear's SDK does. The timestamp is read only as a JSON integer from a body every parser reads
+ * alike (strict UTF-8, no repeated key, nothing after the document): otherwise {@link
+ * Reason#MALFORMED_TIMESTAMP}, so the timestamp checked is the one a handler reads. {@code
+ * Linear-Delivery} identifies a delivery and is not signed.
  *
  * @see <a href="https://linear.app/developers/webhooks#securing-webhooks">Linear: securing
  *     webhooks</a>
@@ -57,6 +61,28 @@ public final class Linear {
     return SCHEME.sign(secret, body);
   }
 
+  /**
+   * The signed body's {@code webhookTimestamp}: a JSON integer of milliseconds, read with {@link
+   * JsonFields}, so it is the number every parser reads there.
+   *
+   * @throws WebhookVerificationException {@link Reason#MISSING_TIMESTAMP} if there is none, {@link
+   *     Reason#MALFORMED_TIMESTAMP} if it is not a JSON integer or the body is ambiguous there
+   */
+  static long webhookTimestamp(ByteBuffer body) throws WebhookVerificationException {
+    JsonFields.Found found = JsonFields.read(body, "webhookTimestamp");
+    if (!found.occurs(0)) {
+      throw new WebhookVerificationException(
+          Reason.MISSING_TIMESTAMP, "signed body carries no webhookTimestamp");
+    }
+    OptionalLong timestamp = found.integer(0);
+    if (timestamp.isEmpty()) {
+      throw new WebhookVerificationException(
+          Reason.MALFORMED_TIMESTAMP,
+          "webhookTimestamp is not whole milliseconds in an unambiguous JSON body");
+    }
+    return timestamp.getAsLong();
+  }
+
   /** The body HMAC, then the freshness of the signed {@code webhookTimestamp}. */
   private static final class FreshBody implements Authenticator {
     private final HmacAuthenticator hmac;
@@ -73,18 +99,7 @@ public final class Linear {
     private Authentication prove(WebhookRequest request, AuthenticationContext context)
         throws WebhookVerificationException {
       Authentication proven = Proofs.require(hmac, request, context);
-      Optional<String> ms = JsonFields.string(request.body(), "webhookTimestamp");
-      if (ms.isEmpty()) {
-        throw new WebhookVerificationException(
-            Reason.MISSING_TIMESTAMP, "signed body carries no webhookTimestamp");
-      }
-      long timestamp;
-      try {
-        timestamp = Long.parseLong(ms.get());
-      } catch (NumberFormatException e) {
-        throw new WebhookVerificationException(
-            Reason.MALFORMED_TIMESTAMP, "webhookTimestamp is not whole milliseconds");
-      }
+      long timestamp = webhookTimestamp(request.body());
       long age = context.clock().millis() - timestamp;
       if (age > TOLERANCE.toMillis()) {
         throw new WebhookVerificationException(Reason.TIMESTAMP_TOO_OLD, "timestamp too old");

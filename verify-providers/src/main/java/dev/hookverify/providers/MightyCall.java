@@ -12,14 +12,16 @@ import dev.hookverify.TokenAuthenticator;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
+import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * MightyCall, as its integrators run it (no public signing documentation exists): either {@code
  * Authorization: Bearer <secret>}, or an HMAC-SHA256 of the raw body, hex or base64, in {@code
  * x-signature}, {@code x-mc-signature} or {@code x-mightycall-signature}. The same secret serves
  * both. Per-organization secrets are selected by the body's {@code org_id} or {@code
- * integration_id}. No timestamp and no delivery id.
+ * integration_id} ({@link #perOrganization}). No timestamp and no delivery id.
  */
 public final class MightyCall {
   /** The registry name. */
@@ -45,18 +47,38 @@ public final class MightyCall {
   }
 
   /**
-   * A verifier builder with a secret per organization, found by {@code org_id} or {@code
-   * integration_id}.
+   * A verifier builder with a secret per organization, named by the body's {@code org_id}, or by
+   * its {@code integration_id} when there is no {@code org_id} (see {@link #organization}).
    */
   public static WebhookVerifier.Builder perOrganization(TenantKeys keys) {
-    TenantResolver organization =
-        request ->
-            TenantResolver.jsonField("org_id")
-                .tenant(request)
-                .or(() -> TenantResolver.jsonField("integration_id").tenant(request));
+    TenantResolver organization = request -> organization(request.body());
     return WebhookVerifier.builder(NAME)
         .authenticator(TokenAuthenticator.bearer().tenantKeys(organization, keys).build())
         .authenticator(hmac().tenantKeys(organization, keys).build());
+  }
+
+  /**
+   * The organization a body names, read in one strict pass ({@link JsonFields}): {@code org_id} (a
+   * string or an integer) when it occurs, and then {@code integration_id} must be absent or the
+   * same; {@code integration_id} only when {@code org_id} does not occur. Empty (so {@link
+   * dev.hookverify.Reason#UNKNOWN_TENANT}) whenever {@code org_id} occurs but names no
+   * organization, the two disagree, or the body is not a JSON object every parser reads alike:
+   * never a fall-back from an ambiguous {@code org_id} to another field, so one organization's key
+   * cannot verify a body in which a handler reads another organization. Read before the signature
+   * is checked, so at most 50,000 tokens: a forged body allocates at most 4 MiB (2.5 MiB measured
+   * at the 1 MiB body limit; {@code ForgedFloodTest}).
+   */
+  static Optional<String> organization(ByteBuffer body) {
+    JsonFields.Found found = JsonFields.readUnverified(body, "org_id", "integration_id");
+    Optional<String> integration = found.value(1).filter(id -> !id.isBlank());
+    if (!found.occurs(0)) {
+      return found.occurs(1) ? integration : Optional.empty();
+    }
+    Optional<String> org = found.value(0).filter(id -> !id.isBlank());
+    if (org.isEmpty() || (found.occurs(1) && !integration.equals(org))) {
+      return Optional.empty();
+    }
+    return org;
   }
 
   private static HmacAuthenticator.Builder hmac() {

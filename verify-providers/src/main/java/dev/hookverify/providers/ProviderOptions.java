@@ -79,7 +79,7 @@ public final class ProviderOptions {
     if (legacySchemes) {
       set.add(Option.LEGACY_SCHEMES);
     }
-    return set;
+    return java.util.Collections.unmodifiableSet(set);
   }
 
   /**
@@ -90,7 +90,8 @@ public final class ProviderOptions {
    *     support
    */
   ProviderOptions allowOnly(String provider, Option... supported) {
-    EnumSet<Option> unsupported = EnumSet.copyOf(set().isEmpty() ? EnumSet.noneOf(Option.class) : set());
+    EnumSet<Option> unsupported = EnumSet.noneOf(Option.class);
+    unsupported.addAll(set());
     for (Option option : supported) {
       unsupported.remove(option);
     }
@@ -155,8 +156,9 @@ public final class ProviderOptions {
      * @throws IllegalArgumentException if shorter than one second
      */
     public Builder tolerance(Duration tolerance) {
-      if (requireNonNull(tolerance, "tolerance").compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new IllegalArgumentException("tolerance must be at least 1 s");
+      if (requireNonNull(tolerance, "tolerance").compareTo(Duration.ofSeconds(1)) < 0
+          || tolerance.compareTo(Duration.ofDays(366)) > 0) {
+        throw new IllegalArgumentException("tolerance must be from 1 s to 366 days");
       }
       this.tolerance = tolerance;
       return this;

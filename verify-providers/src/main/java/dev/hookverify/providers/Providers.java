@@ -194,6 +194,7 @@ public final class Providers {
             .options(ProviderOptions.Option.TOLERANCE, ProviderOptions.Option.PUBLIC_URL, ProviderOptions.Option.LEGACY_SCHEMES)
             .sends(SenderHeaders.json().textProof(SenderHeaders::hubSpotLegacyV1))
             .verifiers(HubSpot::builder)
+            .textVerifiers(HubSpot::builder)
             .signsHeaders((s, w) -> HubSpot.sign(s, w.method(), w.url(), w.timestamp() * 1000, w.body()))
             .build());
     add(
@@ -360,7 +361,7 @@ public final class Providers {
             .headers("none: signature.{timestamp,token,signature} in the body")
             .algorithm("HMAC-SHA256 of timestamp+token (body not signed)")
             .tolerance("none (optional)")
-            .deliveryId("signature.token", true)
+            .deliveryId("signed timestamp+token", true)
             .keyForm(KeyForm.TEXT)
             .options(ProviderOptions.Option.TOLERANCE)
             .sends(SenderHeaders.json())
@@ -375,7 +376,7 @@ public final class Providers {
             .headers("none: additionalData.hmacSignature per notification item")
             .algorithm("HMAC-SHA256 of the item's key fields, hex key")
             .tolerance("none")
-            .deliveryId("the items' signed fields", true)
+            .deliveryId("digest of the items' signed fields", true)
             .keyForm(KeyForm.HEX)
             .sends(SenderHeaders.json())
             .verifiers((keys, options) -> Adyen.builder(keys))

@@ -22,6 +22,12 @@ public final class SharedSecretProvider extends Provider {
     WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options);
   }
 
+  /** Builds the verifier of a sender that needs its secrets as text (HubSpot's legacy hashes). */
+  @FunctionalInterface
+  interface TextVerifiers {
+    WebhookVerifier.Builder builder(List<String> secrets, ProviderOptions options);
+  }
+
   /** Signs in headers: the proof headers for {@code webhook}. */
   @FunctionalInterface
   interface HeaderSigner {
@@ -35,11 +41,13 @@ public final class SharedSecretProvider extends Provider {
   }
 
   private final Verifiers verifiers;
+  private final TextVerifiers textVerifiers;
   private final BodySigner signer;
 
   private SharedSecretProvider(Builder b) {
     super(b);
     this.verifiers = b.verifiers;
+    this.textVerifiers = b.textVerifiers;
     this.signer = b.signer;
   }
 
@@ -70,6 +78,10 @@ public final class SharedSecretProvider extends Provider {
 
   @Override
   WebhookVerifier.Builder build(List<String> keys, ProviderOptions options) {
+    if (textVerifiers != null) {
+      keys.forEach(this::secret); // checks each secret's form, as the key ring would
+      return textVerifiers.builder(List.copyOf(keys), options);
+    }
     KeyRing.Builder ring = KeyRing.builder();
     for (int i = 0; i < keys.size(); i++) {
       ring.add("key-" + (i + 1), secret(keys.get(i)));
@@ -85,6 +97,7 @@ public final class SharedSecretProvider extends Provider {
   /** Declares a shared-secret sender; {@link #build()} checks that every part is there. */
   static final class Builder extends Declaration<Builder> {
     private Verifiers verifiers;
+    private TextVerifiers textVerifiers;
     private BodySigner signer;
 
     Builder(String name) {
@@ -108,6 +121,15 @@ public final class SharedSecretProvider extends Provider {
     /** Its verifier. */
     Builder verifiers(Verifiers verifiers) {
       this.verifiers = requireNonNull(verifiers, "verifiers");
+      return this;
+    }
+
+    /**
+     * Its verifier from secrets as text, used when keys are given as text: for a sender whose
+     * legacy scheme hashes the secret text itself.
+     */
+    Builder textVerifiers(TextVerifiers verifiers) {
+      this.textVerifiers = requireNonNull(verifiers, "verifiers");
       return this;
     }
 

@@ -8,6 +8,7 @@ import dev.hookverify.Proof;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.providers.HandlerViews;
 import dev.hookverify.providers.OutgoingWebhook;
 import dev.hookverify.providers.Provider;
 import dev.hookverify.providers.Providers;
@@ -35,8 +36,10 @@ import java.util.Map;
  *       WebhookVerificationException} is a finding.
  * </ol>
  *
- * In every shape, {@link Budget} fences time and allocation and requires the same outcome twice.
- * The genuine delivery itself must be accepted, so the fixtures are checked once up front.
+ * In every shape, {@link Budget} fences time and allocation and requires the same outcome twice,
+ * and an accepted delivery must read in Jackson databind, Gson and org.json as its verified view
+ * does ({@link HandlerViews#disagreement}). The genuine delivery itself must be accepted, so the
+ * fixtures are checked once up front.
  */
 class ProviderFuzzTest {
   private static final long NOW = 1_800_000_000L;
@@ -140,6 +143,9 @@ class ProviderFuzzTest {
     if (shape == 1 && target.signsRawBody() && outcome.verified.proof() != Proof.SHARED_TOKEN) {
       assertThat(body).as("%s accepted another body than it signed", name).isEqualTo(target.body);
     }
+    assertThat(HandlerViews.disagreement(target.provider, outcome.verified, body))
+        .as("%s accepted a body its handler's parsers read otherwise", name)
+        .isEmpty();
   }
 
   private static WebhookRequest request(String uri, Map<String, String> headers, byte[] body) {

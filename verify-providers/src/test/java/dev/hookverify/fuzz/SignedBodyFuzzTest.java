@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.hookverify.KeyRing;
 import dev.hookverify.Reason;
 import dev.hookverify.WebhookRequest;
+import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.providers.Adyen;
+import dev.hookverify.providers.HandlerViews;
+import dev.hookverify.providers.Mailgun;
 import dev.hookverify.providers.OutgoingWebhook;
 import dev.hookverify.providers.Provider;
 import dev.hookverify.providers.Providers;
+import dev.hookverify.providers.SignedDocuments;
 import dev.hookverify.providers.TestKeys;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +32,8 @@ import java.util.stream.Collectors;
  * whatever the body holds (a sender may send anything it signs); other reasons are allowed where
  * the body itself is wrong (Linear's signed timestamp lives in it). An accepted delivery then has
  * its delivery id, tenant and timestamp read, which runs the JSON and form readers over the fuzzed
- * body: they must not throw.
+ * body: they must not throw, and what they read must be what Jackson databind, Gson and org.json
+ * read from the same bytes ({@link HandlerViews#disagreement}).
  */
 class SignedBodyFuzzTest {
   private static final long NOW = 1_800_000_000L;
@@ -88,6 +95,47 @@ class SignedBodyFuzzTest {
               "%s on a genuine delivery: %s",
               target.provider.name(), outcome.rejection.getMessage())
           .isNotIn(NEVER_FOR_GENUINE);
+      return;
+    }
+    assertThat(HandlerViews.disagreement(target.provider, outcome.verified, body))
+        .as("%s accepted a body its handler's parsers read otherwise", target.provider.name())
+        .isEmpty();
+  }
+
+  /**
+   * Adyen and Mailgun, which sign fields of the body: a fuzzed document whose {@code "SIG#"}
+   * placeholders are replaced by genuine signatures for each way a parser reads it ({@link
+   * SignedDocuments}). Accepting one whose items or signed pair a handler's parser (Jackson
+   * databind, Gson, org.json) reads otherwise than the verified view is a finding; so is a genuine
+   * signature over a well-read document reported as a mismatch.
+   */
+  @FuzzTest(maxDuration = "5m")
+  void fieldSigned(FuzzedDataProvider data) {
+    boolean adyen = data.consumeBoolean();
+    byte[] document = data.consumeRemainingAsBytes();
+    Provider provider = Providers.byName(adyen ? Adyen.NAME : Mailgun.NAME);
+    WebhookVerifier verifier = adyen ? ADYEN : MAILGUN;
+    List<byte[]> bodies =
+        SignedDocuments.signedForEveryReading(
+            document,
+            adyen ? SignedDocuments::adyenSignatures : SignedDocuments::mailgunSignatures);
+    for (byte[] body : bodies) {
+      Budget.Outcome outcome =
+          Budget.verify(verifier, WebhookRequest.builder().uri(URL).body(body).build());
+      if (outcome.verified != null) {
+        assertThat(HandlerViews.disagreement(provider, outcome.verified, body))
+            .as("%s accepted a body its handler's parsers read otherwise", provider.name())
+            .isEmpty();
+      }
     }
   }
+
+  private static final WebhookVerifier ADYEN =
+      Adyen.builder(KeyRing.of(Adyen.secret(SignedDocuments.ADYEN_KEY)))
+          .clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
+          .build();
+  private static final WebhookVerifier MAILGUN =
+      Mailgun.builder(KeyRing.of(WebhookSecret.ofUtf8(SignedDocuments.MAILGUN_KEY)))
+          .clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
+          .build();
 }

@@ -44,7 +44,10 @@ class BodySignedProvidersTest {
                     mailgunBody(
                         "1403645220", "5egbgr1vjgqxtrnp65xfznchgdccwh5d6i09vijqi3whgowmn6", sig)));
     assertThat(webhook.timestamp()).contains(java.time.Instant.ofEpochSecond(1403645220));
-    assertThat(webhook.deliveryId()).isEmpty();
+    // The signed text itself: timestamp + token, exactly as the HMAC covers it.
+    assertThat(webhook.deliveryId())
+        .contains("14036452205egbgr1vjgqxtrnp65xfznchgdccwh5d6i09vijqi3whgowmn6");
+    assertThat(webhook.isDeliveryIdSigned()).isTrue();
 
     assertThat(
             reasonOf(
@@ -138,8 +141,12 @@ class BodySignedProvidersTest {
                 verifier,
                 request(Map.of(), utf8("{\"notificationItems\":[{\"NotificationRequestItem\":"))))
         .isEqualTo(Reason.MALFORMED_SIGNATURE);
-    assertThatThrownBy(
-            () -> Providers.byName("adyen").sign(key, OutgoingWebhook.builder(new byte[0]).build()))
-        .isInstanceOf(IllegalStateException.class);
+    // The signing kit produces Adyen's body: a notification its verifier accepts.
+    SignedDelivery signed =
+        Providers.byName("adyen")
+            .sign(
+                "9064450A8892A093D9E97EFCC9639DE31B74F3A7803135555A3C96F5A57915D6",
+                OutgoingWebhook.builder(new byte[0]).id("8816178914079738").build());
+    assertThat(reasonOf(verifier, request(signed.headers(), signed.body()))).isNull();
   }
 }

@@ -269,7 +269,7 @@ class ProviderContractTest {
                 + ",\"note\":\"caf\u00e9 a=1&b=2\"}");
     FIXTURES.forEach(
         (name, fixture) -> {
-          Provider provider = Providers.byName(name);
+          SharedSecretProvider provider = (SharedSecretProvider) Providers.byName(name);
           WebhookSecret secret = provider.secret(fixture.secret);
           WebhookVerifier verifier =
               provider.verifier(dev.hookverify.KeyRing.of(secret)).clock(at(NOW)).build();

@@ -89,7 +89,7 @@ class ReplayTest {
     // No id in the body: Stripe's key then derives from the signed content, not from a signed id.
     byte[] body = utf8("{\"type\":\"invoice.paid\"}");
     for (String name : List.of("stripe", "standard-webhooks", "svix", "clerk", "resend")) {
-      Provider provider = Providers.byName(name);
+      SharedSecretProvider provider = (SharedSecretProvider) Providers.byName(name);
       String first = provider.newTestKeys().signingKey();
       String second = provider.newTestKeys().signingKey();
       OutgoingWebhook webhook = outgoing(provider, body);

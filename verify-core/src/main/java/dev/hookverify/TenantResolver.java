@@ -1,5 +1,6 @@
 package dev.hookverify;
 
+import dev.hookverify.internal.UriParts;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;

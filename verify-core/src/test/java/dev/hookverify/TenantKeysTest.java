@@ -1,5 +1,6 @@
 package dev.hookverify;
 
+import dev.hookverify.internal.UriParts;
 import static dev.hookverify.Signing.hex;
 import static dev.hookverify.Signing.hmac;
 import static dev.hookverify.Signing.reasonOf;

@@ -1,5 +1,6 @@
 package dev.hookverify;
 
+import dev.hookverify.internal.UriParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.servlet.http.HttpServlet;

@@ -1,5 +1,6 @@
 package dev.hookverify.cli;
 
+import dev.hookverify.internal.UriParts;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hookverify.ClaimedDelivery;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -160,7 +160,7 @@ final class DemoCommand {
 
   private static String send(HttpClient client, Case c) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(c.url))
+        HttpRequest.newBuilder(UriParts.toUri(c.url))
             .timeout(Duration.ofSeconds(10))
             .POST(HttpRequest.BodyPublishers.ofByteArray(c.body));
     if (!c.headers.containsKey("Content-Type")) {

@@ -2,6 +2,7 @@ package dev.hookverify.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hookverify.providers.internal.Json;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.hookverify.KeyRing;
 import dev.hookverify.Reason;
@@ -230,7 +231,7 @@ final class Diagnosis {
   }
 
   private static byte[] reserialize(byte[] body, boolean pretty) {
-    JsonFactory json = new JsonFactory();
+    JsonFactory json = Json.factory();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonParser parser = json.createParser(body);
         JsonGenerator generator = json.createGenerator(out)) {

@@ -1,7 +1,7 @@
 package dev.hookverify.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hookverify.providers.internal.Json;
 import dev.hookverify.IdempotentVerifier;
 import dev.hookverify.Reason;
 import dev.hookverify.VerifiedWebhook;
@@ -140,7 +140,7 @@ final class VerifyCommand {
       WebhookVerificationException rejection,
       List<String> diagnosis) {
     StringWriter text = new StringWriter();
-    try (JsonGenerator g = new JsonFactory().createGenerator(text)) {
+    try (JsonGenerator g = Json.factory().createGenerator(text)) {
       g.writeStartObject();
       g.writeBooleanField("verified", webhook != null);
       g.writeStringField("provider", provider.name());

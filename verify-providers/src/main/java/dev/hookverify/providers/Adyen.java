@@ -1,5 +1,6 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.internal.Sha256;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -25,7 +26,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -330,19 +330,11 @@ public final class Adyen {
       digests.add(Tokens.sha256(item.dataToSign()));
     }
     digests.sort(Arrays::compare);
-    MessageDigest all = sha256();
+    MessageDigest all = Sha256.newDigest();
     for (byte[] digest : digests) {
       all.update(digest); // fixed-length parts: the concatenation is unambiguous
     }
     return DeliveryId.of(Signed.hex(all.digest()), true);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
   }
 
   /** Verifies each item's signature with core's HMAC engine. */

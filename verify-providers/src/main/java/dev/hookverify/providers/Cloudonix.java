@@ -1,5 +1,6 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.internal.ConstantTime;
 import dev.hookverify.Attempt;
 import dev.hookverify.Authentication;
 import dev.hookverify.AuthenticationContext;
@@ -16,7 +17,6 @@ import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +139,7 @@ public final class Cloudonix {
       byte[] digest = Tokens.sha256(uuid.get());
       String match = null;
       for (int i = 0; i < digests.size(); i++) {
-        if (MessageDigest.isEqual(digest, digests.get(i)) && match == null) {
+        if (ConstantTime.equal(digest, digests.get(i)) && match == null) {
           match = organizations.get(i);
         }
       }

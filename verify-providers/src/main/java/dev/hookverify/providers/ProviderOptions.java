@@ -1,10 +1,10 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.internal.UriParts;
 import static java.util.Objects.requireNonNull;
 
 import dev.hookverify.TimestampPolicy;
 import dev.hookverify.WebhookRequest;
-import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -136,7 +136,7 @@ public final class ProviderOptions {
   public String toString() {
     return "ProviderOptions{"
         + (tolerance == null ? "" : "tolerance=" + tolerance + ", ")
-        + (publicUrl == null ? "" : "publicUrl=" + URI.create(publicUrl).getHost() + ", ")
+        + (publicUrl == null ? "" : "publicUrl=" + UriParts.host(publicUrl) + ", ")
         + "legacySchemes="
         + legacySchemes
         + "}";
@@ -173,16 +173,7 @@ public final class ProviderOptions {
      *     information or fragment
      */
     public Builder publicUrl(String url) {
-      URI uri;
-      try {
-        uri = new URI(requireNonNull(url, "url"));
-      } catch (java.net.URISyntaxException e) {
-        throw new IllegalArgumentException("publicUrl is not a URL");
-      }
-      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-          || uri.getHost() == null
-          || uri.getRawUserInfo() != null
-          || uri.getRawFragment() != null) {
+      if (!UriParts.isPlainHttpUrl(requireNonNull(url, "url"))) {
         throw new IllegalArgumentException(
             "publicUrl must be an absolute http(s) URL without user information or fragment");
       }

@@ -1,5 +1,6 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.internal.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
@@ -158,17 +159,13 @@ final class SenderHeaders {
 
   /** HubSpot's v1 signature, hex SHA-256 of the client secret then the body, and its version. */
   static Map<String, String> hubSpotLegacyV1(String clientSecret, OutgoingWebhook w) {
-    try {
-      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-      digest.update(WebhookSecretText.bytes(clientSecret));
-      digest.update(w.body());
-      return Signed.headers(
-          HubSpot.LEGACY_SIGNATURE_HEADER,
-          Signed.hex(digest.digest()),
-          HubSpot.LEGACY_VERSION_HEADER,
-          "v1");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
+    java.security.MessageDigest digest = Sha256.newDigest();
+    digest.update(WebhookSecretText.bytes(clientSecret));
+    digest.update(w.body());
+    return Signed.headers(
+        HubSpot.LEGACY_SIGNATURE_HEADER,
+        Signed.hex(digest.digest()),
+        HubSpot.LEGACY_VERSION_HEADER,
+        "v1");
   }
 }

@@ -1,11 +1,10 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.providers.internal.Json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -38,7 +37,7 @@ import java.nio.ByteBuffer;
  */
 final class StrictJson {
   /** The deepest nesting of objects and arrays read. */
-  static final int MAX_DEPTH = 64;
+  static final int MAX_DEPTH = Json.MAX_DEPTH;
 
   /**
    * The most tokens (braces, brackets, keys and values each count one) read from a body whose
@@ -48,25 +47,11 @@ final class StrictJson {
    */
   static final int MAX_UNVERIFIED_TOKENS = 50_000;
 
-  private static final JsonFactory VERIFIED = factory(-1);
-  private static final JsonFactory UNVERIFIED = factory(MAX_UNVERIFIED_TOKENS);
+  private static final JsonFactory VERIFIED = Json.factory();
+  private static final JsonFactory UNVERIFIED = Json.factory(MAX_UNVERIFIED_TOKENS);
 
   private StrictJson() {}
 
-  private static JsonFactory factory(long maxTokens) {
-    return JsonFactory.builder()
-        .streamReadConstraints(
-            StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_DEPTH)
-                .maxStringLength(1 << 20)
-                .maxNumberLength(64)
-                .maxTokenCount(maxTokens)
-                .build())
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
-        .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-        .build();
-  }
 
   /**
    * Whether the body's first byte other than JSON whitespace opens an object, or the body starts

@@ -1,8 +1,8 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.internal.ConstantTime;
+import dev.hookverify.internal.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Constant-time comparison of texts that are not MACs (verify tokens, domain UUIDs): both sides are
@@ -13,14 +13,10 @@ final class Tokens {
   private Tokens() {}
 
   static boolean equal(String a, String b) {
-    return MessageDigest.isEqual(sha256(a), sha256(b));
+    return ConstantTime.equal(sha256(a), sha256(b));
   }
 
   static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
+    return Sha256.of(text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -18,6 +18,7 @@ import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import dev.hookverify.internal.ConstantTime;
 import dev.hookverify.internal.Sha256;
+import dev.hookverify.internal.UriParts;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -199,7 +200,8 @@ public final class Twilio {
       throw new WebhookVerificationException(
           Reason.MALFORMED_SIGNATURE, "Twilio signs a body only on POST");
     }
-    String bodySha256 = queryParameter(url, BODY_SHA256);
+    // Read as the container reads it; a repeated or encoded name is no bodySHA256 at all.
+    String bodySha256 = UriParts.queryParameter(url, BODY_SHA256).orElse(null);
     if (bodySha256 != null) {
       byte[] expected = bodySha256.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
       byte[] actual = Signed.hex(sha256(body.duplicate())).getBytes(StandardCharsets.US_ASCII);
@@ -536,20 +538,6 @@ public final class Twilio {
     private static WebhookVerificationException malformed(String message) {
       return new WebhookVerificationException(Reason.MALFORMED_SIGNATURE, message);
     }
-  }
-
-  /** The value of query parameter {@code name} of {@code url}, taken literally, or null. */
-  static String queryParameter(String url, String name) {
-    int query = url.indexOf('?');
-    if (query < 0) {
-      return null;
-    }
-    for (String item : url.substring(query + 1).split("[&#]")) {
-      if (item.startsWith(name + "=")) {
-        return item.substring(name.length() + 1);
-      }
-    }
-    return null;
   }
 
   /** {@code url} with the port of its authority removed. */

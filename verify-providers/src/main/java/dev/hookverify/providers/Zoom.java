@@ -1,7 +1,7 @@
 package dev.hookverify.providers;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hookverify.providers.internal.Json;
 import dev.hookverify.HmacAlgorithm;
 import dev.hookverify.KeyRing;
 import dev.hookverify.SignedContent;
@@ -87,7 +87,7 @@ public final class Zoom {
                 Signed.request("POST", "", Map.of(), new byte[0]),
                 "");
     StringWriter json = new StringWriter();
-    try (JsonGenerator g = new JsonFactory().createGenerator(json)) {
+    try (JsonGenerator g = Json.factory().createGenerator(json)) {
       g.writeStartObject();
       g.writeStringField("plainToken", plainToken.get());
       g.writeStringField("encryptedToken", Signed.hex(tag));

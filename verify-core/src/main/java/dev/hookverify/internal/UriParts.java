@@ -1,4 +1,4 @@
-package dev.hookverify;
+package dev.hookverify.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -19,14 +19,14 @@ import java.util.Optional;
  * not only the segments up to the one asked for, since a later {@code ..} moves earlier ones too.
  * Work is linear in the URI's length.
  */
-final class UriParts {
+public final class UriParts {
   private UriParts() {}
 
   /**
    * The form-decoded value of query parameter {@code name} sent exactly once, or empty when it is
    * absent, empty, sent twice or the query is ambiguous (see the class documentation).
    */
-  static Optional<String> queryParameter(String uri, String name) {
+  public static Optional<String> queryParameter(String uri, String name) {
     int query = uri.indexOf('?');
     if (query < 0) {
       return Optional.empty();
@@ -66,7 +66,7 @@ final class UriParts {
    * when there is none, it is empty, or the path is ambiguous (see the class documentation). The
    * URI is absolute ({@code https://host/path}) or a path ({@code /path}).
    */
-  static Optional<String> pathSegment(String uri, int index) {
+  public static Optional<String> pathSegment(String uri, int index) {
     int pathStart;
     int scheme = uri.indexOf("://");
     if (scheme > 0 && scheme < firstOf(uri, "/?#", 0)) {
@@ -114,6 +114,36 @@ final class UriParts {
    * or a control character, or, in a path segment, holds or decodes to a separator ({@code /},
    * {@code \}, {@code ;}) or a {@code %} (a second decoding would read it differently).
    */
+  /**
+   * Whether {@code url} is an absolute http or https URL with a host and no user information or
+   * fragment: what a configured public URL must be.
+   */
+  public static boolean isPlainHttpUrl(String url) {
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          && uri.getHost() != null
+          && uri.getRawUserInfo() == null
+          && uri.getRawFragment() == null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /** The host of a URL {@link #isPlainHttpUrl} accepted. */
+  public static String host(String url) {
+    return java.net.URI.create(url).getHost();
+  }
+
+  /**
+   * {@code url} as a {@link java.net.URI}, for an HTTP client (the command-line tool's demo).
+   *
+   * @throws IllegalArgumentException if it is not a URI
+   */
+  public static java.net.URI toUri(String url) {
+    return java.net.URI.create(url);
+  }
+
   private static String decode(String raw, boolean query) {
     byte[] bytes = new byte[raw.length()];
     int length = 0;

@@ -2,6 +2,7 @@ package dev.hookverify.cli;
 
 import dev.hookverify.providers.OutgoingWebhook;
 import dev.hookverify.providers.Provider;
+import dev.hookverify.providers.SignedDelivery;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -56,23 +57,32 @@ final class SignCommand {
         throw new UsageException("--header " + e.getMessage());
       }
     }
-    Map<String, String> headers = sign(provider, key, webhook.build());
+    SignedDelivery signed = sign(provider, key, webhook.build());
+    Map<String, String> headers = signed.headers();
+    byte[] sent = signed.body();
+    // Senders that sign inside the body (Mailgun, Adyen) send a body of their own making.
+    boolean bodyChanged = !java.util.Arrays.equals(sent, body);
     if (format.equals("headers")) {
       headers.forEach((name, value) -> out.println(name + ": " + value));
+      if (bodyChanged) {
+        out.println();
+        out.println(new String(sent, StandardCharsets.UTF_8));
+      }
     } else {
-      out.println(curl(method, url, headers, bodySource, body));
+      out.println(
+          curl(method, url, headers, bodyChanged ? Optional.empty() : bodySource, sent));
     }
     return 0;
   }
 
   /** The headers, or a usage error that names what is wrong without echoing the key. */
-  private static Map<String, String> sign(Provider provider, String key, OutgoingWebhook webhook)
+  private static SignedDelivery sign(Provider provider, String key, OutgoingWebhook webhook)
       throws UsageException {
-    if (!provider.usesPublicKeys() && provider.signsInHeaders()) {
+    if (!provider.usesPublicKeys()) {
       Inputs.secret(provider, key, 1); // a malformed secret is reported as such, before signing
     }
     try {
-      return provider.sign(key, webhook).headers();
+      return provider.sign(key, webhook);
     } catch (IllegalStateException e) {
       throw new UsageException(e.getMessage());
     } catch (IllegalArgumentException e) {

@@ -33,7 +33,7 @@ class SingleSiteTest {
           "URLDecoder\\.|URLEncoder\\.|new URI\\(|URI\\.create\\(",
           "verify-core/src/main/java/dev/hookverify/internal/UriParts.java",
           "new JsonFactory\\(|JsonFactory\\.builder\\(",
-          "verify-providers/src/main/java/dev/hookverify/providers/Json.java");
+          "verify-providers/src/main/java/dev/hookverify/providers/internal/Json.java");
 
   @Test
   void everySecurityPrimitive_isCalledFromExactlyOneFile() {

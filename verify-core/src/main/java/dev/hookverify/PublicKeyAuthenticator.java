@@ -25,8 +25,9 @@ import java.util.Map;
  *
  * <p><b>Security guarantees.</b> A request is accepted only if one received signature verifies
  * over the exact signed content under one of the keys. A signature is never compared as text. Work
- * on a forged request is bounded: at most {@value SignatureHeader#MAX_CANDIDATES} candidates, each
- * tried once per key, over the body once per try. Which candidate or key verified does not change
+ * on a forged request is bounded: at most {@value #MAX_CANDIDATES} distinct signatures, each tried
+ * once per key, over the body once per try (the JCA's Ed25519 buffers the message, so each try also
+ * copies it). Which candidate or key verified does not change
  * the delivery's idempotency key, so an ECDSA signature malleated into {@code (r, n - s)} is a
  * duplicate, not a new delivery.
  *
@@ -35,6 +36,13 @@ import java.util.Map;
 public final class PublicKeyAuthenticator implements Authenticator {
   /** The longest signature accepted, in bytes (an Ed25519 signature is 64, a P-521 DER one 139). */
   public static final int MAX_SIGNATURE_BYTES = 256;
+
+  /**
+   * The most distinct signatures one request may carry (a key rotation sends two or three). Each
+   * is tried against every key over the whole signed content, so a forged request costs at most
+   * this many passes over its body per key.
+   */
+  public static final int MAX_CANDIDATES = 3;
 
   private static final Attempt MISMATCH =
       Attempt.rejected(Reason.SIGNATURE_MISMATCH, "signature mismatch");
@@ -51,6 +59,7 @@ public final class PublicKeyAuthenticator implements Authenticator {
   private final ThreadLocal<ParsedSignatures> scratch =
       ThreadLocal.withInitial(() -> new ParsedSignatures(0));
   private final Attempt undecodable;
+  private final Attempt tooMany;
   private final Attempt timestampRepeated;
 
   private PublicKeyAuthenticator(Builder b) {
@@ -65,6 +74,11 @@ public final class PublicKeyAuthenticator implements Authenticator {
         Attempt.rejected(
             Reason.MALFORMED_SIGNATURE,
             "no signature in header " + header.names().get(0) + " decodes");
+    this.tooMany =
+        Attempt.rejected(
+            Reason.MALFORMED_SIGNATURE,
+            "header " + header.names().get(0) + " carries more than " + MAX_CANDIDATES
+                + " signatures");
     this.timestampRepeated =
         Attempt.rejected(
             Reason.MALFORMED_TIMESTAMP, "timestamp header " + timestampHeader + " sent twice");
@@ -101,19 +115,30 @@ public final class PublicKeyAuthenticator implements Authenticator {
       signedAt = timestampPolicy.instant(timestamp, 0, timestamp.length());
     }
     String text = parsed.header();
-    int decoded = 0;
+    // Decode first, drop repeats and cap the count: every candidate costs a pass over the body per
+    // key (Ed25519 hashes R, the key and the message together), so the count bounds the work.
+    byte[][] signatures = new byte[MAX_CANDIDATES][];
+    int distinct = 0;
     for (int i = 0; i < parsed.candidateCount(); i++) {
       byte[] signature =
           header.decodeVariable(
               text, parsed.candidateStart(i), parsed.candidateEnd(i), MAX_SIGNATURE_BYTES);
-      if (signature == null) {
+      if (signature == null || isRepeat(signature, signatures, distinct)) {
         continue;
       }
-      decoded++;
+      if (distinct == MAX_CANDIDATES) {
+        return tooMany;
+      }
+      signatures[distinct++] = signature;
+    }
+    if (distinct == 0) {
+      return undecodable;
+    }
+    for (int i = 0; i < distinct; i++) {
       for (Map.Entry<String, PublicKey> key : keys.entrySet()) {
         Attempt failed = null;
         try {
-          if (verifies(key.getValue(), signature, request, timestamp)) {
+          if (verifies(key.getValue(), signatures[i], request, timestamp)) {
             return Attempt.proven(
                 Authentication.signed(
                     Proof.PUBLIC_KEY_SIGNATURE,
@@ -136,7 +161,16 @@ public final class PublicKeyAuthenticator implements Authenticator {
         }
       }
     }
-    return decoded == 0 ? undecodable : MISMATCH;
+    return MISMATCH;
+  }
+
+  private static boolean isRepeat(byte[] signature, byte[][] seen, int count) {
+    for (int i = 0; i < count; i++) {
+      if (java.util.Arrays.equals(signature, seen[i])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean verifies(

@@ -136,7 +136,7 @@ public final class HubSpot {
     return WebhookVerifier.builder(NAME)
         .authenticator(v3(keys, options))
         .authenticator(new LegacyHash(clientSecrets, options))
-        .deliveryId(HubSpot::contentDigest);
+        .deliveryId((request, proof) -> contentDigest(request, proof, options));
   }
 
   private static HmacAuthenticator v3(KeyRing keys, ProviderOptions options) {
@@ -213,15 +213,17 @@ public final class HubSpot {
     return WebhookVerifier.builder(NAME)
         .authenticator(v3(keys, ProviderOptions.defaults()))
         .authenticator(new LegacyHash(List.of(clientSecret), ProviderOptions.defaults()))
-        .deliveryId(HubSpot::contentDigest);
+        .deliveryId((request, proof) -> contentDigest(request, proof, ProviderOptions.defaults()));
   }
 
   /**
    * The delivery id when the legacy hashes are enabled: a digest of what the v1, v2 and v3
-   * signatures all cover, so the delivery keys alike whichever proved it.
+   * signatures all cover, so the delivery keys alike whichever proved it. A request without a body
+   * is keyed on the URL the signatures cover (the public URL when one is set), never on the URI as
+   * received, which a replayer chooses.
    */
   private static Optional<DeliveryId> contentDigest(
-      WebhookRequest request, Authentication authentication) {
+      WebhookRequest request, Authentication authentication, ProviderOptions options) {
     MessageDigest digest = Sha256.newDigest();
     String kind;
     if (request.bodyLength() > 0) {
@@ -229,7 +231,8 @@ public final class HubSpot {
       digest.update(request.body());
     } else {
       kind = "request-";
-      digest.update((request.method() + " " + request.uri()).getBytes(StandardCharsets.UTF_8));
+      digest.update(
+          (request.method() + " " + options.signedUrl(request)).getBytes(StandardCharsets.UTF_8));
     }
     return Optional.of(
         DeliveryId.of(

@@ -113,15 +113,13 @@ public final class ProviderOptions {
   }
 
   /**
-   * The URL the sender signed for {@code requestUri}: the public URL with the request's query (the
-   * public URL's own query, if it has one, wins), or the request's URI when none is set.
+   * The URL the sender signed for {@code requestUri}: the public URL followed by the request's
+   * query, or the request's URI when none is set. The query always comes from the request, which
+   * the signature then covers: a configured URL never stands in for what was received.
    */
   String signedUrl(String requestUri) {
     if (publicUrl == null) {
       return requestUri;
-    }
-    if (publicUrl.indexOf('?') >= 0) {
-      return publicUrl;
     }
     int query = requestUri.indexOf('?');
     return query < 0 ? publicUrl : publicUrl + requestUri.substring(query);
@@ -170,12 +168,13 @@ public final class ProviderOptions {
      * load balancer stands between them and the application.
      *
      * @throws IllegalArgumentException if it is not an absolute http or https URL without user
-     *     information or fragment
+     *     information, query or fragment (the query is the received request's)
      */
     public Builder publicUrl(String url) {
-      if (!UriParts.isPlainHttpUrl(requireNonNull(url, "url"))) {
+      if (!UriParts.isPlainHttpUrl(requireNonNull(url, "url")) || url.indexOf('?') >= 0) {
         throw new IllegalArgumentException(
-            "publicUrl must be an absolute http(s) URL without user information or fragment");
+            "publicUrl must be an absolute http(s) URL without user information, query or"
+                + " fragment");
       }
       this.publicUrl = url;
       return this;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookverify.cost.ThreadCost;
 import dev.hookverify.KeyRing;
+import dev.hookverify.PublicKeyAuthenticator;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
@@ -24,9 +25,11 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The bound, stated in the README: at most {@value #ALLOCATION_PER_BODY_BYTE} bytes allocated
  * per body byte plus {@value #ALLOCATION_CONSTANT} bytes, and under {@value #CPU_MILLIS} ms of CPU,
- * whatever the body's shape. Public-key senders may add one body copy per key tried: Ed25519 is
- * not computed in a stream by the JCA providers (JDK and Bouncy Castle buffer the message), and a
- * forged signature is tried against every key.
+ * whatever the body's shape. Public-key senders may add one body copy per signature and key tried
+ * (at most {@link PublicKeyAuthenticator#MAX_CANDIDATES} per key): Ed25519 is not computed in a
+ * stream by the JCA providers (JDK and Bouncy Castle buffer the message), and every forged
+ * signature is tried against every key ({@code PublicKeyCandidateFloodTest} sends the most
+ * signatures a header takes).
  */
 class ForgedFloodTest {
   static final int ALLOCATION_PER_BODY_BYTE = 4;
@@ -52,7 +55,11 @@ class ForgedFloodTest {
         String outcome = verifyOnce(verifier, forged);
         allocated = ThreadCost.allocatedBytes() - allocated;
         long cpuMillis = (ThreadCost.cpuNanos() - cpu) / 1_000_000;
-        int perByte = ALLOCATION_PER_BODY_BYTE + (provider.usesPublicKeys() ? KeyRing.MAX_KEYS : 0);
+        int perByte =
+            ALLOCATION_PER_BODY_BYTE
+                + (provider.usesPublicKeys()
+                    ? KeyRing.MAX_KEYS * PublicKeyAuthenticator.MAX_CANDIDATES
+                    : 0);
         long bound = (long) perByte * forged.bodyLength() + ALLOCATION_CONSTANT;
         table.append(
             String.format(

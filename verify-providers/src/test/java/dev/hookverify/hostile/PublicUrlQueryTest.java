@@ -1,4 +1,4 @@
-package dev.hookverify.review;
+package dev.hookverify.hostile;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,23 +14,26 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rule 1 with a public URL that has a query (ProviderOptions.signedUrl: "the public URL's own
- * query, if it has one, wins"): the query of the request as received is then not signed at all, so
- * a replayer can add parameters a servlet handler reads with getParameter (query parameters come
- * before form parameters), or change the ones it has, and the request still verifies.
+ * Rule 1 behind a proxy: the query of the request as received is always part of what the sender
+ * signed, so a replayer cannot add parameters a servlet handler reads with getParameter (query
+ * parameters come before form parameters) or change the ones it has. A public URL that carries a
+ * query of its own, which would stand in for the received one, is refused at configuration.
  */
 class PublicUrlQueryTest {
   @Test
   void twilio_publicUrlWithQuery_requestQueryChangedByReplayer_isRejected() throws Exception {
     WebhookSecret token = WebhookSecret.ofUtf8("twilio-auth-token");
-    String publicUrl = "https://api.example.com/twilio/sms?account=acme";
+    assertThatThrownBy(
+            () -> ProviderOptions.builder().publicUrl("https://api.example.com/twilio/sms?a=1"))
+        .isInstanceOf(IllegalArgumentException.class);
+    String publicUrl = "https://api.example.com/twilio/sms";
     WebhookVerifier verifier =
         Twilio.builder(
                 KeyRing.of(token), ProviderOptions.builder().publicUrl(publicUrl).build())
             .build();
     byte[] form = "From=%2B15550001111&Body=hello".getBytes(StandardCharsets.UTF_8);
     Map<String, String> headers =
-        Twilio.sign(token, publicUrl, "application/x-www-form-urlencoded", form);
+        Twilio.sign(token, publicUrl + "?account=acme", "application/x-www-form-urlencoded", form);
 
     // Genuine, as received behind the proxy: verifies.
     verifier.verify(request("http://app:8080/twilio/sms?account=acme", headers, form));

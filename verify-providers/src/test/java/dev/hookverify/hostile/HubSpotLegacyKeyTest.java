@@ -1,4 +1,4 @@
-package dev.hookverify.review;
+package dev.hookverify.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,4 +13,5 @@ module dev.hookverify.providers {
 
   exports dev.hookverify.providers;
   exports dev.hookverify.providers.logging;
+  exports dev.hookverify.providers.signing;
 }

@@ -1,6 +1,6 @@
 package dev.hookverify.cli;
 
-import dev.hookverify.providers.OutgoingWebhook;
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.hookverify.cli;
 
-import dev.hookverify.providers.OutgoingWebhook;
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.providers.Provider;
-import dev.hookverify.providers.SignedDelivery;
+import dev.hookverify.providers.signing.SignedDelivery;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.providers.signing.SignedDelivery;
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.internal.Sha256;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -127,7 +129,7 @@ public final class Adyen {
             + "\"success\":\"true\","
             + "\"eventDate\":\"" + java.time.Instant.ofEpochSecond(webhook.timestamp()) + "\","
             + "\"additionalData\":{\"hmacSignature\":\"" + sign(key, item) + "\"}}}]}";
-    return new SignedDelivery(Map.of(), body.getBytes(StandardCharsets.UTF_8));
+    return SignedDelivery.of(Map.of(), body.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The HMAC key as the Customer Area shows it: hex. */

@@ -1,5 +1,6 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.providers.signing.TestKeys;
 import dev.hookverify.WebhookSecret;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -72,7 +73,7 @@ public enum KeyForm {
   }
 
   private static TestKeys shared(String secret) {
-    return new TestKeys(secret, null);
+    return TestKeys.shared(secret);
   }
 
   private static byte[] randomBytes() {
@@ -87,20 +88,20 @@ public enum KeyForm {
 
   private static TestKeys ed25519Hex() {
     KeyPair pair = generate("Ed25519");
-    return new TestKeys(
+    return TestKeys.pair(
         Signed.hex(ed25519Seed(pair)), Signed.hex(PublicKeys.ed25519Raw(pair.getPublic())));
   }
 
   private static TestKeys ed25519Whpk() {
     KeyPair pair = generate("Ed25519");
-    return new TestKeys(
+    return TestKeys.pair(
         "whsk_" + Signed.base64(ed25519Seed(pair)),
         "whpk_" + Signed.base64(PublicKeys.ed25519Raw(pair.getPublic())));
   }
 
   private static TestKeys ecP256() {
     KeyPair pair = generate("EC");
-    return new TestKeys(
+    return TestKeys.pair(
         Signed.base64(pair.getPrivate().getEncoded()),
         Signed.base64(pair.getPublic().getEncoded()));
   }

@@ -1,5 +1,7 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.providers.signing.SignedDelivery;
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -101,7 +103,7 @@ public final class Mailgun {
             + ",\"event-data\":"
             + eventData
             + "}";
-    return new SignedDelivery(Map.of(), body.getBytes(StandardCharsets.UTF_8));
+    return SignedDelivery.of(Map.of(), body.getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -1,5 +1,8 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.providers.signing.SignedDelivery;
+import dev.hookverify.providers.signing.TestKeys;
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import static java.util.Objects.requireNonNull;
 
 import dev.hookverify.WebhookVerifier;
@@ -161,7 +164,7 @@ public abstract sealed class Provider permits SharedSecretProvider, PublicKeyPro
         requireNonNull(webhook, "webhook").withDefaultContentType(sends.contentType());
     SignedDelivery proof = signer().sign(signingKey, complete);
     Map<String, String> headers = sends.complete(complete, proof.headers(), signingKey);
-    return new SignedDelivery(headers, proof.body());
+    return SignedDelivery.of(headers, proof.body());
   }
 
   abstract Signer signer();

@@ -1,5 +1,6 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.WebhookSecret;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.providers.signing.SignedDelivery;
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import static java.util.Objects.requireNonNull;
 
 import dev.hookverify.WebhookVerifier;
@@ -41,7 +43,7 @@ public final class PublicKeyProvider extends Provider {
 
   @Override
   Signer signer() {
-    return (key, webhook) -> new SignedDelivery(signer.sign(key, webhook), webhook.body());
+    return (key, webhook) -> SignedDelivery.of(signer.sign(key, webhook), webhook.body());
   }
 
   /** Declares a public-key sender; {@link #build()} checks that every part is there. */

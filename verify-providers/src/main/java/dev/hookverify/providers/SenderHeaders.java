@@ -1,5 +1,6 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.internal.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.providers.signing.SignedDelivery;
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import static java.util.Objects.requireNonNull;
 
 import dev.hookverify.KeyRing;
@@ -136,7 +138,7 @@ public final class SharedSecretProvider extends Provider {
     /** Its signer, for a sender whose proof travels in headers. */
     Builder signsHeaders(HeaderSigner signer) {
       requireNonNull(signer, "signer");
-      this.signer = (secret, webhook) -> new SignedDelivery(signer.sign(secret, webhook), webhook.body());
+      this.signer = (secret, webhook) -> SignedDelivery.of(signer.sign(secret, webhook), webhook.body());
       this.signsInHeaders = true;
       return this;
     }

@@ -10,7 +10,7 @@
  *
  * <p>The signing kit ({@link dev.hookverify.providers.Provider#sign}, {@link
  * dev.hookverify.providers.OutgoingWebhook}, {@link dev.hookverify.providers.SignedDelivery},
- * {@link dev.hookverify.providers.TestKeys}) produces exactly what each sender sends, so receivers
+ * {@link dev.hookverify.providers.signing.TestKeys}) produces exactly what each sender sends, so receivers
  * can be tested without the sender.
  */
 package dev.hookverify.providers;

@@ -9,7 +9,7 @@ import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
-import dev.hookverify.providers.OutgoingWebhook;
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.providers.Provider;
 import dev.hookverify.providers.Providers;
 import java.nio.charset.StandardCharsets;

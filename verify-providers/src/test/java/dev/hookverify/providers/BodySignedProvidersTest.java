@@ -1,5 +1,7 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.providers.signing.SignedDelivery;
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import static dev.hookverify.providers.Requests.at;
 import static dev.hookverify.providers.Requests.reasonOf;
 import static dev.hookverify.providers.Requests.request;

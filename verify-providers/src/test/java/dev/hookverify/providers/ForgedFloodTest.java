@@ -1,5 +1,6 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import static dev.hookverify.providers.Requests.at;
 import static dev.hookverify.providers.Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.hookverify.providers;
+package dev.hookverify.providers.signing;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What a sender is about to deliver, for {@link Provider#sign}: the body and whatever else the
+ * What a sender is about to deliver, for {@link dev.hookverify.providers.Provider#sign}: the body and whatever else the
  * provider signs or sends beside it (a timestamp, a delivery id, the URL and method, the event or
  * topic, other metadata headers). Values a provider does not use are ignored; those it needs and
  * are not given take realistic defaults, so {@code Provider.sign} always produces the complete set
@@ -57,48 +57,53 @@ public final class OutgoingWebhook {
     return new Builder(body);
   }
 
-  byte[] body() {
-    return body;
+  /** A copy of the body. */
+  public byte[] body() {
+    return body.clone();
   }
 
-  long timestamp() {
+  /** The signing time, in epoch seconds. */
+  public long timestamp() {
     return timestamp;
   }
 
-  String id() {
+  /** The delivery id; default a fresh {@code msg_...}. */
+  public String id() {
     return id;
   }
 
-  String url() {
+  /** The URL the sender calls; default {@code https://localhost/webhooks}. */
+  public String url() {
     return url;
   }
 
-  String method() {
+  /** The HTTP method; default {@code POST}. */
+  public String method() {
     return method;
   }
 
   /** The content type given, or {@code otherwise}: the sender's own default. */
-  String contentType(String otherwise) {
+  public String contentType(String otherwise) {
     return contentType == null ? otherwise : contentType;
   }
 
   /** The event or topic given, or {@code otherwise}: the sender's realistic default. */
-  String event(String otherwise) {
+  public String event(String otherwise) {
     return event == null ? otherwise : event;
   }
 
   /** The value given for header {@code name} (case-insensitive), if any. */
-  Optional<String> header(String name) {
+  public Optional<String> header(String name) {
     return Optional.ofNullable(headers.get(name));
   }
 
-  /** Every header given, by name, case-insensitive. */
-  Map<String, String> headers() {
+  /** Every header given, by name, case-insensitive; unmodifiable. */
+  public Map<String, String> headers() {
     return headers;
   }
 
-  /** This delivery with {@code contentType} unless one was given. */
-  OutgoingWebhook withDefaultContentType(String contentType) {
+  /** This delivery with {@code contentType} unless one was given: the sender's default. */
+  public OutgoingWebhook withDefaultContentType(String contentType) {
     if (this.contentType != null) {
       return this;
     }
@@ -212,7 +217,7 @@ public final class OutgoingWebhook {
   }
 
   /** Why {@code epochSeconds} is refused as a signing time. */
-  static String timestampRange(long epochSeconds) {
+  public static String timestampRange(long epochSeconds) {
     return "timestamp "
         + epochSeconds
         + " is outside "

@@ -1,4 +1,4 @@
-package dev.hookverify.providers;
+package dev.hookverify.providers.signing;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,9 +17,14 @@ public final class SignedDelivery {
   private final Map<String, String> headers;
   private final byte[] body;
 
-  SignedDelivery(Map<String, String> headers, byte[] body) {
+  private SignedDelivery(Map<String, String> headers, byte[] body) {
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(headers)));
     this.body = body.clone();
+  }
+
+  /** What a sender sends: {@code headers} in order, and {@code body} (copied). */
+  public static SignedDelivery of(Map<String, String> headers, byte[] body) {
+    return new SignedDelivery(headers, requireNonNull(body, "body"));
   }
 
   /** Every header, in the order the sender sends them. */

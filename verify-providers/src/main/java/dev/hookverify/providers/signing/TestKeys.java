@@ -1,4 +1,4 @@
-package dev.hookverify.providers;
+package dev.hookverify.providers.signing;
 
 /**
  * A fresh key pair in a provider's own formats, for tests and demos: what a sender signs with and
@@ -9,8 +9,19 @@ public final class TestKeys {
   private final String signingKey;
   private final String verificationKey;
 
-  /** A pair; a null verification key means a shared secret, the same on both sides. */
-  TestKeys(String signingKey, String verificationKey) {
+  /** A shared secret, the same on both sides. */
+  public static TestKeys shared(String secret) {
+    return new TestKeys(java.util.Objects.requireNonNull(secret, "secret"), null);
+  }
+
+  /** A key pair: the private half the sender signs with, the public half receivers verify with. */
+  public static TestKeys pair(String signingKey, String verificationKey) {
+    return new TestKeys(
+        java.util.Objects.requireNonNull(signingKey, "signingKey"),
+        java.util.Objects.requireNonNull(verificationKey, "verificationKey"));
+  }
+
+  private TestKeys(String signingKey, String verificationKey) {
     this.signingKey = signingKey;
     this.verificationKey = verificationKey == null ? signingKey : verificationKey;
   }

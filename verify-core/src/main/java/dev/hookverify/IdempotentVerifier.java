@@ -93,7 +93,15 @@ public final class IdempotentVerifier {
         throw new WebhookVerificationException(
             Reason.MISSING_DELIVERY_ID, "no signed delivery id to deduplicate on");
       }
-      Claim claim = store.claim(deliveryKey(webhook), lease);
+      DeliveryKey key;
+      try {
+        key = deliveryKey(webhook);
+      } catch (RuntimeException e) {
+        // A key that cannot be formed is the verifier's failure, not the store's: say so.
+        throw new WebhookVerificationException(
+            Reason.VERIFIER_ERROR, "no delivery key can be formed for this delivery", e);
+      }
+      Claim claim = store.claim(key, lease);
       switch (claim.outcome()) {
         case NEW:
           verifier.notify(null, webhook.keyId(), webhook.tenant().orElse(null), start);

@@ -174,4 +174,36 @@ class OneDeliveryOneKeyTest {
     assertThat(Signing.reasonOf(verifier, legacyOnly)).isNull();
     assertThat(Signing.reasonOf(verifier, wrongPreferred)).isEqualTo(Reason.SIGNATURE_MISMATCH);
   }
+
+  @Test
+  void claim_keyThatCannotBeFormed_isVerifierErrorNotAStoreOutage() {
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    SignedContent readOnce =
+        SignedContent.builder()
+            .part(
+                (sink, request, timestamp) -> {
+                  if (reads.incrementAndGet() > 1) {
+                    throw new IllegalStateException("a part that changed its mind");
+                  }
+                  sink.write(BODY, 0, BODY.length);
+                })
+            .build();
+    WebhookVerifier verifier =
+        WebhookVerifier.builder("odd")
+            .authenticator(
+                HmacAuthenticator.builder(HmacAlgorithm.SHA256)
+                    .signatureHeader(SignatureHeader.builder("Signature").build())
+                    .signedContent(readOnce)
+                    .secret(WebhookSecret.ofBytes(OLD_KEY))
+                    .build())
+            .build();
+    WebhookRequest request =
+        WebhookRequest.builder()
+            .header("Signature", hex(hmac(HmacAlgorithm.SHA256, OLD_KEY, BODY)))
+            .body(BODY)
+            .build();
+    IdempotentVerifier idempotent =
+        IdempotentVerifier.builder(verifier, new InMemoryIdempotencyStore(10)).build();
+    assertThat(reasonOf(idempotent, request)).isEqualTo(Reason.VERIFIER_ERROR);
+  }
 }

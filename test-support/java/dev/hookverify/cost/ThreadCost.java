@@ -27,6 +27,11 @@ public final class ThreadCost {
 
   private ThreadCost() {}
 
+  /** Whether this JVM counts allocation per thread (HotSpot does). */
+  public static boolean isAvailable() {
+    return ALLOCATED != null;
+  }
+
   /** Bytes allocated by this thread so far. */
   public static long allocatedBytes() {
     if (ALLOCATED == null) {

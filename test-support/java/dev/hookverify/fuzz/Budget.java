@@ -3,10 +3,9 @@ package dev.hookverify.fuzz;
 import dev.hookverify.Reason;
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookRequest;
+import dev.hookverify.cost.ThreadCost;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
-import java.lang.management.ManagementFactory;
-import java.lang.reflect.Method;
 import java.time.Duration;
 
 /**
@@ -17,23 +16,6 @@ import java.time.Duration;
 final class Budget {
   static final Duration TIME = Duration.ofSeconds(5);
   static final long BYTES = 8L << 20;
-
-  /** HotSpot's per-thread allocation counter, read reflectively: jdk.management is optional. */
-  private static final Method ALLOCATED;
-
-  private static final Object THREADS = ManagementFactory.getThreadMXBean();
-
-  static {
-    Method method;
-    try {
-      method =
-          Class.forName("com.sun.management.ThreadMXBean")
-              .getMethod("getCurrentThreadAllocatedBytes");
-    } catch (ReflectiveOperationException e) {
-      method = null;
-    }
-    ALLOCATED = method;
-  }
 
   private Budget() {}
 
@@ -82,7 +64,7 @@ final class Budget {
   private static Outcome weighed(WebhookVerifier verifier, WebhookRequest request) {
     long before = allocated();
     Outcome outcome = timed(verifier, request);
-    return ALLOCATED != null && allocated() - before > BYTES ? null : outcome;
+    return ThreadCost.isAvailable() && allocated() - before > BYTES ? null : outcome;
   }
 
   private static Outcome timed(WebhookVerifier verifier, WebhookRequest request) {
@@ -106,13 +88,6 @@ final class Budget {
   }
 
   private static long allocated() {
-    if (ALLOCATED == null) {
-      return 0;
-    }
-    try {
-      return (Long) ALLOCATED.invoke(THREADS);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
-    }
+    return ThreadCost.isAvailable() ? ThreadCost.allocatedBytes() : 0;
   }
 }

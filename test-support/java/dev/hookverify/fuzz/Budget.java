@@ -3,9 +3,9 @@ package dev.hookverify.fuzz;
 import dev.hookverify.Reason;
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookRequest;
-import dev.hookverify.cost.ThreadCost;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.cost.ThreadCost;
 import java.time.Duration;
 
 /**

@@ -6,8 +6,8 @@ import dev.hookverify.idempotency.Claim;
 import dev.hookverify.idempotency.DeliveryKey;
 import dev.hookverify.idempotency.IdempotencyStore;
 import dev.hookverify.idempotency.IdempotencyStoreException;
-import java.time.Duration;
 import dev.hookverify.internal.Sha256;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package dev.hookverify;
 
-import dev.hookverify.internal.UriParts;
 import static java.util.Objects.requireNonNull;
 
+import dev.hookverify.internal.UriParts;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,5 @@
 package dev.hookverify;
 
-import dev.hookverify.internal.UriParts;
 import static dev.hookverify.Signing.hex;
 import static dev.hookverify.Signing.hmac;
 import static dev.hookverify.Signing.reasonOf;
@@ -8,6 +7,7 @@ import static dev.hookverify.Signing.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.hookverify.internal.UriParts;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.hookverify;
 
-import dev.hookverify.internal.UriParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookverify.internal.UriParts;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -2,9 +2,9 @@ package dev.hookverify.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.providers.Provider;
 import dev.hookverify.providers.Providers;
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.providers.signing.TestKeys;
 import java.net.URI;
 import java.net.http.HttpClient;

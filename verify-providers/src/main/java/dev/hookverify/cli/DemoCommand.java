@@ -1,6 +1,5 @@
 package dev.hookverify.cli;
 
-import dev.hookverify.internal.UriParts;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hookverify.ClaimedDelivery;
@@ -8,9 +7,10 @@ import dev.hookverify.IdempotentVerifier;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.idempotency.InMemoryIdempotencyStore;
-import dev.hookverify.providers.signing.OutgoingWebhook;
+import dev.hookverify.internal.UriParts;
 import dev.hookverify.providers.Provider;
 import dev.hookverify.providers.Providers;
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.providers.signing.TestKeys;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,6 @@ package dev.hookverify.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.hookverify.providers.internal.Json;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.hookverify.KeyRing;
 import dev.hookverify.Reason;
@@ -13,6 +12,7 @@ import dev.hookverify.WebhookVerifier;
 import dev.hookverify.providers.Provider;
 import dev.hookverify.providers.Providers;
 import dev.hookverify.providers.SharedSecretProvider;
+import dev.hookverify.providers.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

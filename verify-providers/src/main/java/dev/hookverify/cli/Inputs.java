@@ -1,8 +1,8 @@
 package dev.hookverify.cli;
 
 import dev.hookverify.providers.Provider;
-import dev.hookverify.providers.SharedSecretProvider;
 import dev.hookverify.providers.Providers;
+import dev.hookverify.providers.SharedSecretProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.hookverify.cli;
 
-import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.providers.Provider;
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.providers.signing.SignedDelivery;
 import java.io.InputStream;
 import java.io.PrintStream;

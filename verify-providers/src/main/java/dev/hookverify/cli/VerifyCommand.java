@@ -1,7 +1,6 @@
 package dev.hookverify.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.hookverify.providers.internal.Json;
 import dev.hookverify.IdempotentVerifier;
 import dev.hookverify.Reason;
 import dev.hookverify.VerifiedWebhook;
@@ -9,6 +8,7 @@ import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import dev.hookverify.idempotency.DeliveryKey;
 import dev.hookverify.providers.Provider;
+import dev.hookverify.providers.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,6 +1,5 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.internal.ConstantTime;
 import dev.hookverify.Attempt;
 import dev.hookverify.Authentication;
 import dev.hookverify.AuthenticationContext;
@@ -17,6 +16,7 @@ import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.internal.ConstantTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.providers.signing.TestKeys;
 import dev.hookverify.WebhookSecret;
+import dev.hookverify.providers.signing.TestKeys;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

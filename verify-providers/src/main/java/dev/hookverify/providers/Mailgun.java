@@ -1,7 +1,5 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.providers.signing.SignedDelivery;
-import dev.hookverify.providers.signing.OutgoingWebhook;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -23,6 +21,8 @@ import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.providers.signing.OutgoingWebhook;
+import dev.hookverify.providers.signing.SignedDelivery;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.providers.signing.SignedDelivery;
-import dev.hookverify.providers.signing.TestKeys;
-import dev.hookverify.providers.signing.OutgoingWebhook;
 import static java.util.Objects.requireNonNull;
 
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.providers.signing.OutgoingWebhook;
+import dev.hookverify.providers.signing.SignedDelivery;
+import dev.hookverify.providers.signing.TestKeys;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.internal.UriParts;
 import static java.util.Objects.requireNonNull;
 
 import dev.hookverify.TimestampPolicy;
 import dev.hookverify.WebhookRequest;
+import dev.hookverify.internal.UriParts;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;

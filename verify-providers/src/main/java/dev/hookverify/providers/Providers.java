@@ -1,7 +1,7 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.WebhookSecret;
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

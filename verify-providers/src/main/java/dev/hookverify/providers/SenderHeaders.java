@@ -1,7 +1,7 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.internal.Sha256;
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;

@@ -1,12 +1,12 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.providers.signing.SignedDelivery;
-import dev.hookverify.providers.signing.OutgoingWebhook;
 import static java.util.Objects.requireNonNull;
 
 import dev.hookverify.KeyRing;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.providers.signing.OutgoingWebhook;
+import dev.hookverify.providers.signing.SignedDelivery;
 import java.util.List;
 import java.util.Map;
 

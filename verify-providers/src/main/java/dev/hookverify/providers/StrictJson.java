@@ -1,10 +1,10 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.providers.internal.Json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.hookverify.providers.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,13 +1,13 @@
 package dev.hookverify.providers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.hookverify.providers.internal.Json;
 import dev.hookverify.HmacAlgorithm;
 import dev.hookverify.KeyRing;
 import dev.hookverify.SignedContent;
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.providers.internal.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

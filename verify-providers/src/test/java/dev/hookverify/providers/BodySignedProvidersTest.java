@@ -1,7 +1,5 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.providers.signing.SignedDelivery;
-import dev.hookverify.providers.signing.OutgoingWebhook;
 import static dev.hookverify.providers.Requests.at;
 import static dev.hookverify.providers.Requests.reasonOf;
 import static dev.hookverify.providers.Requests.request;
@@ -14,6 +12,8 @@ import dev.hookverify.Reason;
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.providers.signing.OutgoingWebhook;
+import dev.hookverify.providers.signing.SignedDelivery;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.providers.signing.OutgoingWebhook;
 import static dev.hookverify.providers.HandlerViews.at;
 import static dev.hookverify.providers.HandlerViews.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +16,7 @@ import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import dev.hookverify.providers.HandlerViews.Parser;
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,16 +1,16 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.providers.signing.OutgoingWebhook;
 import static dev.hookverify.providers.Requests.at;
 import static dev.hookverify.providers.Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookverify.cost.ThreadCost;
 import dev.hookverify.KeyRing;
 import dev.hookverify.PublicKeyAuthenticator;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.cost.ThreadCost;
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

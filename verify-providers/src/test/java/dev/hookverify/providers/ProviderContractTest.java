@@ -1,7 +1,5 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.providers.signing.TestKeys;
-import dev.hookverify.providers.signing.OutgoingWebhook;
 import static dev.hookverify.providers.Requests.at;
 import static dev.hookverify.providers.Requests.reasonOf;
 import static dev.hookverify.providers.Requests.request;
@@ -13,6 +11,8 @@ import dev.hookverify.Reason;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.providers.signing.OutgoingWebhook;
+import dev.hookverify.providers.signing.TestKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.providers.signing.TestKeys;
 import static dev.hookverify.providers.Requests.at;
 import static dev.hookverify.providers.Requests.reasonOf;
 import static dev.hookverify.providers.Requests.request;
@@ -13,6 +12,7 @@ import dev.hookverify.Reason;
 import dev.hookverify.TimestampPolicy;
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.providers.signing.TestKeys;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,5 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.providers.signing.TestKeys;
-import dev.hookverify.providers.signing.OutgoingWebhook;
 import static dev.hookverify.providers.Requests.at;
 import static dev.hookverify.providers.Requests.request;
 import static dev.hookverify.providers.Requests.utf8;
@@ -16,6 +14,8 @@ import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import dev.hookverify.idempotency.InMemoryIdempotencyStore;
+import dev.hookverify.providers.signing.OutgoingWebhook;
+import dev.hookverify.providers.signing.TestKeys;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,8 +1,5 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.providers.signing.SignedDelivery;
-import dev.hookverify.providers.signing.TestKeys;
-import dev.hookverify.providers.signing.OutgoingWebhook;
 import static dev.hookverify.providers.Requests.at;
 import static dev.hookverify.providers.Requests.reasonOf;
 import static dev.hookverify.providers.Requests.request;
@@ -10,6 +7,9 @@ import static dev.hookverify.providers.Requests.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hookverify.providers.signing.OutgoingWebhook;
+import dev.hookverify.providers.signing.SignedDelivery;
+import dev.hookverify.providers.signing.TestKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.hookverify;
 /**
  * Proves a request authentic by one scheme: an HMAC signature ({@link HmacAuthenticator}), a
  * public-key signature ({@link PublicKeyAuthenticator}), a shared token ({@link
- * TokenAuthenticator}), or a provider's own. {@link WebhookVerifier} runs the cheap checks around it
- * and builds the {@link VerifiedWebhook}.
+ * TokenAuthenticator}), or a provider's own. {@link WebhookVerifier} runs the cheap checks around
+ * it and builds the {@link VerifiedWebhook}.
  *
  * <p>Contract: answer with an {@link Attempt}, never by throwing: {@link Attempt#proven} only when
  * the request is proven, {@link Attempt#absent} exactly when this scheme's credential was not sent

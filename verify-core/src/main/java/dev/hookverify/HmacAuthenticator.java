@@ -55,7 +55,11 @@ public final class HmacAuthenticator implements Authenticator {
     this.undecodable =
         Attempt.rejected(
             Reason.MALFORMED_SIGNATURE,
-            "no signature in header " + header.names().get(0) + " decodes to " + tagLength + " bytes");
+            "no signature in header "
+                + header.names().get(0)
+                + " decodes to "
+                + tagLength
+                + " bytes");
   }
 
   private static final Attempt MISSING_TIMESTAMP =

@@ -122,7 +122,8 @@ public final class SignatureHeader {
     return null;
   }
 
-  private Attempt parseItems(String value, int start, int end, String name, ParsedSignatures parsed) {
+  private Attempt parseItems(
+      String value, int start, int end, String name, ParsedSignatures parsed) {
     int itemStart = start;
     while (itemStart <= end) {
       int itemEnd = indexOf(value, itemSeparator, itemStart, end);

@@ -80,9 +80,11 @@ public class EndToEndBenchmark {
     }
     Map<String, String> headers =
         new LinkedHashMap<>(
-            provider.sign(
-                keys.signingKey(),
-                OutgoingWebhook.builder(body).timestamp(now).id("msg_1").url(url).build()).headers());
+            provider
+                .sign(
+                    keys.signingKey(),
+                    OutgoingWebhook.builder(body).timestamp(now).id("msg_1").url(url).build())
+                .headers());
     if (forged) {
       headers.put(sender.signatureHeader, Fixture.forge(headers.get(sender.signatureHeader)));
     }

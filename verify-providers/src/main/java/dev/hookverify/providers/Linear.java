@@ -1,7 +1,6 @@
 package dev.hookverify.providers;
 
 import dev.hookverify.Attempt;
-import dev.hookverify.Authentication;
 import dev.hookverify.AuthenticationContext;
 import dev.hookverify.Authenticator;
 import dev.hookverify.DeliveryIdSource;
@@ -12,7 +11,6 @@ import dev.hookverify.Reason;
 import dev.hookverify.SignatureEncoding;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
-import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -63,28 +61,31 @@ public final class Linear {
 
   /**
    * The signed body's {@code webhookTimestamp}: a JSON integer of milliseconds, read with {@link
-   * JsonFields}, so it is the number every parser reads there.
-   *
-   * @throws WebhookVerificationException {@link Reason#MISSING_TIMESTAMP} if there is none, {@link
-   *     Reason#MALFORMED_TIMESTAMP} if it is not a JSON integer or the body is ambiguous there
+   * JsonFields}, so it is the number every parser reads there; empty if there is none, or it is not
+   * a JSON integer, or the body is ambiguous there.
    */
-  static long webhookTimestamp(ByteBuffer body) throws WebhookVerificationException {
-    JsonFields.Found found = JsonFields.read(body, "webhookTimestamp");
-    if (!found.occurs(0)) {
-      throw new WebhookVerificationException(
-          Reason.MISSING_TIMESTAMP, "signed body carries no webhookTimestamp");
-    }
-    OptionalLong timestamp = found.integer(0);
-    if (timestamp.isEmpty()) {
-      throw new WebhookVerificationException(
-          Reason.MALFORMED_TIMESTAMP,
-          "webhookTimestamp is not whole milliseconds in an unambiguous JSON body");
-    }
-    return timestamp.getAsLong();
+  static OptionalLong webhookTimestamp(ByteBuffer body) {
+    return timestampField(body).integer(0);
+  }
+
+  /** The one read of {@code webhookTimestamp}, shared by the verifier and handler views. */
+  private static JsonFields.Found timestampField(ByteBuffer body) {
+    return JsonFields.read(body, "webhookTimestamp");
   }
 
   /** The body HMAC, then the freshness of the signed {@code webhookTimestamp}. */
   private static final class FreshBody implements Authenticator {
+    private static final Attempt MISSING_TIMESTAMP =
+        Attempt.rejected(Reason.MISSING_TIMESTAMP, "signed body carries no webhookTimestamp");
+    private static final Attempt MALFORMED_TIMESTAMP =
+        Attempt.rejected(
+            Reason.MALFORMED_TIMESTAMP,
+            "webhookTimestamp is not whole milliseconds in an unambiguous JSON body");
+    private static final Attempt TOO_OLD =
+        Attempt.rejected(Reason.TIMESTAMP_TOO_OLD, "timestamp too old");
+    private static final Attempt IN_FUTURE =
+        Attempt.rejected(Reason.TIMESTAMP_IN_FUTURE, "timestamp too far in the future");
+
     private final HmacAuthenticator hmac;
 
     FreshBody(HmacAuthenticator hmac) {
@@ -93,20 +94,24 @@ public final class Linear {
 
     @Override
     public Attempt attempt(WebhookRequest request, AuthenticationContext context) {
-      return Proofs.attempt(() -> prove(request, context));
-    }
-
-    private Authentication prove(WebhookRequest request, AuthenticationContext context)
-        throws WebhookVerificationException {
-      Authentication proven = Proofs.require(hmac, request, context);
-      long timestamp = webhookTimestamp(request.body());
-      long age = context.clock().millis() - timestamp;
+      Attempt proven = hmac.attempt(request, context);
+      if (!(proven instanceof Attempt.Proven)) {
+        return proven; // the body is read only once its signature checks out
+      }
+      JsonFields.Found found = timestampField(request.body());
+      if (!found.occurs(0)) {
+        return MISSING_TIMESTAMP;
+      }
+      OptionalLong timestamp = found.integer(0);
+      if (timestamp.isEmpty()) {
+        return MALFORMED_TIMESTAMP;
+      }
+      long age = context.clock().millis() - timestamp.getAsLong();
       if (age > TOLERANCE.toMillis()) {
-        throw new WebhookVerificationException(Reason.TIMESTAMP_TOO_OLD, "timestamp too old");
+        return TOO_OLD;
       }
       if (-age > TOLERANCE.toMillis()) {
-        throw new WebhookVerificationException(
-            Reason.TIMESTAMP_IN_FUTURE, "timestamp too far in the future");
+        return IN_FUTURE;
       }
       return proven;
     }

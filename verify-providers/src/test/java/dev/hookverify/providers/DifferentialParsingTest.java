@@ -586,12 +586,10 @@ class DifferentialParsingTest {
       tally.requests++;
       VerifiedWebhook webhook = accept(verifier, withHeaders(Linear.sign(secret, body), body));
       if (webhook != null) {
-        long checked;
-        try {
-          checked = HandlerViews.linearTimestamp(body);
-        } catch (WebhookVerificationException e) {
-          throw new AssertionError("accepted without a timestamp: " + variant.label, e);
-        }
+        long checked =
+            HandlerViews.linearTimestamp(body)
+                .orElseThrow(
+                    () -> new AssertionError("accepted without a timestamp: " + variant.label));
         tally.accepted(
             variant.label,
             body,

@@ -14,7 +14,6 @@ import dev.hookverify.TenantResolver;
 import dev.hookverify.TokenAuthenticator;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
-import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import dev.hookverify.internal.ConstantTime;
 import java.util.ArrayList;
@@ -106,6 +105,11 @@ public final class Cloudonix {
 
   /** Matches an unsigned CDR to an organization by its domain UUID, in constant time. */
   private static final class DomainUuidMatch implements Authenticator {
+    private static final Attempt MISSING_DOMAIN =
+        Attempt.absent("CDR carries no " + CDR_DOMAIN_FIELD);
+    private static final Attempt UNKNOWN_DOMAIN =
+        Attempt.rejected(Reason.UNKNOWN_TENANT, "unknown domain uuid");
+
     private final List<byte[]> digests = new ArrayList<>();
     private final List<String> organizations = new ArrayList<>();
     private final TenantResolver domainUuid = TenantResolver.jsonField(CDR_DOMAIN_FIELD);
@@ -126,15 +130,9 @@ public final class Cloudonix {
 
     @Override
     public Attempt attempt(WebhookRequest request, AuthenticationContext context) {
-      return Proofs.attempt(() -> prove(request, context));
-    }
-
-    private Authentication prove(WebhookRequest request, AuthenticationContext context)
-        throws WebhookVerificationException {
       Optional<String> uuid = domainUuid.tenant(request);
       if (uuid.isEmpty()) {
-        throw new WebhookVerificationException(
-            Reason.MISSING_SIGNATURE, "CDR carries no " + CDR_DOMAIN_FIELD);
+        return MISSING_DOMAIN;
       }
       byte[] digest = Tokens.sha256(uuid.get());
       String match = null;
@@ -144,9 +142,10 @@ public final class Cloudonix {
         }
       }
       if (match == null) {
-        throw new WebhookVerificationException(Reason.UNKNOWN_TENANT, "unknown domain uuid");
+        return UNKNOWN_DOMAIN;
       }
-      return Authentication.builder(Proof.TENANT_MATCH, "domain-uuid").tenant(match).build();
+      return Attempt.proven(
+          Authentication.builder(Proof.TENANT_MATCH, "domain-uuid").tenant(match).build());
     }
   }
 }

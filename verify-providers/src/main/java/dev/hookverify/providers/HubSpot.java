@@ -244,6 +244,23 @@ public final class HubSpot {
    * method, the URI HubSpot called and the body).
    */
   private static final class LegacyHash implements Authenticator {
+    private static final Attempt NOT_CONSIDERED = Attempt.absent("no legacy signature to consider");
+    private static final Attempt REPEATED =
+        Attempt.rejected(
+            Reason.MALFORMED_SIGNATURE, "legacy signature headers sent more than once");
+    private static final Attempt UNKNOWN_VERSION =
+        Attempt.rejected(Reason.MALFORMED_SIGNATURE, "unknown " + LEGACY_VERSION_HEADER);
+    private static final Attempt BODY_NOT_SIGNED =
+        Attempt.rejected(
+            Reason.MALFORMED_SIGNATURE, "HubSpot signs a body only on POST, PUT and PATCH");
+    private static final Attempt EMPTY_V1 =
+        Attempt.rejected(
+            Reason.MALFORMED_SIGNATURE, "a v1 signature of an empty body proves nothing");
+    private static final Attempt NOT_HEX =
+        Attempt.rejected(Reason.MALFORMED_SIGNATURE, LEGACY_SIGNATURE_HEADER + " is not hex");
+    private static final Attempt MISMATCH =
+        Attempt.rejected(Reason.SIGNATURE_MISMATCH, "signature mismatch");
+
     private final List<byte[]> secrets = new ArrayList<>();
     private final ProviderOptions options;
     private final SignedContent v2Content;
@@ -264,42 +281,29 @@ public final class HubSpot {
 
     @Override
     public Attempt attempt(WebhookRequest request, AuthenticationContext context) {
-      return Proofs.attempt(() -> prove(request, context));
-    }
-
-    private Authentication prove(WebhookRequest request, AuthenticationContext context)
-        throws WebhookVerificationException {
       List<String> signatures = request.headers(LEGACY_SIGNATURE_HEADER);
       if (signatures.isEmpty() || !request.headers(SIGNATURE_HEADER).isEmpty()) {
-        // Absent, or a v3 signature is present and decides alone.
-        throw new WebhookVerificationException(
-            Reason.MISSING_SIGNATURE, "no legacy signature to consider");
+        return NOT_CONSIDERED; // absent, or a v3 signature is present and decides alone
       }
       List<String> versions = request.headers(LEGACY_VERSION_HEADER);
       if (signatures.size() > 1 || versions.size() > 1) {
-        throw new WebhookVerificationException(
-            Reason.MALFORMED_SIGNATURE, "legacy signature headers sent more than once");
+        return REPEATED;
       }
       String version = versions.isEmpty() ? "v1" : versions.get(0).strip();
       if (!version.equals("v1") && !version.equals("v2")) {
-        throw new WebhookVerificationException(
-            Reason.MALFORMED_SIGNATURE, "unknown " + LEGACY_VERSION_HEADER);
+        return UNKNOWN_VERSION;
       }
       if (request.bodyLength() > 0 && !METHODS_WITH_BODY.contains(request.method())) {
-        throw new WebhookVerificationException(
-            Reason.MALFORMED_SIGNATURE, "HubSpot signs a body only on POST, PUT and PATCH");
+        return BODY_NOT_SIGNED;
       }
       if (version.equals("v1") && request.bodyLength() == 0) {
-        throw new WebhookVerificationException(
-            Reason.MALFORMED_SIGNATURE, "a v1 signature of an empty body proves nothing");
+        return EMPTY_V1;
       }
-      byte[] received;
-      try {
-        received = HexFormat.of().parseHex(signatures.get(0).strip());
-      } catch (IllegalArgumentException e) {
-        throw new WebhookVerificationException(
-            Reason.MALFORMED_SIGNATURE, LEGACY_SIGNATURE_HEADER + " is not hex");
+      String hex = signatures.get(0).strip();
+      if (!isHex(hex)) {
+        return NOT_HEX;
       }
+      byte[] received = HexFormat.of().parseHex(hex);
       byte[] uri = options.signedUrl(request).getBytes(StandardCharsets.UTF_8);
       boolean match = false;
       for (byte[] secret : secrets) {
@@ -314,11 +318,25 @@ public final class HubSpot {
         match |= ConstantTime.equal(received, digest.digest());
       }
       if (!match) {
-        throw new WebhookVerificationException(Reason.SIGNATURE_MISMATCH, "signature mismatch");
+        return MISMATCH;
       }
-      return Authentication.builder(Proof.SECRET_PREFIX_DIGEST, "client-secret-" + version)
-          .covers(version.equals("v2") ? v2Content : SignedContent.body(), request, "")
-          .build();
+      return Attempt.proven(
+          Authentication.builder(Proof.SECRET_PREFIX_DIGEST, "client-secret-" + version)
+              .covers(version.equals("v2") ? v2Content : SignedContent.body(), request, "")
+              .build());
+    }
+
+    /** Whether {@code text} is hex that {@link HexFormat#parseHex} reads without throwing. */
+    private static boolean isHex(String text) {
+      if (text.length() % 2 != 0) {
+        return false;
+      }
+      for (int i = 0; i < text.length(); i++) {
+        if (!HexFormat.isHexDigit(text.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.hookverify.Attempt;
-import dev.hookverify.Authentication;
 import dev.hookverify.AuthenticationContext;
 import dev.hookverify.Authenticator;
 import dev.hookverify.DeliveryId;
@@ -19,7 +18,6 @@ import dev.hookverify.TimestampPolicy;
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
-import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.providers.signing.SignedDelivery;
@@ -66,6 +64,15 @@ public final class Mailgun {
   public static final String NAME = "mailgun";
 
   private static final String SYNTHETIC_HEADER = "Mailgun-Signature";
+  private static final String SYNTHETIC_TIMESTAMP_HEADER = "Mailgun-Timestamp";
+
+  private static final Attempt NOT_AN_OBJECT =
+      Attempt.absent("body is not a JSON object with a signature");
+  private static final Attempt SIGNATURE_NOT_AN_OBJECT =
+      Attempt.rejected(Reason.MALFORMED_SIGNATURE, "signature is not an object");
+  private static final Attempt AMBIGUOUS =
+      Attempt.rejected(
+          Reason.MALFORMED_SIGNATURE, "body is not a JSON object every parser reads alike");
 
   private Mailgun() {}
 
@@ -80,7 +87,8 @@ public final class Mailgun {
   public static WebhookVerifier.Builder builder(KeyRing keys, Duration tolerance) {
     return WebhookVerifier.builder(NAME)
         .authenticator(new BodySignature(keys, tolerance))
-        .deliveryId((request, authentication) -> Optional.of(deliveryId(fields(request.body()))));
+        .deliveryId(
+            (request, authentication) -> Optional.of(deliveryId(verifiedFields(request.body()))));
   }
 
   /**
@@ -139,10 +147,10 @@ public final class Mailgun {
     if (!webhook.provider().equals(NAME)) {
       throw new IllegalArgumentException("not a Mailgun delivery: " + webhook.provider());
     }
+    Fields fields = verifiedFields(ByteBuffer.wrap(webhook.body()));
     try {
-      Fields fields = fields(ByteBuffer.wrap(webhook.body()));
       return new Signature(Long.parseLong(fields.timestamp), fields.timestamp, fields.token);
-    } catch (WebhookVerificationException | NumberFormatException | NullPointerException e) {
+    } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a verified Mailgun delivery", e);
     }
   }
@@ -204,21 +212,22 @@ public final class Mailgun {
   }
 
   /**
-   * Reads {@code signature.timestamp}, {@code signature.token} and {@code signature.signature} in
-   * one strict pass ({@link StrictJson}: the whole body, every key unique, nothing after it). A key
-   * with a dot, or one that differs from a signature field only in case, at the top level or in the
-   * signature object is refused, as is a value of the wrong type: the timestamp is a string or an
-   * integer, the token and the signature are strings.
+   * Reads {@code signature.timestamp}, {@code signature.token} and {@code signature.signature}
+   * into {@code fields} in one strict pass ({@link StrictJson}: the whole body, every key unique,
+   * nothing after it). A key with a dot, or one that differs from a signature field only in case,
+   * at the top level or in the signature object is refused, as is a value of the wrong type: the
+   * timestamp is a string or an integer, the token and the signature are strings.
    *
-   * @throws WebhookVerificationException {@link Reason#MISSING_SIGNATURE} if the body is not a JSON
-   *     object at all, {@link Reason#MALFORMED_SIGNATURE} if it is not one every parser reads alike
+   * @return null if the body was read; else why it carries no signature to verify: {@link
+   *     Attempt#absent} if the body is not a JSON object at all, {@link Reason#MALFORMED_SIGNATURE}
+   *     if it is not one every parser reads alike
    */
-  static Fields fields(ByteBuffer body) throws WebhookVerificationException {
+  static Attempt read(ByteBuffer body, Fields fields) {
     if (!StrictJson.isObject(body)) {
-      throw new WebhookVerificationException(
-          Reason.MISSING_SIGNATURE, "body is not a JSON object with a signature");
+      return NOT_AN_OBJECT;
     }
-    Fields fields = new Fields();
+    // Jackson reports malformed JSON by throwing, so a refusal inside the parse throws too; it is
+    // turned into a value here, once.
     try (JsonParser parser = StrictJson.openUnverified(body)) {
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
@@ -227,7 +236,7 @@ public final class Mailgun {
           if (value == JsonToken.START_OBJECT) {
             signatureObject(parser, fields);
           } else if (value != JsonToken.VALUE_NULL) {
-            throw malformed("signature is not an object");
+            return SIGNATURE_NOT_AN_OBJECT;
           }
         } else {
           refuseLookalike(name, "signature");
@@ -235,8 +244,21 @@ public final class Mailgun {
         }
       }
       StrictJson.end(parser);
+      return null;
     } catch (IOException | RuntimeException e) {
-      throw malformed("body is not a JSON object every parser reads alike");
+      return AMBIGUOUS;
+    }
+  }
+
+  /**
+   * The fields of a body a Mailgun verifier accepted, for the handler's view and the delivery id.
+   *
+   * @throws IllegalArgumentException if the body is not one a Mailgun verifier accepts
+   */
+  private static Fields verifiedFields(ByteBuffer body) {
+    Fields fields = new Fields();
+    if (read(body, fields) != null || fields.timestamp == null || fields.token == null) {
+      throw new IllegalArgumentException("not a verified Mailgun delivery");
     }
     return fields;
   }
@@ -295,56 +317,63 @@ public final class Mailgun {
     }
   }
 
-  private static WebhookVerificationException malformed(String message) {
-    return new WebhookVerificationException(Reason.MALFORMED_SIGNATURE, message);
-  }
-
-  /** Reads the signature object from the body and verifies it with core's HMAC engine. */
+  /**
+   * Reads the signature object from the body and verifies it with core's HMAC engine, which also
+   * checks the timestamp (format, and freshness when a tolerance is set).
+   */
   private static final class BodySignature implements Authenticator {
+    private static final Attempt NO_SIGNATURE =
+        Attempt.absent("body carries no signature.signature");
+    private static final Attempt NO_TIMESTAMP =
+        Attempt.rejected(Reason.MISSING_TIMESTAMP, "no signature.timestamp");
+    private static final Attempt NO_TOKEN =
+        Attempt.rejected(Reason.MALFORMED_SIGNATURE, "no signature.token");
+
     private final HmacAuthenticator hmac;
-    private final TimestampPolicy freshness;
 
     BodySignature(KeyRing keys, Duration tolerance) {
       this.hmac =
           HmacAuthenticator.builder(HmacAlgorithm.SHA256)
               .signatureHeader(SignatureHeader.builder(SYNTHETIC_HEADER).build())
-              .signedContent(SignedContent.body())
+              .timestampHeader(SYNTHETIC_TIMESTAMP_HEADER)
+              .timestampPolicy(
+                  tolerance == null
+                      ? TimestampPolicy.freshnessNotChecked(TimestampPolicy.Unit.SECONDS)
+                      : TimestampPolicy.secondsWithin(tolerance))
+              // Mailgun signs timestamp + token; the synthetic request's body is the token.
+              .signedContent(SignedContent.builder().timestamp().body().build())
               .keys(keys)
               .build();
-      this.freshness = tolerance == null ? null : TimestampPolicy.secondsWithin(tolerance);
     }
 
     @Override
     public Attempt attempt(WebhookRequest request, AuthenticationContext context) {
-      return Proofs.attempt(() -> prove(request, context));
-    }
-
-    private Authentication prove(WebhookRequest request, AuthenticationContext context)
-        throws WebhookVerificationException {
-      Fields fields = fields(request.body()); // one pass over the (not yet trusted) body
+      Fields fields = new Fields();
+      Attempt unread = read(request.body(), fields); // one pass over the (not yet trusted) body
+      if (unread != null) {
+        return unread;
+      }
       if (fields.signature == null) {
-        throw new WebhookVerificationException(
-            Reason.MISSING_SIGNATURE, "body carries no signature.signature");
+        return NO_SIGNATURE;
       }
       if (fields.timestamp == null) {
-        throw new WebhookVerificationException(Reason.MISSING_TIMESTAMP, "no signature.timestamp");
+        return NO_TIMESTAMP;
       }
       if (fields.token == null) {
-        throw new WebhookVerificationException(Reason.MALFORMED_SIGNATURE, "no signature.token");
+        return NO_TOKEN;
       }
-      Instant signedAt =
-          (freshness != null
-                  ? freshness
-                  : TimestampPolicy.freshnessNotChecked(TimestampPolicy.Unit.SECONDS))
-              .check(fields.timestamp, 0, fields.timestamp.length(), context.clock());
       WebhookRequest signed =
           WebhookRequest.builder()
               .header(SYNTHETIC_HEADER, fields.signature)
-              .body((fields.timestamp + fields.token).getBytes(StandardCharsets.UTF_8))
+              .header(SYNTHETIC_TIMESTAMP_HEADER, fields.timestamp)
+              .body(fields.token.getBytes(StandardCharsets.UTF_8))
               .build();
-      Authentication proven = Proofs.require(hmac, signed, context);
+      Attempt attempt = hmac.attempt(signed, context);
+      if (!(attempt instanceof Attempt.Proven)) {
+        return attempt;
+      }
       // Only the (timestamp, token) pair is signed: not the body, not any header.
-      return proven.withoutCoverage().withSignedTimestamp(signedAt);
+      return Attempt.proven(((Attempt.Proven) attempt).authentication().withoutCoverage());
     }
   }
 }

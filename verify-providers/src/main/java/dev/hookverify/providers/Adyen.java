@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.hookverify.Attempt;
-import dev.hookverify.Authentication;
 import dev.hookverify.AuthenticationContext;
 import dev.hookverify.Authenticator;
 import dev.hookverify.DeliveryId;
@@ -19,7 +18,6 @@ import dev.hookverify.SignedContent;
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
-import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import dev.hookverify.internal.Sha256;
 import dev.hookverify.providers.signing.OutgoingWebhook;
@@ -74,6 +72,14 @@ public final class Adyen {
   public static final int MAX_ITEMS = 100;
 
   private static final String SYNTHETIC_HEADER = "Adyen-Item-Signature";
+  private static final Attempt NOT_A_NOTIFICATION =
+      Attempt.absent("body is not an Adyen notification");
+  private static final Attempt TOO_MANY_ITEMS =
+      Attempt.rejected(
+          Reason.MALFORMED_SIGNATURE, "more than " + MAX_ITEMS + " notification items");
+  private static final Attempt AMBIGUOUS =
+      Attempt.rejected(
+          Reason.MALFORMED_SIGNATURE, "body is not an Adyen notification every parser reads alike");
   private static final String[] FIELDS = {
     "pspReference", "originalReference", "merchantAccountCode", "merchantReference"
   };
@@ -141,7 +147,8 @@ public final class Adyen {
   public static WebhookVerifier.Builder builder(KeyRing keys) {
     return WebhookVerifier.builder(NAME)
         .authenticator(new ItemSignatures(keys))
-        .deliveryId((request, authentication) -> Optional.of(deliveryId(parse(request.body()))));
+        .deliveryId(
+            (request, authentication) -> Optional.of(deliveryId(verifiedItems(request.body()))));
   }
 
   /** The data an item's signature covers. */
@@ -191,11 +198,20 @@ public final class Adyen {
     if (!webhook.provider().equals(NAME) || webhook.proof() != Proof.HMAC_SIGNATURE) {
       throw new IllegalArgumentException("not an Adyen delivery: " + webhook.provider());
     }
-    try {
-      return parse(ByteBuffer.wrap(webhook.body()));
-    } catch (WebhookVerificationException e) {
-      throw new IllegalArgumentException("not a verified Adyen delivery", e);
+    return verifiedItems(ByteBuffer.wrap(webhook.body()));
+  }
+
+  /**
+   * The items of a body an Adyen verifier accepted.
+   *
+   * @throws IllegalArgumentException if the body is not one an Adyen verifier accepts
+   */
+  private static List<NotificationItem> verifiedItems(ByteBuffer body) {
+    List<NotificationItem> items = new ArrayList<>();
+    if (read(body, items) != null) {
+      throw new IllegalArgumentException("not a verified Adyen delivery");
     }
+    return List.copyOf(items);
   }
 
   /**
@@ -341,6 +357,13 @@ public final class Adyen {
 
   /** Verifies each item's signature with core's HMAC engine. */
   private static final class ItemSignatures implements Authenticator {
+    private static final Attempt NO_ITEMS =
+        Attempt.absent("body carries no signed notification item");
+    private static final Attempt UNSIGNED_ITEM =
+        Attempt.absent("a notification item has no hmacSignature");
+    private static final Attempt REPEATED_ITEM =
+        Attempt.rejected(Reason.MALFORMED_SIGNATURE, "the same notification item twice");
+
     private final HmacAuthenticator hmac;
 
     ItemSignatures(KeyRing keys) {
@@ -357,38 +380,38 @@ public final class Adyen {
 
     @Override
     public Attempt attempt(WebhookRequest request, AuthenticationContext context) {
-      return Proofs.attempt(() -> prove(request, context));
-    }
-
-    private Authentication prove(WebhookRequest request, AuthenticationContext context)
-        throws WebhookVerificationException {
-      List<NotificationItem> items = parse(request.body()); // once, whatever the number of keys
+      List<NotificationItem> items = new ArrayList<>();
+      Attempt unread = read(request.body(), items); // once, whatever the number of keys
+      if (unread != null) {
+        return unread;
+      }
       if (items.isEmpty()) {
-        throw new WebhookVerificationException(
-            Reason.MISSING_SIGNATURE, "body carries no signed notification item");
+        return NO_ITEMS;
       }
       Set<String> signed = new HashSet<>();
       for (NotificationItem item : items) {
         if (item.hmacSignature() == null) {
-          throw new WebhookVerificationException(
-              Reason.MISSING_SIGNATURE, "a notification item has no hmacSignature");
+          return UNSIGNED_ITEM;
         }
         if (!signed.add(item.dataToSign())) {
           // [A] and [A, A] would be two deliveries with two keys, and A processed twice.
-          throw new WebhookVerificationException(
-              Reason.MALFORMED_SIGNATURE, "the same notification item twice");
+          return REPEATED_ITEM;
         }
       }
-      Authentication last = null;
+      Attempt.Proven last = null;
       for (NotificationItem item : items) {
         WebhookRequest itemRequest =
             WebhookRequest.builder()
                 .header(SYNTHETIC_HEADER, item.hmacSignature())
                 .body(item.dataToSign().getBytes(StandardCharsets.UTF_8))
                 .build();
-        last = Proofs.require(hmac, itemRequest, context);
+        Attempt attempt = hmac.attempt(itemRequest, context);
+        if (!(attempt instanceof Attempt.Proven)) {
+          return attempt; // every item must verify
+        }
+        last = (Attempt.Proven) attempt;
       }
-      return last.withoutCoverage();
+      return Attempt.proven(last.authentication().withoutCoverage());
     }
   }
 
@@ -402,26 +425,26 @@ public final class Adyen {
   }
 
   /**
-   * The notification items of {@code body}, in one strict pass ({@link StrictJson}: the whole body,
-   * every key unique, nothing after it). Every element of {@code notificationItems} must be an
-   * object holding a {@code NotificationRequestItem} object. In the item and its {@code amount}, a
-   * key with a dot, or one that differs from a field read here only in case, is refused, as is a
-   * value of the wrong type: the signed texts are strings or null, {@code amount.value} an integer
-   * or null, {@code success} is {@code "true"}, {@code "false"}, {@code true} or {@code false}
-   * (absent or null is refused: Adyen's Java SDK would sign it {@code false}, its Node SDK as
-   * empty). A {@code ':'} in any signed text but the merchant reference is refused, so the signed
-   * text splits into fields one way only.
+   * Reads the notification items of {@code body} into {@code items}, in one strict pass ({@link
+   * StrictJson}: the whole body, every key unique, nothing after it). Every element of {@code
+   * notificationItems} must be an object holding a {@code NotificationRequestItem} object. In the
+   * item and its {@code amount}, a key with a dot, or one that differs from a field read here only
+   * in case, is refused, as is a value of the wrong type: the signed texts are strings or null,
+   * {@code amount.value} an integer or null, {@code success} is {@code "true"}, {@code "false"},
+   * {@code true} or {@code false} (absent or null is refused: Adyen's Java SDK would sign it {@code
+   * false}, its Node SDK as empty). A {@code ':'} in any signed text but the merchant reference is
+   * refused, so the signed text splits into fields one way only.
    *
-   * @throws WebhookVerificationException {@link Reason#MISSING_SIGNATURE} if the body is not a JSON
-   *     object at all, {@link Reason#MALFORMED_SIGNATURE} if it is not one every parser reads
-   *     alike, or holds more than {@value #MAX_ITEMS} items
+   * @return null if the body was read; else why it holds no items to verify: {@link
+   *     Attempt#absent} if the body is not a JSON object at all, {@link Reason#MALFORMED_SIGNATURE}
+   *     if it is not one every parser reads alike, or holds more than {@value #MAX_ITEMS} items
    */
-  static List<NotificationItem> parse(ByteBuffer body) throws WebhookVerificationException {
+  static Attempt read(ByteBuffer body, List<NotificationItem> items) {
     if (!StrictJson.isObject(body)) {
-      throw new WebhookVerificationException(
-          Reason.MISSING_SIGNATURE, "body is not an Adyen notification");
+      return NOT_A_NOTIFICATION;
     }
-    List<NotificationItem> items = new ArrayList<>();
+    // Jackson reports malformed JSON by throwing, so a refusal inside the parse throws too; it is
+    // turned into a value here, once.
     try (JsonParser parser = StrictJson.openUnverified(body)) {
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
@@ -435,18 +458,16 @@ public final class Adyen {
         }
         while (parser.nextToken() != JsonToken.END_ARRAY) {
           if (items.size() == MAX_ITEMS) {
-            throw new WebhookVerificationException(
-                Reason.MALFORMED_SIGNATURE, "more than " + MAX_ITEMS + " notification items");
+            return TOO_MANY_ITEMS;
           }
           items.add(new NotificationItem(element(parser)));
         }
       }
       StrictJson.end(parser);
+      return null;
     } catch (IOException | RuntimeException e) {
-      throw new WebhookVerificationException(
-          Reason.MALFORMED_SIGNATURE, "body is not an Adyen notification every parser reads alike");
+      return AMBIGUOUS;
     }
-    return List.copyOf(items);
   }
 
   /** Positioned on an element of notificationItems: {@code {"NotificationRequestItem": {..}}}. */

@@ -142,26 +142,6 @@ public final class Authentication {
   }
 
   /**
-   * This authentication with {@code timestamp} as its signed timestamp: for a scheme whose signed
-   * content, assembled from the body, includes the timestamp (Mailgun's {@code timestamp + token}),
-   * and which has checked it against its policy.
-   */
-  public Authentication withSignedTimestamp(Instant timestamp) {
-    return new Authentication(
-        proof,
-        keyId,
-        tenant,
-        requireNonNull(timestamp, "timestamp"),
-        signedHeaders,
-        signsBody,
-        content,
-        signedRequest,
-        timestampText,
-        timestampStart,
-        timestampEnd);
-  }
-
-  /**
    * The SHA-256 of exactly the bytes the proof's signature covers, or empty when nothing was signed
    * (a token or a tenant match).
    */

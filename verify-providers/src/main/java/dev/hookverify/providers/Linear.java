@@ -106,11 +106,13 @@ public final class Linear {
       if (timestamp.isEmpty()) {
         return MALFORMED_TIMESTAMP;
       }
-      long age = context.clock().millis() - timestamp.getAsLong();
-      if (age > TOLERANCE.toMillis()) {
+      // Compared, not subtracted: a signed timestamp near Long.MIN_VALUE must not wrap around.
+      long now = context.clock().millis();
+      long signedAt = timestamp.getAsLong();
+      if (signedAt < now - TOLERANCE.toMillis()) {
         return TOO_OLD;
       }
-      if (-age > TOLERANCE.toMillis()) {
+      if (signedAt > now + TOLERANCE.toMillis()) {
         return IN_FUTURE;
       }
       return proven;

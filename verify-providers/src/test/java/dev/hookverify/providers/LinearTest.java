@@ -49,4 +49,17 @@ class LinearTest {
     assertThat(verify("{\"webhookTimestamp\":" + fresh + "}")).isNull();
     assertThat(verify("{\"action\":\"create\"}")).isEqualTo(Reason.MISSING_TIMESTAMP);
   }
+
+  @Test
+  void verify_timestampFarInThePastOrFuture_rejectedWithoutWrappingAround() {
+    long now = NOW * 1000;
+    // now - MIN_VALUE wraps to a negative age: a subtraction would call this delivery fresh.
+    assertThat(verify("{\"webhookTimestamp\":" + (now + Long.MIN_VALUE) + "}"))
+        .isEqualTo(Reason.TIMESTAMP_TOO_OLD);
+    assertThat(verify("{\"webhookTimestamp\":" + Long.MAX_VALUE + "}"))
+        .isEqualTo(Reason.TIMESTAMP_IN_FUTURE);
+    assertThat(verify("{\"webhookTimestamp\":" + (now - 60_000) + "}")).isNull();
+    assertThat(verify("{\"webhookTimestamp\":" + (now - 60_001) + "}"))
+        .isEqualTo(Reason.TIMESTAMP_TOO_OLD);
+  }
 }

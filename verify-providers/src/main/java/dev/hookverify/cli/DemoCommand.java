@@ -132,10 +132,11 @@ final class DemoCommand {
   }
 
   /**
-   * A form post for Twilio; JSON for the others, carrying its time for senders that sign it inside.
+   * A form post for senders that post forms (Twilio); JSON for the others, carrying its time for
+   * senders that sign it inside.
    */
   private static byte[] body(Provider provider, String id, long epochSeconds) {
-    return provider.name().equals("twilio")
+    return postsForms(provider)
         ? utf8("CallSid=CA" + id + "&From=%2B14155551234&To=%2B14155559999&CallStatus=completed")
         : utf8(
             "{\"id\":\"evt_"
@@ -154,8 +155,12 @@ final class DemoCommand {
         .url(url)
         .id("msg_" + id)
         .timestamp(epochSeconds)
-        .contentType(provider.name().equals("twilio") ? FORM : "application/json")
+        .contentType(provider.contentType())
         .build();
+  }
+
+  private static boolean postsForms(Provider provider) {
+    return provider.contentType().startsWith(FORM);
   }
 
   private static String send(HttpClient client, Case c) {

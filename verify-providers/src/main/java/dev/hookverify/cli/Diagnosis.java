@@ -10,6 +10,7 @@ import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import dev.hookverify.providers.Provider;
+import dev.hookverify.providers.ProviderOptions;
 import dev.hookverify.providers.Providers;
 import dev.hookverify.providers.SharedSecretProvider;
 import dev.hookverify.providers.internal.Json;
@@ -104,8 +105,10 @@ final class Diagnosis {
         }
       }
     }
-    if (found.isEmpty() && provider.name().equals("twilio") && captured.url.isEmpty()) {
-      found.add("Twilio signs the URL it requested: pass it with --url");
+    if (found.isEmpty()
+        && provider.options().contains(ProviderOptions.Option.PUBLIC_URL)
+        && captured.url.isEmpty()) {
+      found.add(provider.name() + " signs the URL it requested: pass it with --url");
     }
     if (found.isEmpty() && looksPrettyPrinted(captured.body)) {
       found.add(

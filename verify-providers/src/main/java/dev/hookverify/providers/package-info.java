@@ -8,9 +8,8 @@
  * dev.hookverify.providers.KeyForm} and the {@link dev.hookverify.providers.ProviderOptions} it
  * supports, so every sender is configured the same way.
  *
- * <p>The signing kit ({@link dev.hookverify.providers.Provider#sign}, {@link
- * dev.hookverify.providers.OutgoingWebhook}, {@link dev.hookverify.providers.SignedDelivery},
- * {@link dev.hookverify.providers.signing.TestKeys}) produces exactly what each sender sends, so receivers
- * can be tested without the sender.
+ * <p>{@link dev.hookverify.providers.Provider#sign} produces exactly what each sender sends, with
+ * the values of {@code dev.hookverify.providers.signing}, so receivers can be tested without the
+ * sender.
  */
 package dev.hookverify.providers;

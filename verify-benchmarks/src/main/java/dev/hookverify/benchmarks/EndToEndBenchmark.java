@@ -73,7 +73,7 @@ public class EndToEndBenchmark {
     long now = Instant.now().getEpochSecond();
     byte[] body = Fixture.body(size);
     Provider provider = Providers.byName(sender.registryName);
-    TestKeys keys = provider.newTestKeys();
+    TestKeys keys = provider.sender().newTestKeys();
     String url = "https://example.com/hooks";
     if (sender == Sender.TWILIO) {
       url = Twilio.withBodySha256(url, body);
@@ -81,7 +81,7 @@ public class EndToEndBenchmark {
     Map<String, String> headers =
         new LinkedHashMap<>(
             provider
-                .sign(
+                .sender().sign(
                     keys.signingKey(),
                     OutgoingWebhook.builder(body).timestamp(now).id("msg_1").url(url).build())
                 .headers());

@@ -1,9 +1,12 @@
 package dev.hookverify.benchmarks;
 
+import dev.hookverify.providers.Providers;
+import dev.hookverify.providers.signing.OutgoingWebhook;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Random;
 
 /** Inputs shared by the benchmarks: deterministic bodies, fixed clocks, forged signatures. */
@@ -19,6 +22,22 @@ final class Fixture {
     }
     out.append("\"}");
     return out.substring(0, Math.max(0, size)).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The headers sender {@code provider} sends for {@code body}, through the signing kit. */
+  static Map<String, String> signed(
+      String provider, String key, long now, String url, String contentType, byte[] body) {
+    return Providers.byName(provider)
+        .sender()
+        .sign(
+            key,
+            OutgoingWebhook.builder(body)
+                .timestamp(now)
+                .id("msg_benchmark")
+                .url(url)
+                .contentType(contentType)
+                .build())
+        .headers();
   }
 
   static Clock clock(long epochSeconds) {

@@ -77,7 +77,8 @@ public class SlackBenchmark {
     timestamp = Long.toString(now);
     body = Fixture.body(size);
     payload = new String(body, StandardCharsets.US_ASCII);
-    Map<String, String> signed = Slack.sign(WebhookSecret.ofUtf8(SECRET), now, body);
+    Map<String, String> signed =
+        Fixture.signed("slack", SECRET, now, "https://example.com", "application/json", body);
     signature = signed.get(Slack.SIGNATURE_HEADER);
     if (forged) {
       signature = Fixture.forge(signature);

@@ -78,7 +78,8 @@ public class StandardWebhooksBenchmark {
     body = Fixture.body(size);
     payload = new String(body, StandardCharsets.US_ASCII);
     Map<String, String> signed =
-        StandardWebhooks.sign(StandardWebhooks.secret(WHSEC), "msg_benchmark", now, body);
+        Fixture.signed(
+            "standard-webhooks", WHSEC, now, "https://example.com", "application/json", body);
     String signature = signed.get(StandardWebhooks.SIGNATURE_HEADER);
     if (forged) {
       signature = Fixture.forge(signature);

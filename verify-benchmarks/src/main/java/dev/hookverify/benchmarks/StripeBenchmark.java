@@ -72,7 +72,9 @@ public class StripeBenchmark {
     long now = Instant.now().getEpochSecond();
     body = Fixture.body(size);
     payload = new String(body, StandardCharsets.US_ASCII);
-    header = Stripe.sign(WebhookSecret.ofUtf8(SECRET), now, body).get(Stripe.SIGNATURE_HEADER);
+    header =
+        Fixture.signed("stripe", SECRET, now, "https://example.com", "application/json", body)
+            .get(Stripe.SIGNATURE_HEADER);
     if (forged) {
       header = Fixture.forge(header);
     }

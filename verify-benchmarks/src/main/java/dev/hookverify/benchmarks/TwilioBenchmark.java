@@ -78,7 +78,7 @@ public class TwilioBenchmark {
     payload = new String(body, StandardCharsets.US_ASCII);
     url = Twilio.withBodySha256("https://example.com/twilio/status?x=1", body);
     signature =
-        Twilio.sign(WebhookSecret.ofUtf8(TOKEN), url, "application/json", body)
+        Fixture.signed("twilio", TOKEN, 0, url, "application/json", body)
             .get(Twilio.SIGNATURE_HEADER);
     if (forged) {
       signature = Fixture.forge(signature);

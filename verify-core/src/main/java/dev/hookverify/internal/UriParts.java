@@ -109,12 +109,6 @@ public final class UriParts {
   }
 
   /**
-   * {@code raw} percent-decoded as strict UTF-8 ({@code +} as a space in a query), or null if it
-   * holds a character that is not plain visible ASCII or a valid escape, decodes to invalid UTF-8
-   * or a control character, or, in a path segment, holds or decodes to a separator ({@code /},
-   * {@code \}, {@code ;}) or a {@code %} (a second decoding would read it differently).
-   */
-  /**
    * Whether {@code url} is an absolute http or https URL with a host and no user information or
    * fragment: what a configured public URL must be.
    */
@@ -144,6 +138,12 @@ public final class UriParts {
     return java.net.URI.create(url);
   }
 
+  /**
+   * {@code raw} percent-decoded as strict UTF-8 ({@code +} as a space in a query), or null if it
+   * holds a character that is not plain visible ASCII or a valid escape, decodes to invalid UTF-8
+   * or a control character, or, in a path segment, holds or decodes to a separator ({@code /},
+   * {@code \}, {@code ;}) or a {@code %} (a second decoding would read it differently).
+   */
   private static String decode(String raw, boolean query) {
     byte[] bytes = new byte[raw.length()];
     int length = 0;

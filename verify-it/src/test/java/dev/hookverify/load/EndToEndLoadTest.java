@@ -109,7 +109,7 @@ class EndToEndLoadTest {
     Map<Provider, List<String>> verificationKeys = new LinkedHashMap<>();
     for (String name : PROVIDERS) {
       Provider provider = Providers.byName(name);
-      TestKeys k = provider.newTestKeys();
+      TestKeys k = provider.sender().newTestKeys();
       keys.put(provider, k);
       verificationKeys.put(provider, List.of(k.verificationKey()));
     }
@@ -233,13 +233,13 @@ class EndToEndLoadTest {
             .contentType(form ? "application/x-www-form-urlencoded" : "application/json")
             .build();
     // A forger knows everything but the key: it signs with one of its own.
-    String key = forged ? d.provider.newTestKeys().signingKey() : keys.get(d.provider).signingKey();
+    String key = forged ? d.provider.sender().newTestKeys().signingKey() : keys.get(d.provider).signingKey();
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(30))
             .POST(HttpRequest.BodyPublishers.ofByteArray(d.body));
     // The kit's header set is the sender's, Content-Type included: sent once, as a sender does.
-    d.provider.sign(key, webhook).headers().forEach(request::header);
+    d.provider.sender().sign(key, webhook).headers().forEach(request::header);
     return request.build();
   }
 

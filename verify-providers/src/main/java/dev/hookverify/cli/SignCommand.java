@@ -82,7 +82,7 @@ final class SignCommand {
       Inputs.secret(provider, key, 1); // a malformed secret is reported as such, before signing
     }
     try {
-      return provider.sign(key, webhook);
+      return provider.sender().sign(key, webhook);
     } catch (IllegalStateException e) {
       throw new UsageException(e.getMessage());
     } catch (IllegalArgumentException e) {

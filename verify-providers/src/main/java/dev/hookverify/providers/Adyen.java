@@ -164,7 +164,7 @@ public final class Adyen {
   }
 
   /** The {@code hmacSignature} of an item with these fields. */
-  public static String sign(WebhookSecret key, Map<String, String> item) {
+  static String sign(WebhookSecret key, Map<String, String> item) {
     byte[] data = dataToSign(item).getBytes(StandardCharsets.UTF_8);
     byte[] tag =
         SignedContent.body()

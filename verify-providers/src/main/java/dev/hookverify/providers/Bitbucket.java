@@ -52,7 +52,7 @@ public final class Bitbucket {
   }
 
   /** The header Bitbucket sends. */
-  public static Map<String, String> sign(WebhookSecret secret, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, byte[] body) {
     return SCHEME.sign(secret, body);
   }
 }

@@ -53,7 +53,7 @@ public final class Calendly {
   }
 
   /** The header Calendly sends. */
-  public static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
     return SCHEME.sign(secret, timestamp, body);
   }
 }

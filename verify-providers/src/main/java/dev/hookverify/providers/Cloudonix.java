@@ -98,7 +98,7 @@ public final class Cloudonix {
   }
 
   /** The header a status webhook carries. */
-  public static Map<String, String> sign(WebhookSecret secret, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, byte[] body) {
     return new BodyHmac(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "", SignatureEncoding.HEX)
         .sign(secret, body);
   }

@@ -95,7 +95,7 @@ public final class Discord {
   }
 
   /** The headers Discord sends, signed with the 32-byte private key seed in hex. */
-  public static Map<String, String> sign(String privateKeySeedHex, long timestamp, byte[] body) {
+  static Map<String, String> sign(String privateKeySeedHex, long timestamp, byte[] body) {
     String ts = Long.toString(timestamp);
     byte[] signature =
         PublicKeys.sign(

@@ -66,7 +66,7 @@ public final class ElevenLabs {
   }
 
   /** The headers ElevenLabs sends. */
-  public static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
     return SCHEME.sign(secret, timestamp, body);
   }
 }

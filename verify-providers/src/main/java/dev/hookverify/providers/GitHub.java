@@ -75,7 +75,7 @@ public final class GitHub {
   }
 
   /** The headers GitHub sends for {@code body} (both signatures, and the delivery id). */
-  public static Map<String, String> sign(WebhookSecret secret, String deliveryId, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, String deliveryId, byte[] body) {
     return Signed.headers(
         SIGNATURE_HEADER, SCHEME.signature(secret, body),
         LEGACY_SIGNATURE_HEADER, LEGACY.signature(secret, body),

@@ -76,7 +76,7 @@ public final class GitLab {
    * The headers GitLab sends with a signing token. (A plain secret token is sent verbatim in {@code
    * X-Gitlab-Token}; nothing to compute.)
    */
-  public static Map<String, String> sign(
+  static Map<String, String> sign(
       WebhookSecret signingToken, String id, long timestamp, byte[] body) {
     Map<String, String> headers =
         new java.util.LinkedHashMap<>(StandardWebhooks.sign(signingToken, id, timestamp, body));

@@ -351,7 +351,7 @@ public final class HubSpot {
    *
    * @throws IllegalArgumentException for a body on a method other than POST, PUT or PATCH
    */
-  public static Map<String, String> sign(
+  static Map<String, String> sign(
       WebhookSecret secret, String method, String uri, long timestampMillis, byte[] body) {
     String ts = Long.toString(timestampMillis);
     WebhookRequest request = Signed.request(method, uri, Map.of(), body);

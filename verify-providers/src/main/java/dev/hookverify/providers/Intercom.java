@@ -44,7 +44,7 @@ public final class Intercom {
   }
 
   /** The header Intercom sends. */
-  public static Map<String, String> sign(WebhookSecret secret, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, byte[] body) {
     return SCHEME.sign(secret, body);
   }
 }

@@ -44,7 +44,7 @@ public final class LemonSqueezy {
   }
 
   /** The header Lemon Squeezy sends. */
-  public static Map<String, String> sign(WebhookSecret secret, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, byte[] body) {
     return SCHEME.sign(secret, body);
   }
 }

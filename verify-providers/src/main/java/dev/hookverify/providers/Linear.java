@@ -55,7 +55,7 @@ public final class Linear {
   }
 
   /** The header Linear sends (the body carries its own {@code webhookTimestamp}). */
-  public static Map<String, String> sign(WebhookSecret secret, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, byte[] body) {
     return SCHEME.sign(secret, body);
   }
 

@@ -118,7 +118,7 @@ public final class Mailgun {
    * The {@code signature} object Mailgun puts in a JSON body, for {@code timestamp} and {@code
    * token}.
    */
-  public static String signatureJson(WebhookSecret key, long timestamp, String token) {
+  static String signatureJson(WebhookSecret key, long timestamp, String token) {
     String signed = timestamp + token;
     byte[] tag =
         SignedContent.body()

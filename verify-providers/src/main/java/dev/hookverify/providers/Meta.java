@@ -78,7 +78,7 @@ public final class Meta {
   }
 
   /** The header Meta sends. */
-  public static Map<String, String> sign(WebhookSecret secret, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, byte[] body) {
     return SCHEME.sign(secret, body);
   }
 }

@@ -92,7 +92,7 @@ public final class MightyCall {
   }
 
   /** The header an HMAC-configured MightyCall webhook sends (hex in {@code x-signature}). */
-  public static Map<String, String> sign(WebhookSecret secret, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, byte[] body) {
     WebhookRequest request = Signed.request("POST", "", Map.of(), body);
     byte[] tag = SignedContent.body().hmac(HmacAlgorithm.SHA256, secret, request, "");
     return Signed.headers(SIGNATURE_HEADERS[0], Signed.hex(tag));

@@ -61,7 +61,7 @@ public final class Paddle {
   }
 
   /** The header Paddle sends. */
-  public static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
     return SCHEME.sign(secret, timestamp, body);
   }
 }

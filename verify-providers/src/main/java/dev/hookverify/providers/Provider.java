@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.hookverify.WebhookVerifier;
 import dev.hookverify.providers.signing.OutgoingWebhook;
+import dev.hookverify.providers.signing.Sender;
 import dev.hookverify.providers.signing.SignedDelivery;
 import dev.hookverify.providers.signing.TestKeys;
 import java.util.EnumSet;
@@ -14,8 +15,8 @@ import java.util.Set;
 /**
  * A webhook sender's conventions, declared once in the {@link Providers} registry: its name,
  * headers, algorithm, tolerance and delivery id, the content type it posts, the form of its keys,
- * the {@linkplain ProviderOptions options} it supports, a verifier for its keys and a signer that
- * produces exactly what it sends.
+ * the {@linkplain ProviderOptions options} it supports, a verifier for its keys and a {@link
+ * Sender} that produces exactly what it sends.
  *
  * <p>Two kinds, told apart by type rather than by a run-time check: {@link SharedSecretProvider}
  * (HMAC and token senders) and {@link PublicKeyProvider} (Ed25519 and ECDSA senders). Every
@@ -40,6 +41,28 @@ public abstract sealed class Provider permits SharedSecretProvider, PublicKeyPro
   private final Set<ProviderOptions.Option> options;
   private final SenderHeaders sends;
   private final boolean signsInHeaders;
+  private final Sender sender =
+      new Sender() {
+        @Override
+        public String provider() {
+          return name;
+        }
+
+        @Override
+        public SignedDelivery sign(String signingKey, OutgoingWebhook webhook) {
+          return signed(signingKey, webhook);
+        }
+
+        @Override
+        public TestKeys newTestKeys() {
+          return keyForm.newTestKeys();
+        }
+
+        @Override
+        public String toString() {
+          return "Sender{" + name + "}";
+        }
+      };
 
   Provider(Declaration<?> d) {
     this.name = d.name;
@@ -149,16 +172,13 @@ public abstract sealed class Provider permits SharedSecretProvider, PublicKeyPro
 
   abstract WebhookVerifier.Builder build(List<String> keys, ProviderOptions options);
 
-  /**
-   * Exactly what this sender sends for {@code webhook}, signed with {@code signingKey} as the
-   * sender holds it (the shared secret, or the private key): every header (the proof, the content
-   * type, the event or topic and the sender's other metadata, with realistic defaults for what
-   * {@code webhook} does not give), and the body.
-   *
-   * @throws IllegalArgumentException if the key is not in the sender's form, or the sender could
-   *     not send {@code webhook} (a body its signature would not cover, say)
-   */
-  public final SignedDelivery sign(String signingKey, OutgoingWebhook webhook) {
+  /** This sender's signer: the signing kit's way to produce exactly what the sender sends. */
+  public final Sender sender() {
+    return sender;
+  }
+
+  /** What this sender sends for {@code webhook}: the signer's proof and the sender's headers. */
+  private SignedDelivery signed(String signingKey, OutgoingWebhook webhook) {
     requireNonNull(signingKey, "signingKey");
     OutgoingWebhook complete =
         requireNonNull(webhook, "webhook").withDefaultContentType(sends.contentType());
@@ -168,11 +188,6 @@ public abstract sealed class Provider permits SharedSecretProvider, PublicKeyPro
   }
 
   abstract Signer signer();
-
-  /** A fresh key pair (or shared secret) in this provider's form, for tests and demos. */
-  public final TestKeys newTestKeys() {
-    return keyForm.newTestKeys();
-  }
 
   @Override
   public final String toString() {

@@ -86,7 +86,7 @@ public final class SendGrid {
   }
 
   /** The headers SendGrid sends, signed with a base64 PKCS#8 P-256 private key. */
-  public static Map<String, String> sign(String privateKeyPkcs8, long timestamp, byte[] body) {
+  static Map<String, String> sign(String privateKeyPkcs8, long timestamp, byte[] body) {
     String ts = Long.toString(timestamp);
     byte[] signature =
         PublicKeys.sign(

@@ -14,7 +14,7 @@ import java.util.function.Function;
 /**
  * The headers a sender sends beside its proof: the content type, the event or topic, and its other
  * metadata, each with a realistic default that {@link OutgoingWebhook} can override. {@link
- * Provider#sign} adds them to what the provider's signer computes, so the signing kit produces
+ * Provider#sender()} adds them to what the provider's signer computes, so the signing kit produces
  * exactly the header set the real sender sends (transport headers such as {@code Host} and {@code
  * Content-Length} are the HTTP client's; {@code User-Agent} is included where the sender documents
  * it). The expected set per sender, with its sources, is in {@code SenderHeadersTest}.

@@ -51,7 +51,7 @@ public final class Sentry {
   }
 
   /** The header Sentry sends. */
-  public static Map<String, String> sign(WebhookSecret secret, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, byte[] body) {
     return SCHEME.sign(secret, body);
   }
 }

@@ -69,7 +69,7 @@ public final class Shopify {
   }
 
   /** The headers Shopify sends. */
-  public static Map<String, String> sign(WebhookSecret secret, String webhookId, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, String webhookId, byte[] body) {
     WebhookRequest request = Signed.request("POST", "", Map.of(), body);
     byte[] tag = SignedContent.body().hmac(HmacAlgorithm.SHA256, secret, request, "");
     return Signed.headers(SIGNATURE_HEADER, Signed.base64(tag), WEBHOOK_ID_HEADER, webhookId);

@@ -62,7 +62,7 @@ public final class Slack {
   }
 
   /** The headers Slack sends. */
-  public static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
     return SCHEME.sign(secret, timestamp, body);
   }
 }

@@ -76,7 +76,7 @@ public final class Square {
   }
 
   /** The header Square sends for {@code body} to {@code notificationUrl}. */
-  public static Map<String, String> sign(
+  static Map<String, String> sign(
       WebhookSecret signatureKey, String notificationUrl, byte[] body) {
     byte[] tag =
         SignedContent.builder()

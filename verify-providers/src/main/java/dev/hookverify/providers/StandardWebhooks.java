@@ -162,7 +162,7 @@ public final class StandardWebhooks {
   }
 
   /** The headers a sender signing with {@code v1a} sends; the key is {@code whsk_<base64 seed>}. */
-  public static Map<String, String> signV1a(String whsk, String id, long timestamp, byte[] body) {
+  static Map<String, String> signV1a(String whsk, String id, long timestamp, byte[] body) {
     String ts = Long.toString(timestamp);
     byte[] seed = java.util.Arrays.copyOf(decode(whsk, "whsk_"), 32);
     byte[] signature =
@@ -189,7 +189,7 @@ public final class StandardWebhooks {
   }
 
   /** The headers a Standard Webhooks sender sends. */
-  public static Map<String, String> sign(
+  static Map<String, String> sign(
       WebhookSecret secret, String id, long timestamp, byte[] body) {
     return sign("webhook", secret, id, timestamp, body);
   }

@@ -66,7 +66,7 @@ public final class Stripe {
   }
 
   /** The headers Stripe sends for {@code body} signed at {@code timestamp} (epoch seconds). */
-  public static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, long timestamp, byte[] body) {
     return SCHEME.sign(secret, timestamp, body);
   }
 }

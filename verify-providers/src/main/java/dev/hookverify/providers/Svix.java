@@ -74,7 +74,7 @@ public final class Svix {
   }
 
   /** The headers Svix sends. */
-  public static Map<String, String> sign(
+  static Map<String, String> sign(
       WebhookSecret secret, String id, long timestamp, byte[] body) {
     return StandardWebhooks.sign("svix", secret, id, timestamp, body);
   }

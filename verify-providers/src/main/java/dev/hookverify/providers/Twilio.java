@@ -590,7 +590,7 @@ public final class Twilio {
    * @throws IllegalArgumentException if the signature would not cover {@code body}: not a form, and
    *     not covered by {@code bodySHA256} in {@code url}
    */
-  public static Map<String, String> sign(
+  static Map<String, String> sign(
       WebhookSecret authToken, String url, String contentType, byte[] body) {
     WebhookRequest request = Signed.request("POST", url, Map.of("Content-Type", contentType), body);
     byte[] parameters;

@@ -98,7 +98,7 @@ public final class Twitch {
    * The headers Twitch sends; {@code timestamp} is RFC 3339, such as {@code
    * 2019-11-16T10:11:12.634234626Z}.
    */
-  public static Map<String, String> sign(
+  static Map<String, String> sign(
       WebhookSecret secret, String messageId, String timestamp, byte[] body) {
     WebhookRequest request = Signed.request("POST", "", Map.of(ID_HEADER, messageId), body);
     byte[] tag = CONTENT.hmac(HmacAlgorithm.SHA256, secret, request, timestamp);

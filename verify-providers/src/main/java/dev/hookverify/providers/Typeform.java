@@ -47,7 +47,7 @@ public final class Typeform {
   }
 
   /** The header Typeform sends. */
-  public static Map<String, String> sign(WebhookSecret secret, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, byte[] body) {
     return SCHEME.sign(secret, body);
   }
 }

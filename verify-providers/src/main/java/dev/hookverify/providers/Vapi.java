@@ -169,7 +169,7 @@ public final class Vapi {
     }
 
     /** The headers Vapi sends under this plan. */
-    public Map<String, String> sign(
+    Map<String, String> sign(
         WebhookSecret secret, long timestamp, String method, String url, byte[] body) {
       SignedContent content = content(payloadFormat, ProviderOptions.defaults());
       String ts = Long.toString(timestamp);

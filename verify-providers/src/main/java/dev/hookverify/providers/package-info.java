@@ -8,8 +8,8 @@
  * dev.hookverify.providers.KeyForm} and the {@link dev.hookverify.providers.ProviderOptions} it
  * supports, so every sender is configured the same way.
  *
- * <p>{@link dev.hookverify.providers.Provider#sign} produces exactly what each sender sends, with
- * the values of {@code dev.hookverify.providers.signing}, so receivers can be tested without the
- * sender.
+ * <p>{@link dev.hookverify.providers.Provider#sender()} produces exactly what each sender sends,
+ * through the signing kit of {@code dev.hookverify.providers.signing}, so receivers can be tested
+ * without the sender.
  */
 package dev.hookverify.providers;

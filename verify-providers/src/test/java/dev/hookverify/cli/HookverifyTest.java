@@ -88,7 +88,7 @@ class HookverifyTest {
                 + System.currentTimeMillis()
                 + "}");
     for (Provider p : Providers.all()) {
-      dev.hookverify.providers.signing.TestKeys keys = p.newTestKeys();
+      dev.hookverify.providers.signing.TestKeys keys = p.sender().newTestKeys();
       if (!p.signsInHeaders()) {
         // The sender signs inside the body: the kit prints the headers, a blank line, the body.
         Run signedBody =

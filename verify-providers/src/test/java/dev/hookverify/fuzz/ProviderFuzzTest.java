@@ -59,7 +59,7 @@ class ProviderFuzzTest {
 
     Target(Provider provider) {
       this.provider = provider;
-      TestKeys keys = provider.newTestKeys();
+      TestKeys keys = provider.sender().newTestKeys();
       this.verifier =
           provider
               .verifier(List.of(keys.verificationKey()))
@@ -69,7 +69,7 @@ class ProviderFuzzTest {
       this.body = twilio ? FORM : JSON;
       this.genuineHeaders =
           provider.signsInHeaders()
-              ? provider.sign(
+              ? provider.sender().sign(
                   keys.signingKey(),
                   OutgoingWebhook.builder(body)
                       .url(URL)

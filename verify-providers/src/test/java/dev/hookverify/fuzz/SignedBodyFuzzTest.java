@@ -48,7 +48,7 @@ class SignedBodyFuzzTest {
 
     Target(Provider provider) {
       this.provider = provider;
-      TestKeys keys = provider.newTestKeys();
+      TestKeys keys = provider.sender().newTestKeys();
       this.signingKey = keys.signingKey();
       this.verifier =
           provider
@@ -81,7 +81,7 @@ class SignedBodyFuzzTest {
             .build();
     Map<String, String> headers;
     try {
-      headers = target.provider.sign(target.signingKey, webhook).headers();
+      headers = target.provider.sender().sign(target.signingKey, webhook).headers();
     } catch (IllegalArgumentException e) {
       return; // The signer refuses what its sender could not send (an id it cannot carry).
     }

@@ -152,7 +152,7 @@ class ProviderHostileInputTest {
     Set<String> accepted = new TreeSet<>();
     for (Provider signer : providers) {
       byte[] body = body(signer);
-      Map<String, String> headers = signer.sign(SECRET, webhook(signer, body)).headers();
+      Map<String, String> headers = signer.sender().sign(SECRET, webhook(signer, body)).headers();
       for (Provider receiver : providers) {
         if (receiver == signer) {
           continue;
@@ -179,7 +179,7 @@ class ProviderHostileInputTest {
   void trailingNewlineAfterTheSignedBody_mismatch() {
     for (Provider provider : sharedSecretSignersInHeaders()) {
       byte[] body = body(provider);
-      Map<String, String> headers = provider.sign(SECRET, webhook(provider, body)).headers();
+      Map<String, String> headers = provider.sender().sign(SECRET, webhook(provider, body)).headers();
       WebhookVerifier verifier = verifier(provider, SECRET);
       Outcome genuine = outcome(verifier, request(headers, body));
       assertThat(genuine.reason).as(provider.name()).isNull();
@@ -199,7 +199,7 @@ class ProviderHostileInputTest {
     byte[] body =
         json("{\"data\":" + deep + ",\"id\":\"evt_1\",\"event_id\":\"evt_1\",\"x\":" + deep + "}");
     for (Provider provider : sharedSecretSignersInHeaders()) {
-      Map<String, String> headers = provider.sign(SECRET, webhook(provider, body)).headers();
+      Map<String, String> headers = provider.sender().sign(SECRET, webhook(provider, body)).headers();
       WebhookVerifier verifier =
           provider.verifier(List.of(SECRET)).clock(CLOCK).maxBodyBytes(1 << 20).build();
       Outcome outcome = outcome(verifier, request(headers, body));
@@ -225,7 +225,7 @@ class ProviderHostileInputTest {
   void repeatedHeadersWithConflictingValues_rejectedOrNotRead() {
     for (Provider provider : sharedSecretSignersInHeaders()) {
       byte[] body = body(provider);
-      Map<String, String> headers = provider.sign(SECRET, webhook(provider, body)).headers();
+      Map<String, String> headers = provider.sender().sign(SECRET, webhook(provider, body)).headers();
       WebhookVerifier verifier = verifier(provider, SECRET);
       VerifiedWebhook original = outcome(verifier, request(headers, body)).verified;
       Set<Reason> reasons = new TreeSet<>();
@@ -265,7 +265,7 @@ class ProviderHostileInputTest {
         }
         // Whitespace is no part of base64: dropped, the key is the unpadded one.
         byte[] body = body(provider);
-        Map<String, String> headers = provider.sign(SECRET, webhook(provider, body)).headers();
+        Map<String, String> headers = provider.sender().sign(SECRET, webhook(provider, body)).headers();
         assertThat(outcome(verifier(provider, padded), request(headers, body)).reason)
             .as(provider.name())
             .isNull();

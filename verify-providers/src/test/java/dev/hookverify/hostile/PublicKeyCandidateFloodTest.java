@@ -38,7 +38,7 @@ class PublicKeyCandidateFloodTest {
             .orElseThrow();
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < KeyRing.MAX_KEYS; i++) {
-      keys.add(provider.newTestKeys().verificationKey());
+      keys.add(provider.sender().newTestKeys().verificationKey());
     }
     WebhookVerifier verifier =
         provider.verifier(keys).clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC)).build();

@@ -146,7 +146,7 @@ class BodySignedProvidersTest {
     // The signing kit produces Adyen's body: a notification its verifier accepts.
     SignedDelivery signed =
         Providers.byName("adyen")
-            .sign(
+            .sender().sign(
                 "9064450A8892A093D9E97EFCC9639DE31B74F3A7803135555A3C96F5A57915D6",
                 OutgoingWebhook.builder(new byte[0]).id("8816178914079738").build());
     assertThat(reasonOf(verifier, request(signed.headers(), signed.body()))).isNull();

@@ -645,7 +645,7 @@ class DifferentialParsingTest {
     List<String> findings = new ArrayList<>();
     for (Map.Entry<String, String> sender : new java.util.TreeMap<>(fields).entrySet()) {
       Provider provider = Providers.byName(sender.getKey());
-      String secret = provider.newTestKeys().signingKey();
+      String secret = provider.sender().newTestKeys().signingKey();
       WebhookVerifier verifier = provider.verifier(List.of(secret)).clock(CLOCK).build();
       Tally tally = new Tally(sender.getKey() + " " + sender.getValue());
       JsonCorpus corpus = deliveryIdCorpus(sender.getValue());
@@ -653,7 +653,7 @@ class DifferentialParsingTest {
         tally.documents++;
         byte[] body = variant.wire.apply(variant.utf8);
         Map<String, String> headers =
-            provider.sign(
+            provider.sender().sign(
                 secret,
                 OutgoingWebhook.builder(body)
                     .url(URL)

@@ -92,7 +92,7 @@ class ForgedFloodTest {
   private static WebhookVerifier verifierWithMostKeys(Provider provider) {
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < KeyRing.MAX_KEYS; i++) {
-      keys.add(provider.newTestKeys().verificationKey());
+      keys.add(provider.sender().newTestKeys().verificationKey());
     }
     return provider.verifier(keys).clock(at(NOW)).build();
   }
@@ -115,7 +115,7 @@ class ForgedFloodTest {
                     ? "application/x-www-form-urlencoded"
                     : "application/json")
             .build();
-    return provider.sign(provider.newTestKeys().signingKey(), small).headers();
+    return provider.sender().sign(provider.sender().newTestKeys().signingKey(), small).headers();
   }
 
   /** Bodies just under the limit, in the shapes that cost parsers most. */

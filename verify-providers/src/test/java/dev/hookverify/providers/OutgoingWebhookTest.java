@@ -46,9 +46,9 @@ class OutgoingWebhookTest {
         if (!provider.signsInHeaders()) {
           continue;
         }
-        TestKeys keys = provider.newTestKeys();
+        TestKeys keys = provider.sender().newTestKeys();
         Map<String, String> headers =
-            provider.sign(
+            provider.sender().sign(
                 keys.signingKey(),
                 OutgoingWebhook.builder(body).url(URL).id("msg_1").timestamp(edge).build()).headers();
         Object reason =

@@ -366,11 +366,11 @@ class ProviderContractTest {
     proof.forEach(
         (name, headersOf) -> {
           Provider provider = Providers.byName(name);
-          TestKeys keys = provider.newTestKeys();
+          TestKeys keys = provider.sender().newTestKeys();
           WebhookVerifier verifier =
               provider.verifier(List.of(keys.verificationKey())).clock(at(NOW)).build();
           Map<String, String> headers =
-              provider.sign(
+              provider.sender().sign(
                   keys.signingKey(),
                   OutgoingWebhook.builder(body).timestamp(NOW).id("msg_1").build()).headers();
           expect(failures, name + " genuine", verifier, request(URL, headers, body), null);
@@ -390,7 +390,7 @@ class ProviderContractTest {
               Reason.SIGNATURE_MISMATCH);
           WebhookVerifier otherKey =
               provider
-                  .verifier(List.of(provider.newTestKeys().verificationKey()))
+                  .verifier(List.of(provider.sender().newTestKeys().verificationKey()))
                   .clock(at(NOW))
                   .build();
           expect(

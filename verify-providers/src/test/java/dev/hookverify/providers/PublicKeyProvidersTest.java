@@ -182,7 +182,7 @@ class PublicKeyProvidersTest {
   @EnumSource(PublicKeys.Engine.class)
   void standardWebhooksV1a_signedWithOneEngineVerifiedWithTheOther(PublicKeys.Engine engine)
       throws Exception {
-    TestKeys keys = Providers.byName("standard-webhooks-v1a").newTestKeys();
+    TestKeys keys = Providers.byName("standard-webhooks-v1a").sender().newTestKeys();
     byte[] body = utf8("{\"type\":\"invoice.paid\"}");
     long now = 1700000000;
     Map<String, String> headers = StandardWebhooks.signV1a(keys.signingKey(), "msg_1", now, body);

@@ -69,9 +69,9 @@ class ReplayTest {
       if (!provider.signsInHeaders()) {
         continue; // Mailgun and Adyen sign inside the body: their replays are tested with them
       }
-      TestKeys keys = provider.newTestKeys();
+      TestKeys keys = provider.sender().newTestKeys();
       byte[] body = provider.name().equals(Twilio.NAME) ? FORM : JSON;
-      Map<String, String> headers = provider.sign(keys.signingKey(), outgoing(provider, body)).headers();
+      Map<String, String> headers = provider.sender().sign(keys.signingKey(), outgoing(provider, body)).headers();
       WebhookVerifier verifier =
           provider.verifier(List.of(keys.verificationKey())).clock(at(NOW)).build();
       if (proofOf(verifier, request(URL, headers, body)) == Proof.SHARED_TOKEN) {
@@ -92,11 +92,11 @@ class ReplayTest {
     byte[] body = utf8("{\"type\":\"invoice.paid\"}");
     for (String name : List.of("stripe", "standard-webhooks", "svix", "clerk", "resend")) {
       SharedSecretProvider provider = (SharedSecretProvider) Providers.byName(name);
-      String first = provider.newTestKeys().signingKey();
-      String second = provider.newTestKeys().signingKey();
+      String first = provider.sender().newTestKeys().signingKey();
+      String second = provider.sender().newTestKeys().signingKey();
       OutgoingWebhook webhook = outgoing(provider, body);
-      Map<String, String> a = provider.sign(first, webhook).headers();
-      Map<String, String> b = provider.sign(second, webhook).headers();
+      Map<String, String> a = provider.sender().sign(first, webhook).headers();
+      Map<String, String> b = provider.sender().sign(second, webhook).headers();
       String header =
           a.keySet().stream().filter(h -> h.toLowerCase(Locale.ROOT).endsWith("signature")).findFirst().orElseThrow();
       String both = name.equals("stripe") ? a.get(header) + "," + b.get(header).replaceFirst("^t=\\d+,", "") : a.get(header) + " " + b.get(header);
@@ -145,8 +145,8 @@ class ReplayTest {
   @Test
   void claim_malleatedEcdsaSignature_isDuplicate() throws Exception {
     Provider sendgrid = Providers.byName("sendgrid");
-    TestKeys keys = sendgrid.newTestKeys();
-    Map<String, String> headers = sendgrid.sign(keys.signingKey(), outgoing(sendgrid, JSON)).headers();
+    TestKeys keys = sendgrid.sender().newTestKeys();
+    Map<String, String> headers = sendgrid.sender().sign(keys.signingKey(), outgoing(sendgrid, JSON)).headers();
     WebhookVerifier verifier = sendgrid.verifier(List.of(keys.verificationKey())).clock(at(NOW)).build();
     Map<String, String> malleated = new LinkedHashMap<>(headers);
     malleated.put(SendGrid.SIGNATURE_HEADER, malleate(headers.get(SendGrid.SIGNATURE_HEADER)));

@@ -179,7 +179,7 @@ class SenderHeadersTest {
         "X-Twilio-Email-Event-Webhook-Signature",
         "X-Twilio-Email-Event-Webhook-Timestamp");
     // documentation.mailgun.com securing-webhooks; Adyen verify-hmac-signatures: the proof is in
-    // the body, so only the content type travels as a header and Provider.sign refuses.
+    // the body, so only the content type travels as a header; the kit makes the body.
     sent("mailgun", "Content-Type");
     sent("adyen", "Content-Type");
   }
@@ -210,8 +210,8 @@ class SenderHeadersTest {
     byte[] body = utf8("{\"id\":\"evt_1\",\"webhookTimestamp\":" + NOW * 1000 + "}");
     List<String> failures = new ArrayList<>();
     for (Provider provider : Providers.all()) {
-      TestKeys keys = provider.newTestKeys();
-      SignedDelivery signed = provider.sign(keys.signingKey(), delivery(body).build());
+      TestKeys keys = provider.sender().newTestKeys();
+      SignedDelivery signed = provider.sender().sign(keys.signingKey(), delivery(body).build());
       Map<String, String> headers = signed.headers();
       Set<String> expected = lowerCase(SENT.get(provider.name()));
       if (!lowerCase(headers.keySet()).equals(expected)) {
@@ -231,7 +231,7 @@ class SenderHeadersTest {
   @Test
   void sign_shopify_sendsWhatShopifysSdkRequires() {
     Map<String, String> headers =
-        Providers.byName("shopify").sign("shpss_test_secret", delivery(utf8("{}")).build()).headers();
+        Providers.byName("shopify").sender().sign("shpss_test_secret", delivery(utf8("{}")).build()).headers();
     assertThat(headers)
         .containsEntry("X-Shopify-Topic", "orders/create")
         .containsEntry("X-Shopify-Shop-Domain", "example.myshopify.com")
@@ -246,7 +246,7 @@ class SenderHeadersTest {
     Provider github = Providers.byName("github");
     byte[] body = utf8("{\"action\":\"opened\"}");
     Map<String, String> headers =
-        github.sign(
+        github.sender().sign(
             "s3cr3t",
             delivery(body)
                 .event("issues")
@@ -262,7 +262,7 @@ class SenderHeadersTest {
         .isNull();
     assertThat(
             Providers.byName("twilio")
-                .sign(
+                .sender().sign(
                     "twilio_token",
                     delivery(utf8("{}"))
                         .url(Twilio.withBodySha256(URL, utf8("{}")))
@@ -276,13 +276,13 @@ class SenderHeadersTest {
     Provider github = Providers.byName("github");
     assertThatThrownBy(
             () ->
-                github.sign(
+                github.sender().sign(
                     "s3cr3t",
                     delivery(utf8("{}")).header("X-Hub-Signature-256", "sha256=00").build()).headers())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("X-Hub-Signature-256");
     assertThatThrownBy(
-            () -> github.sign("s3cr3t", delivery(utf8("{}")).id("d1\r\nX-Injected: 1").build()).headers())
+            () -> github.sender().sign("s3cr3t", delivery(utf8("{}")).id("d1\r\nX-Injected: 1").build()).headers())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("control character");
     assertThatThrownBy(() -> delivery(utf8("{}")).header("Bad Name", "x"))

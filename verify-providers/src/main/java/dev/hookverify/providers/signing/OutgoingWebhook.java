@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What a sender is about to deliver, for {@link dev.hookverify.providers.Provider#sign}: the body and whatever else the
+ * What a sender is about to deliver, for {@link Sender#sign}: the body and whatever else the
  * provider signs or sends beside it (a timestamp, a delivery id, the URL and method, the event or
  * topic, other metadata headers). Values a provider does not use are ignored; those it needs and
- * are not given take realistic defaults, so {@code Provider.sign} always produces the complete set
+ * are not given take realistic defaults, so {@code Sender.sign} always produces the complete set
  * of headers the real sender sends.
  *
  * <p>Timestamps are epoch seconds from {@value #MIN_TIMESTAMP} (1970-01-01T00:00:00Z) to {@value

@@ -3,11 +3,10 @@ package dev.hookverify.providers.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookverify.WebhookRequest;
-import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
-import dev.hookverify.providers.Slack;
-import dev.hookverify.providers.Stripe;
-import dev.hookverify.providers.Svix;
+import dev.hookverify.providers.Providers;
+import dev.hookverify.providers.signing.OutgoingWebhook;
+import dev.hookverify.providers.signing.SignedDelivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -28,23 +27,18 @@ class ProviderExamplesTest {
         ProviderExamples.verifiers("whsec_endpoint", whsec, "slack", "slack-secret");
     byte[] body = "{\"id\":\"evt_1\"}".getBytes(StandardCharsets.UTF_8);
     long now = Instant.now().getEpochSecond();
-    verifiers
-        .get(0)
-        .verify(request(Stripe.sign(WebhookSecret.ofUtf8("whsec_endpoint"), now, body), body));
-    verifiers
-        .get(1)
-        .verify(
-            request(
-                Svix.sign(
-                    dev.hookverify.providers.StandardWebhooks.secret(whsec), "msg_1", now, body),
-                body));
-    assertThat(
-            verifiers
-                .get(2)
-                .verify(
-                    request(
-                        Slack.sign(WebhookSecret.ofUtf8("slack-secret"), now - 9 * 60, body), body))
-                .provider())
+    verifiers.get(0).verify(signed("stripe", "whsec_endpoint", now, body));
+    verifiers.get(1).verify(signed("svix", whsec, now, body));
+    assertThat(verifiers.get(2).verify(signed("slack", "slack-secret", now - 9 * 60, body)).provider())
         .isEqualTo("slack");
+  }
+
+  /** What sender {@code name} sends, through the signing kit. */
+  private static WebhookRequest signed(String name, String key, long timestamp, byte[] body) {
+    SignedDelivery delivery =
+        Providers.byName(name)
+            .sender()
+            .sign(key, OutgoingWebhook.builder(body).id("msg_1").timestamp(timestamp).build());
+    return request(delivery.headers(), delivery.body());
   }
 }

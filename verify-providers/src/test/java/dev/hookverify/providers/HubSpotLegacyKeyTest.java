@@ -1,4 +1,4 @@
-package dev.hookverify.hostile;
+package dev.hookverify.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,6 @@ import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
-import dev.hookverify.providers.HubSpot;
-import dev.hookverify.providers.ProviderOptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

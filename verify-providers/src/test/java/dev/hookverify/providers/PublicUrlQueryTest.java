@@ -1,4 +1,4 @@
-package dev.hookverify.hostile;
+package dev.hookverify.providers;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,8 +7,6 @@ import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
-import dev.hookverify.providers.ProviderOptions;
-import dev.hookverify.providers.Twilio;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

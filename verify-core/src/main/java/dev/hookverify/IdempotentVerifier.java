@@ -27,8 +27,8 @@ import java.util.Optional;
  *
  * <p>The key deduplicated on is a function of the delivery, never of the path its proof took: the
  * delivery id when the signature covers it (Standard Webhooks' {@code webhook-id}, an id in a
- * signed body), else {@code content-} and the SHA-256 of exactly the bytes the signature covers.
- * So a replayer who adds, drops or changes unsigned headers, drops one of several signatures,
+ * signed body), else {@code content-} and the SHA-256 of exactly the bytes the signature covers. So
+ * a replayer who adds, drops or changes unsigned headers, drops one of several signatures,
  * re-encodes a signature, malleates an ECDSA signature or falls back to a legacy scheme over the
  * same content gets {@link Reason#DUPLICATE_DELIVERY}, never a fresh key. With token proofs, which
  * sign nothing, it is the delivery id if sent, else a SHA-256 of the body. The key is {@code
@@ -46,14 +46,14 @@ public final class IdempotentVerifier {
    * The default retention of completed deliveries: 31 days. It outlasts the longest documented
    * retry schedule of the registered senders that sign no timestamp, Adyen's (a retry queue worked
    * for up to 30 days, plus a day for the immediate retries and clock skew), so none of their
-   * retries is processed twice; GitHub's manual redeliveries (3 days), Shopify's retries (4
-   * hours), Square's and SendGrid's (24 hours) and Mailgun's (8 hours) are well inside it.
+   * retries is processed twice; GitHub's manual redeliveries (3 days), Shopify's retries (4 hours),
+   * Square's and SendGrid's (24 hours) and Mailgun's (8 hours) are well inside it.
    *
-   * <p>A replay that comes after the retention is processed again unless a signed timestamp
-   * outside its tolerance rejects it first: for senders without one (GitHub, Shopify, Twilio,
-   * Adyen, Mailgun and SendGrid by default, and others), choose a retention as long as a replay
-   * matters to you. Senders with a checked timestamp (Stripe, Standard Webhooks, Slack and others)
-   * reject such a replay as too old.
+   * <p>A replay that comes after the retention is processed again unless a signed timestamp outside
+   * its tolerance rejects it first: for senders without one (GitHub, Shopify, Twilio, Adyen,
+   * Mailgun and SendGrid by default, and others), choose a retention as long as a replay matters to
+   * you. Senders with a checked timestamp (Stripe, Standard Webhooks, Slack and others) reject such
+   * a replay as too old.
    */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(31);
 

@@ -2,7 +2,6 @@ package dev.hookverify;
 
 import dev.hookverify.internal.Sha256;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.crypto.Mac;

@@ -23,13 +23,12 @@ import java.util.Map;
  * needs no dependency; {@code verify-providers} hands in Bouncy Castle, which is several times
  * faster for Ed25519 and ECDSA on JDK 17.
  *
- * <p><b>Security guarantees.</b> A request is accepted only if one received signature verifies
- * over the exact signed content under one of the keys. A signature is never compared as text. Work
- * on a forged request is bounded: at most {@value #MAX_CANDIDATES} distinct signatures, each tried
- * once per key, over the body once per try (the JCA's Ed25519 buffers the message, so each try also
- * copies it). Which candidate or key verified does not change
- * the delivery's idempotency key, so an ECDSA signature malleated into {@code (r, n - s)} is a
- * duplicate, not a new delivery.
+ * <p><b>Security guarantees.</b> A request is accepted only if one received signature verifies over
+ * the exact signed content under one of the keys. A signature is never compared as text. Work on a
+ * forged request is bounded: at most {@value #MAX_CANDIDATES} distinct signatures, each tried once
+ * per key, over the body once per try (the JCA's Ed25519 buffers the message, so each try also
+ * copies it). Which candidate or key verified does not change the delivery's idempotency key, so an
+ * ECDSA signature malleated into {@code (r, n - s)} is a duplicate, not a new delivery.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -38,9 +37,9 @@ public final class PublicKeyAuthenticator implements Authenticator {
   public static final int MAX_SIGNATURE_BYTES = 256;
 
   /**
-   * The most distinct signatures one request may carry (a key rotation sends two or three). Each
-   * is tried against every key over the whole signed content, so a forged request costs at most
-   * this many passes over its body per key.
+   * The most distinct signatures one request may carry (a key rotation sends two or three). Each is
+   * tried against every key over the whole signed content, so a forged request costs at most this
+   * many passes over its body per key.
    */
   public static final int MAX_CANDIDATES = 3;
 
@@ -77,7 +76,10 @@ public final class PublicKeyAuthenticator implements Authenticator {
     this.tooMany =
         Attempt.rejected(
             Reason.MALFORMED_SIGNATURE,
-            "header " + header.names().get(0) + " carries more than " + MAX_CANDIDATES
+            "header "
+                + header.names().get(0)
+                + " carries more than "
+                + MAX_CANDIDATES
                 + " signatures");
     this.timestampRepeated =
         Attempt.rejected(

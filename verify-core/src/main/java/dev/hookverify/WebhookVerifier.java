@@ -56,7 +56,8 @@ public final class WebhookVerifier {
     this.listener = b.listener;
     this.deliveryIds = b.deliveryIds;
     this.context = new AuthenticationContext(clock);
-    this.tooLarge = Attempt.byVerifier(Reason.BODY_TOO_LARGE, "body exceeds " + maxBodyBytes + " bytes");
+    this.tooLarge =
+        Attempt.byVerifier(Reason.BODY_TOO_LARGE, "body exceeds " + maxBodyBytes + " bytes");
   }
 
   /** A builder for webhooks from {@code provider}, a short lower-case name used in events. */

@@ -31,7 +31,10 @@ class OneDeliveryOneKeyTest {
         .authenticator(
             HmacAuthenticator.builder(HmacAlgorithm.SHA256)
                 .signatureHeader(
-                    SignatureHeader.builder("Signature").list(',', '=', "v1").timestampKey("t").build())
+                    SignatureHeader.builder("Signature")
+                        .list(',', '=', "v1")
+                        .timestampKey("t")
+                        .build())
                 .signedContent(SignedContent.builder().timestamp().literal(".").body().build())
                 .keys(
                     KeyRing.builder()
@@ -76,12 +79,16 @@ class OneDeliveryOneKeyTest {
   @Test
   void deliveryKey_isTheDigestOfTheSignedContent_whateverKeyMatched() throws Exception {
     WebhookVerifier verifier = rotating();
-    DeliveryKey viaOld = verifier.verify(withSignature("t=" + NOW + "," + v1(OLD_KEY))).deliveryKey();
-    DeliveryKey viaNew = verifier.verify(withSignature("t=" + NOW + "," + v1(NEW_KEY))).deliveryKey();
+    DeliveryKey viaOld =
+        verifier.verify(withSignature("t=" + NOW + "," + v1(OLD_KEY))).deliveryKey();
+    DeliveryKey viaNew =
+        verifier.verify(withSignature("t=" + NOW + "," + v1(NEW_KEY))).deliveryKey();
     assertThat(viaOld).isEqualTo(viaNew);
     byte[] signed = utf8(NOW + "." + new String(BODY, java.nio.charset.StandardCharsets.UTF_8));
     assertThat(viaOld.value())
-        .isEqualTo("rotating:content-" + hex(java.security.MessageDigest.getInstance("SHA-256").digest(signed)));
+        .isEqualTo(
+            "rotating:content-"
+                + hex(java.security.MessageDigest.getInstance("SHA-256").digest(signed)));
   }
 
   /** Standard Webhooks' layout with per-tenant keys: the signed id is the delivery id. */
@@ -126,7 +133,8 @@ class OneDeliveryOneKeyTest {
 
   @Test
   void deliveryKey_perTenant_isProviderTenantId() throws Exception {
-    assertThat(perTenant().verify(tenantDelivery("victim", NEW_KEY, "msg_42")).deliveryKey().value())
+    assertThat(
+            perTenant().verify(tenantDelivery("victim", NEW_KEY, "msg_42")).deliveryKey().value())
         .isEqualTo("tenanted:victim:msg_42");
   }
 
@@ -148,7 +156,8 @@ class OneDeliveryOneKeyTest {
   void withFallback_preferredSignaturePresentButWrong_isRejectedNotRescuedByTheLegacyOne() {
     Authenticator sha256 =
         HmacAuthenticator.builder(HmacAlgorithm.SHA256)
-            .signatureHeader(SignatureHeader.builder("X-Hub-Signature-256").prefix("sha256=").build())
+            .signatureHeader(
+                SignatureHeader.builder("X-Hub-Signature-256").prefix("sha256=").build())
             .secret(WebhookSecret.ofBytes(OLD_KEY))
             .build();
     Authenticator sha1 =
@@ -177,7 +186,8 @@ class OneDeliveryOneKeyTest {
 
   @Test
   void claim_keyThatCannotBeFormed_isVerifierErrorNotAStoreOutage() {
-    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger reads =
+        new java.util.concurrent.atomic.AtomicInteger();
     SignedContent readOnce =
         SignedContent.builder()
             .part(

@@ -2,7 +2,6 @@ package dev.hookverify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookverify.internal.UriParts;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

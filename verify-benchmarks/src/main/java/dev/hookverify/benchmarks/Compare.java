@@ -24,8 +24,8 @@ import org.openjdk.jmh.util.ListStatistics;
  * <p>Times are the mean of every measurement iteration of every round, with JMH's own 99.9 %
  * confidence half-width over those iterations (what JMH reports for {@code -f N}); the ratio is
  * after/before of those means, and "per round" the lowest and highest ratio of the rounds, each
- * round having run before and after back to back. Allocation is {@code gc.alloc.rate.norm}
- * averaged over the rounds.
+ * round having run before and after back to back. Allocation is {@code gc.alloc.rate.norm} averaged
+ * over the rounds.
  *
  * <p>Run: {@code bash verify-benchmarks/compare.sh BASE_COMMIT}, which ends with {@code java -cp
  * /tmp/bench-after.jar dev.hookverify.benchmarks.Compare /tmp/bench-compare}
@@ -70,8 +70,7 @@ public final class Compare {
           if (!senders.contains(sender)) {
             senders.add(sender);
           }
-          Row row =
-              new Row(sender, params.path("size").asInt(), params.path("forged").asBoolean());
+          Row row = new Row(sender, params.path("size").asInt(), params.path("forged").asBoolean());
           Side measured = rows.computeIfAbsent(row, r -> new Side[] {new Side(), new Side()})[side];
           JsonNode primary = result.path("primaryMetric");
           measured.byRound.put(round, primary.path("score").asDouble());

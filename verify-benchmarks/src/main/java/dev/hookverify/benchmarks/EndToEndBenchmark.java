@@ -81,7 +81,8 @@ public class EndToEndBenchmark {
     Map<String, String> headers =
         new LinkedHashMap<>(
             provider
-                .sender().sign(
+                .sender()
+                .sign(
                     keys.signingKey(),
                     OutgoingWebhook.builder(body).timestamp(now).id("msg_1").url(url).build())
                 .headers());

@@ -75,8 +75,8 @@ public class IdempotencyBenchmark {
   }
 
   /**
-   * One claim, chosen once in {@code setUp} so that the measured method does not branch on the
-   * key parameter.
+   * One claim, chosen once in {@code setUp} so that the measured method does not branch on the key
+   * parameter.
    */
   @FunctionalInterface
   interface Claimant {

@@ -14,11 +14,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * No measured method branches on a parameter (issue 9, G; STYLE.md rule 14): every method
- * annotated {@code @Benchmark} under {@code src/main/java} is read from its source and may contain
- * no {@code switch}, no {@code if} and no conditional {@code ?:}. The implementation is chosen once
- * in {@code @Setup} (a {@link Verification} field, for example), so the timed code is the same
- * single call whatever the parameters are.
+ * No measured method branches on a parameter (issue 9, G; STYLE.md rule 14): every method annotated
+ * {@code @Benchmark} under {@code src/main/java} is read from its source and may contain no {@code
+ * switch}, no {@code if} and no conditional {@code ?:}. The implementation is chosen once in
+ * {@code @Setup} (a {@link Verification} field, for example), so the timed code is the same single
+ * call whatever the parameters are.
  */
 class BenchmarkMethodsTest {
   private static final Path SOURCES = Path.of("src/main/java");
@@ -26,6 +26,7 @@ class BenchmarkMethodsTest {
       Pattern.compile("@(?:org\\.openjdk\\.jmh\\.annotations\\.)?Benchmark\\b");
   private static final Pattern SWITCH = Pattern.compile("\\bswitch\\b");
   private static final Pattern IF = Pattern.compile("\\bif\\s*\\(");
+
   /** A {@code ?} that is not a type wildcard ({@code <?>}, {@code <?,}, {@code ? extends}). */
   private static final Pattern CONDITIONAL =
       Pattern.compile("\\?(?!\\s*[>,]|\\s*(?:extends|super)\\b)");
@@ -46,11 +47,13 @@ class BenchmarkMethodsTest {
         }
       }
     }
-    assertThat(methods).as("@Benchmark methods found under %s", SOURCES.toAbsolutePath())
+    assertThat(methods)
+        .as("@Benchmark methods found under %s", SOURCES.toAbsolutePath())
         .isPositive();
     assertThat(violations)
-        .as("branches inside measured methods; choose the implementation once in @Setup and call"
-            + " it through a field (issue 9, G)")
+        .as(
+            "branches inside measured methods; choose the implementation once in @Setup and call"
+                + " it through a field (issue 9, G)")
         .isEmpty();
   }
 
@@ -79,11 +82,17 @@ class BenchmarkMethodsTest {
     List<Method> methods = benchmarkMethods(source);
     assertThat(methods).extracting(Method::name).containsExactly("one", "two", "three", "four");
     assertThat(violations("X.java", methods.get(0))).isEmpty();
-    assertThat(violations("X.java", methods.get(1))).singleElement().asString()
+    assertThat(violations("X.java", methods.get(1)))
+        .singleElement()
+        .asString()
         .contains("X.java:11 two()", "`switch`");
-    assertThat(violations("X.java", methods.get(2))).singleElement().asString()
+    assertThat(violations("X.java", methods.get(2)))
+        .singleElement()
+        .asString()
         .contains("X.java:14 three()", "`if`");
-    assertThat(violations("X.java", methods.get(3))).singleElement().asString()
+    assertThat(violations("X.java", methods.get(3)))
+        .singleElement()
+        .asString()
         .contains("X.java:15 four()", "`?:`");
   }
 

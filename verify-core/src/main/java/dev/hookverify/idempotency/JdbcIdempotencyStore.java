@@ -220,13 +220,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   public void complete(Claim claim, Duration retention) throws IdempotencyStoreException {
     Instant now = clock.instant();
     Instant expires = Expiry.after(now, retention, "retention");
-    update(
-        "complete",
-        completeSql,
-        utc(now),
-        utc(expires),
-        claim.key().value(),
-        claim.token());
+    update("complete", completeSql, utc(now), utc(expires), claim.key().value(), claim.token());
   }
 
   @Override

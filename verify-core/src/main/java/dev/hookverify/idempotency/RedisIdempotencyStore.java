@@ -14,9 +14,8 @@ import java.util.List;
  * a Redis expiry ({@code PX}) of the lease or the retention, so Redis itself forgets expired claims
  * and no sweeping is needed. Every operation is one atomic script, one round trip, whose reply is
  * always a string. Expiry uses the Redis server's clock. A lease or retention is sent in whole
- * milliseconds, rounded up, and capped at 100 years: Redis refuses a {@code PX} whose end
- * overflows its clock ({@code ERR invalid expire time}), which would fail every claim or
- * completion.
+ * milliseconds, rounded up, and capped at 100 years: Redis refuses a {@code PX} whose end overflows
+ * its clock ({@code ERR invalid expire time}), which would fail every claim or completion.
  *
  * <p>Configure Redis persistence (AOF, or RDB snapshots with graceful shutdowns): without it a
  * restart forgets completed deliveries, and a sender's retry after the restart is processed again.

@@ -44,8 +44,7 @@ class InMemoryIdempotencyStoreTest extends IdempotencyStoreContract {
     DeliveryKey key = DeliveryKey.of("p", "backwards");
     store.complete(store.claim(key, Duration.ofMinutes(1)), Duration.ofHours(1));
     clock.advance(Duration.ofHours(-3));
-    assertThat(store.claim(key, Duration.ofMinutes(1)).outcome())
-        .isEqualTo(ClaimOutcome.COMPLETED);
+    assertThat(store.claim(key, Duration.ofMinutes(1)).outcome()).isEqualTo(ClaimOutcome.COMPLETED);
     clock.advance(Duration.ofHours(4));
     assertThat(store.claim(key, Duration.ofMinutes(1)).isWon()).isTrue();
   }
@@ -57,8 +56,7 @@ class InMemoryIdempotencyStoreTest extends IdempotencyStoreContract {
     DeliveryKey key = DeliveryKey.of("p", "late");
     store.complete(store.claim(key, Duration.ofMinutes(1)), Duration.ofDays(30));
     late.advance(Duration.ofMillis(500));
-    assertThat(store.claim(key, Duration.ofMinutes(1)).outcome())
-        .isEqualTo(ClaimOutcome.COMPLETED);
+    assertThat(store.claim(key, Duration.ofMinutes(1)).outcome()).isEqualTo(ClaimOutcome.COMPLETED);
   }
 
   @Test

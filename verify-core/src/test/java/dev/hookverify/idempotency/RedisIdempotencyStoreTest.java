@@ -151,8 +151,7 @@ class RedisIdempotencyStoreTest {
     store.complete(again, Duration.ofMinutes(1)); // held: COMPLETED
     store.complete(again, Duration.ofMinutes(1)); // completed, not held: NOT_HELD
     store.complete(won, Duration.ofMinutes(1)); // stale token: NOT_HELD
-    assertThat(store.claim(key, Duration.ofMinutes(1)).outcome())
-        .isEqualTo(ClaimOutcome.COMPLETED);
+    assertThat(store.claim(key, Duration.ofMinutes(1)).outcome()).isEqualTo(ClaimOutcome.COMPLETED);
   }
 
   @Test

@@ -233,7 +233,8 @@ class EndToEndLoadTest {
             .contentType(form ? "application/x-www-form-urlencoded" : "application/json")
             .build();
     // A forger knows everything but the key: it signs with one of its own.
-    String key = forged ? d.provider.sender().newTestKeys().signingKey() : keys.get(d.provider).signingKey();
+    String key =
+        forged ? d.provider.sender().newTestKeys().signingKey() : keys.get(d.provider).signingKey();
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(30))

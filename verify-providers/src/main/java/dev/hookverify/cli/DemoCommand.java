@@ -115,7 +115,8 @@ final class DemoCommand {
     long now = Instant.now().getEpochSecond();
     long stale = now - 3600;
     byte[] body = body(provider, id, now);
-    Map<String, String> genuine = provider.sender().sign(secret, outgoing(provider, body, url, id, now)).headers();
+    Map<String, String> genuine =
+        provider.sender().sign(secret, outgoing(provider, body, url, id, now)).headers();
     byte[] tampered = body.clone();
     tampered[tampered.length - 2] ^= 1;
     List<Case> cases = new ArrayList<>();
@@ -124,7 +125,10 @@ final class DemoCommand {
     if (!provider.tolerance().equals("none")) {
       byte[] staleBody = body(provider, id + "-stale", stale);
       Map<String, String> staleHeaders =
-          provider.sender().sign(secret, outgoing(provider, staleBody, url, id + "-stale", stale)).headers();
+          provider
+              .sender()
+              .sign(secret, outgoing(provider, staleBody, url, id + "-stale", stale))
+              .headers();
       cases.add(new Case("stale", url, staleHeaders, staleBody, "401 TIMESTAMP_TOO_OLD"));
     }
     cases.add(new Case("replayed", url, genuine, body, "200 DUPLICATE_DELIVERY"));

@@ -69,8 +69,7 @@ final class SignCommand {
         out.println(new String(sent, StandardCharsets.UTF_8));
       }
     } else {
-      out.println(
-          curl(method, url, headers, bodyChanged ? Optional.empty() : bodySource, sent));
+      out.println(curl(method, url, headers, bodyChanged ? Optional.empty() : bodySource, sent));
     }
     return 0;
   }

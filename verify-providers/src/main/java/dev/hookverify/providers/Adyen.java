@@ -126,15 +126,25 @@ public final class Adyen {
     item.put("success", "true");
     String body =
         "{\"live\":\"false\",\"notificationItems\":[{\"NotificationRequestItem\":{"
-            + "\"pspReference\":\"" + webhook.id() + "\","
+            + "\"pspReference\":\""
+            + webhook.id()
+            + "\","
             + "\"originalReference\":\"\","
             + "\"merchantAccountCode\":\"TestMerchant\","
-            + "\"merchantReference\":\"order-" + webhook.id() + "\","
+            + "\"merchantReference\":\"order-"
+            + webhook.id()
+            + "\","
             + "\"amount\":{\"value\":1000,\"currency\":\"EUR\"},"
-            + "\"eventCode\":\"" + event + "\","
+            + "\"eventCode\":\""
+            + event
+            + "\","
             + "\"success\":\"true\","
-            + "\"eventDate\":\"" + java.time.Instant.ofEpochSecond(webhook.timestamp()) + "\","
-            + "\"additionalData\":{\"hmacSignature\":\"" + sign(key, item) + "\"}}}]}";
+            + "\"eventDate\":\""
+            + java.time.Instant.ofEpochSecond(webhook.timestamp())
+            + "\","
+            + "\"additionalData\":{\"hmacSignature\":\""
+            + sign(key, item)
+            + "\"}}}]}";
     return SignedDelivery.of(Map.of(), body.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -435,9 +445,9 @@ public final class Adyen {
    * false}, its Node SDK as empty). A {@code ':'} in any signed text but the merchant reference is
    * refused, so the signed text splits into fields one way only.
    *
-   * @return null if the body was read; else why it holds no items to verify: {@link
-   *     Attempt#absent} if the body is not a JSON object at all, {@link Reason#MALFORMED_SIGNATURE}
-   *     if it is not one every parser reads alike, or holds more than {@value #MAX_ITEMS} items
+   * @return null if the body was read; else why it holds no items to verify: {@link Attempt#absent}
+   *     if the body is not a JSON object at all, {@link Reason#MALFORMED_SIGNATURE} if it is not
+   *     one every parser reads alike, or holds more than {@value #MAX_ITEMS} items
    */
   static Attempt read(ByteBuffer body, List<NotificationItem> items) {
     if (!StrictJson.isObject(body)) {

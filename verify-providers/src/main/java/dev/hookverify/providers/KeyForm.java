@@ -41,7 +41,8 @@ public enum KeyForm {
   private final Function<String, WebhookSecret> secrets;
   private final Supplier<TestKeys> testKeys;
 
-  KeyForm(String description, Function<String, WebhookSecret> secrets, Supplier<TestKeys> testKeys) {
+  KeyForm(
+      String description, Function<String, WebhookSecret> secrets, Supplier<TestKeys> testKeys) {
     this.description = description;
     this.secrets = secrets;
     this.testKeys = testKeys;
@@ -113,7 +114,10 @@ public enum KeyForm {
   private static byte[] ed25519Seed(KeyPair pair) {
     byte[] pkcs8 = pair.getPrivate().getEncoded();
     for (int i = 0; i + 4 + 32 <= pkcs8.length; i++) {
-      if (pkcs8[i] == 0x04 && pkcs8[i + 1] == 0x22 && pkcs8[i + 2] == 0x04 && pkcs8[i + 3] == 0x20) {
+      if (pkcs8[i] == 0x04
+          && pkcs8[i + 1] == 0x22
+          && pkcs8[i + 2] == 0x04
+          && pkcs8[i + 3] == 0x20) {
         return Arrays.copyOfRange(pkcs8, i + 4, i + 4 + 32);
       }
     }

@@ -10,7 +10,6 @@ import dev.hookverify.DeliveryId;
 import dev.hookverify.HmacAlgorithm;
 import dev.hookverify.HmacAuthenticator;
 import dev.hookverify.KeyRing;
-import dev.hookverify.Proof;
 import dev.hookverify.Reason;
 import dev.hookverify.SignatureHeader;
 import dev.hookverify.SignedContent;
@@ -212,8 +211,8 @@ public final class Mailgun {
   }
 
   /**
-   * Reads {@code signature.timestamp}, {@code signature.token} and {@code signature.signature}
-   * into {@code fields} in one strict pass ({@link StrictJson}: the whole body, every key unique,
+   * Reads {@code signature.timestamp}, {@code signature.token} and {@code signature.signature} into
+   * {@code fields} in one strict pass ({@link StrictJson}: the whole body, every key unique,
    * nothing after it). A key with a dot, or one that differs from a signature field only in case,
    * at the top level or in the signature object is refused, as is a value of the wrong type: the
    * timestamp is a string or an integer, the token and the signature are strings.

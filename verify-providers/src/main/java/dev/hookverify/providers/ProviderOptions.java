@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * The options every sender is configured with the same way, from code or from configuration (the
  * command-line tool, the Spring Boot starter): the timestamp tolerance, the public URL the sender
- * calls when a proxy stands in front of the application, and whether legacy schemes are accepted.
- * A sender refuses, when its verifier is built, an option that does not apply to it ({@link
+ * calls when a proxy stands in front of the application, and whether legacy schemes are accepted. A
+ * sender refuses, when its verifier is built, an option that does not apply to it ({@link
  * Provider#options()} lists the ones that do), so a misconfiguration fails at start-up.
  *
  * <p>Instances are immutable and thread-safe.

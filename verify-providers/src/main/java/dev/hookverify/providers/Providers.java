@@ -1,12 +1,10 @@
 package dev.hookverify.providers;
 
-import dev.hookverify.WebhookSecret;
 import dev.hookverify.providers.signing.OutgoingWebhook;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * Every provider by name, for configuration-driven applications and the command-line tool: {@code
@@ -36,12 +34,13 @@ public final class Providers {
             .deliveryId("X-GitHub-Delivery", false)
             .keyForm(KeyForm.TEXT)
             .options(ProviderOptions.Option.LEGACY_SCHEMES)
-            .sends(SenderHeaders.json()
-                .event("X-GitHub-Event", "push")
-                .header("X-GitHub-Hook-ID", "292430182")
-                .header("X-GitHub-Hook-Installation-Target-Type", "repository")
-                .header("X-GitHub-Hook-Installation-Target-ID", "79929171")
-                .header("User-Agent", "GitHub-Hookshot/044aadd"))
+            .sends(
+                SenderHeaders.json()
+                    .event("X-GitHub-Event", "push")
+                    .header("X-GitHub-Hook-ID", "292430182")
+                    .header("X-GitHub-Hook-Installation-Target-Type", "repository")
+                    .header("X-GitHub-Hook-Installation-Target-ID", "79929171")
+                    .header("User-Agent", "GitHub-Hookshot/044aadd"))
             .verifiers(GitHub::builder)
             .signsHeaders((s, w) -> GitHub.sign(s, w.id(), w.body()))
             .build());
@@ -102,12 +101,15 @@ public final class Providers {
             .tolerance("none")
             .deliveryId("X-Shopify-Webhook-Id", false)
             .keyForm(KeyForm.TEXT)
-            .sends(SenderHeaders.json()
-                .event("X-Shopify-Topic", "orders/create")
-                .header("X-Shopify-Shop-Domain", "example.myshopify.com")
-                .header("X-Shopify-API-Version", "2025-07")
-                .header("X-Shopify-Triggered-At", w -> java.time.Instant.ofEpochSecond(w.timestamp()).toString())
-                .header("X-Shopify-Event-Id", w -> SenderHeaders.uuid("event", w.id())))
+            .sends(
+                SenderHeaders.json()
+                    .event("X-Shopify-Topic", "orders/create")
+                    .header("X-Shopify-Shop-Domain", "example.myshopify.com")
+                    .header("X-Shopify-API-Version", "2025-07")
+                    .header(
+                        "X-Shopify-Triggered-At",
+                        w -> java.time.Instant.ofEpochSecond(w.timestamp()).toString())
+                    .header("X-Shopify-Event-Id", w -> SenderHeaders.uuid("event", w.id())))
             .verifiers(Shopify::builder)
             .signsHeaders((s, w) -> Shopify.sign(s, w.id(), w.body()))
             .build());
@@ -153,11 +155,12 @@ public final class Providers {
             .deliveryId("body event_id", true)
             .keyForm(KeyForm.TEXT)
             .options(ProviderOptions.Option.PUBLIC_URL)
-            .sends(SenderHeaders.json()
-                .header("square-environment", "Production")
-                .header(
-                "square-initial-delivery-timestamp",
-                w -> java.time.Instant.ofEpochSecond(w.timestamp()).toString()))
+            .sends(
+                SenderHeaders.json()
+                    .header("square-environment", "Production")
+                    .header(
+                        "square-initial-delivery-timestamp",
+                        w -> java.time.Instant.ofEpochSecond(w.timestamp()).toString()))
             .verifiers(Square::builder)
             .signsHeaders((s, w) -> Square.sign(s, w.url(), w.body()))
             .build());
@@ -181,7 +184,10 @@ public final class Providers {
             .deliveryId("none", false)
             .keyForm(KeyForm.TEXT)
             .options(ProviderOptions.Option.TOLERANCE)
-            .sends(SenderHeaders.json().header("x-zm-trackingid", w -> "WEBHOOK_" + SenderHeaders.uuid("zoom", w.id())))
+            .sends(
+                SenderHeaders.json()
+                    .header(
+                        "x-zm-trackingid", w -> "WEBHOOK_" + SenderHeaders.uuid("zoom", w.id())))
             .verifiers(Zoom::builder)
             .signsHeaders((s, w) -> Zoom.sign(s, w.timestamp(), w.body()))
             .build());
@@ -192,11 +198,15 @@ public final class Providers {
             .tolerance("300 s both ways")
             .deliveryId("none", false)
             .keyForm(KeyForm.TEXT)
-            .options(ProviderOptions.Option.TOLERANCE, ProviderOptions.Option.PUBLIC_URL, ProviderOptions.Option.LEGACY_SCHEMES)
+            .options(
+                ProviderOptions.Option.TOLERANCE,
+                ProviderOptions.Option.PUBLIC_URL,
+                ProviderOptions.Option.LEGACY_SCHEMES)
             .sends(SenderHeaders.json().textProof(SenderHeaders::hubSpotLegacyV1))
             .verifiers(HubSpot::builder)
             .textVerifiers(HubSpot::builder)
-            .signsHeaders((s, w) -> HubSpot.sign(s, w.method(), w.url(), w.timestamp() * 1000, w.body()))
+            .signsHeaders(
+                (s, w) -> HubSpot.sign(s, w.method(), w.url(), w.timestamp() * 1000, w.body()))
             .build());
     add(
         Provider.sharedSecret(Linear.NAME)
@@ -205,10 +215,11 @@ public final class Providers {
             .tolerance("60 s both ways")
             .deliveryId("Linear-Delivery", false)
             .keyForm(KeyForm.TEXT)
-            .sends(SenderHeaders.json()
-                .event("Linear-Event", "Issue")
-                .header(Linear.DELIVERY_HEADER, OutgoingWebhook::id)
-                .header("Linear-Timestamp", w -> Long.toString(w.timestamp() * 1000)))
+            .sends(
+                SenderHeaders.json()
+                    .event("Linear-Event", "Issue")
+                    .header(Linear.DELIVERY_HEADER, OutgoingWebhook::id)
+                    .header("Linear-Timestamp", w -> Long.toString(w.timestamp() * 1000)))
             .verifiers((keys, options) -> Linear.builder(keys))
             .signsHeaders((s, w) -> Linear.sign(s, w.body()))
             .build());
@@ -231,12 +242,13 @@ public final class Providers {
             .deliveryId("webhook-id / Idempotency-Key", true)
             .keyForm(KeyForm.TEXT_OR_WHSEC)
             .options(ProviderOptions.Option.TOLERANCE)
-            .sends(SenderHeaders.json()
-                .event("X-Gitlab-Event", "Push Hook")
-                .header("X-Gitlab-Event-UUID", OutgoingWebhook::id)
-                .header("X-Gitlab-Webhook-UUID", w -> SenderHeaders.uuid("gitlab", w.id()))
-                .header("X-Gitlab-Instance", "https://gitlab.com")
-                .header("User-Agent", "GitLab/18.0.0"))
+            .sends(
+                SenderHeaders.json()
+                    .event("X-Gitlab-Event", "Push Hook")
+                    .header("X-Gitlab-Event-UUID", OutgoingWebhook::id)
+                    .header("X-Gitlab-Webhook-UUID", w -> SenderHeaders.uuid("gitlab", w.id()))
+                    .header("X-Gitlab-Instance", "https://gitlab.com")
+                    .header("User-Agent", "GitLab/18.0.0"))
             .verifiers(GitLab::builder)
             .signsHeaders((s, w) -> GitLab.sign(s, w.id(), w.timestamp(), w.body()))
             .build());
@@ -248,15 +260,20 @@ public final class Providers {
             .deliveryId("Twitch-Eventsub-Message-Id", true)
             .keyForm(KeyForm.TEXT)
             .options(ProviderOptions.Option.TOLERANCE)
-            .sends(SenderHeaders.json()
-                .event("Twitch-Eventsub-Subscription-Type", "channel.follow")
-                .header(Twitch.TYPE_HEADER, "notification")
-                .header("Twitch-Eventsub-Message-Retry", "0")
-                .header("Twitch-Eventsub-Subscription-Version", "2"))
+            .sends(
+                SenderHeaders.json()
+                    .event("Twitch-Eventsub-Subscription-Type", "channel.follow")
+                    .header(Twitch.TYPE_HEADER, "notification")
+                    .header("Twitch-Eventsub-Message-Retry", "0")
+                    .header("Twitch-Eventsub-Subscription-Version", "2"))
             .verifiers(Twitch::builder)
-            .signsHeaders((s, w) ->
+            .signsHeaders(
+                (s, w) ->
                     Twitch.sign(
-                        s, w.id(), java.time.Instant.ofEpochSecond(w.timestamp()).toString(), w.body()))
+                        s,
+                        w.id(),
+                        java.time.Instant.ofEpochSecond(w.timestamp()).toString(),
+                        w.body()))
             .build());
     add(
         Provider.sharedSecret(Meta.NAME)
@@ -311,12 +328,13 @@ public final class Providers {
             .tolerance("none")
             .deliveryId("X-Request-UUID", false)
             .keyForm(KeyForm.TEXT)
-            .sends(SenderHeaders.json()
-                .event("X-Event-Key", "repo:push")
-                .header(Bitbucket.REQUEST_ID_HEADER, OutgoingWebhook::id)
-                .header("X-Hook-UUID", "{" + SenderHeaders.uuid("bitbucket", "hook") + "}")
-                .header("X-Attempt-Number", "1")
-                .header("User-Agent", "Bitbucket-Webhooks/2.0"))
+            .sends(
+                SenderHeaders.json()
+                    .event("X-Event-Key", "repo:push")
+                    .header(Bitbucket.REQUEST_ID_HEADER, OutgoingWebhook::id)
+                    .header("X-Hook-UUID", "{" + SenderHeaders.uuid("bitbucket", "hook") + "}")
+                    .header("X-Attempt-Number", "1")
+                    .header("User-Agent", "Bitbucket-Webhooks/2.0"))
             .verifiers(Bitbucket::builder)
             .signsHeaders((s, w) -> Bitbucket.sign(s, w.body()))
             .build());
@@ -327,10 +345,11 @@ public final class Providers {
             .tolerance("none")
             .deliveryId("Request-ID", false)
             .keyForm(KeyForm.TEXT)
-            .sends(SenderHeaders.json()
-                .event("Sentry-Hook-Resource", "issue")
-                .header(Sentry.REQUEST_ID_HEADER, OutgoingWebhook::id)
-                .header("Sentry-Hook-Timestamp", w -> Long.toString(w.timestamp())))
+            .sends(
+                SenderHeaders.json()
+                    .event("Sentry-Hook-Resource", "issue")
+                    .header(Sentry.REQUEST_ID_HEADER, OutgoingWebhook::id)
+                    .header("Sentry-Hook-Timestamp", w -> Long.toString(w.timestamp())))
             .verifiers(Sentry::builder)
             .signsHeaders((s, w) -> Sentry.sign(s, w.body()))
             .build());
@@ -355,7 +374,8 @@ public final class Providers {
             .options(ProviderOptions.Option.TOLERANCE)
             .sends(SenderHeaders.json())
             .verifiers(Vapi::builder)
-            .signsHeaders((s, w) -> Vapi.hmacPlan().sign(s, w.timestamp(), w.method(), w.url(), w.body()))
+            .signsHeaders(
+                (s, w) -> Vapi.hmacPlan().sign(s, w.timestamp(), w.method(), w.url(), w.body()))
             .build());
     add(
         Provider.sharedSecret(Mailgun.NAME)
@@ -366,7 +386,8 @@ public final class Providers {
             .keyForm(KeyForm.TEXT)
             .options(ProviderOptions.Option.TOLERANCE)
             .sends(SenderHeaders.json())
-            .verifiers((keys, options) ->
+            .verifiers(
+                (keys, options) ->
                     options.tolerance().isPresent()
                         ? Mailgun.builder(keys, options.tolerance().get())
                         : Mailgun.builder(keys))

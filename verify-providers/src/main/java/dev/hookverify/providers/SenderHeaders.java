@@ -3,7 +3,6 @@ package dev.hookverify.providers;
 import dev.hookverify.internal.Sha256;
 import dev.hookverify.providers.signing.OutgoingWebhook;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -138,7 +138,8 @@ public final class SharedSecretProvider extends Provider {
     /** Its signer, for a sender whose proof travels in headers. */
     Builder signsHeaders(HeaderSigner signer) {
       requireNonNull(signer, "signer");
-      this.signer = (secret, webhook) -> SignedDelivery.of(signer.sign(secret, webhook), webhook.body());
+      this.signer =
+          (secret, webhook) -> SignedDelivery.of(signer.sign(secret, webhook), webhook.body());
       this.signsInHeaders = true;
       return this;
     }

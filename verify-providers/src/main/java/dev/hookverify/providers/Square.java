@@ -76,8 +76,7 @@ public final class Square {
   }
 
   /** The header Square sends for {@code body} to {@code notificationUrl}. */
-  static Map<String, String> sign(
-      WebhookSecret signatureKey, String notificationUrl, byte[] body) {
+  static Map<String, String> sign(WebhookSecret signatureKey, String notificationUrl, byte[] body) {
     byte[] tag =
         SignedContent.builder()
             .literal(notificationUrl)

@@ -189,8 +189,7 @@ public final class StandardWebhooks {
   }
 
   /** The headers a Standard Webhooks sender sends. */
-  static Map<String, String> sign(
-      WebhookSecret secret, String id, long timestamp, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, String id, long timestamp, byte[] body) {
     return sign("webhook", secret, id, timestamp, body);
   }
 

@@ -52,7 +52,6 @@ final class StrictJson {
 
   private StrictJson() {}
 
-
   /**
    * Whether the body's first byte other than JSON whitespace opens an object, or the body starts
    * with a byte order mark: a body that means to be a JSON object, strict or not.

@@ -74,8 +74,7 @@ public final class Svix {
   }
 
   /** The headers Svix sends. */
-  static Map<String, String> sign(
-      WebhookSecret secret, String id, long timestamp, byte[] body) {
+  static Map<String, String> sign(WebhookSecret secret, String id, long timestamp, byte[] body) {
     return StandardWebhooks.sign("svix", secret, id, timestamp, body);
   }
 }

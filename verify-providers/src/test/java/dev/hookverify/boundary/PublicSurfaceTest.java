@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The providers module's public surface: the verification API, the logging listener and the
- * signing kit each in an exported package of its own; signing reaches users only through the kit.
+ * The providers module's public surface: the verification API, the logging listener and the signing
+ * kit each in an exported package of its own; signing reaches users only through the kit.
  */
 class PublicSurfaceTest {
   private static final Path SENDERS = Path.of("src/main/java/dev/hookverify/providers");
@@ -24,7 +24,8 @@ class PublicSurfaceTest {
   /** A public method producing a sender's headers or signature text. */
   private static final java.util.regex.Pattern SIGNER =
       java.util.regex.Pattern.compile(
-          "\\bpublic\\s+(static\\s+)?(Map<String, String>|String)\\s+(sign|signV1a|signatureJson)\\(");
+          "\\bpublic\\s+(static\\s+)?(Map<String,"
+              + " String>|String)\\s+(sign|signV1a|signatureJson)\\(");
 
   @Test
   void moduleInfo_exportsTheVerificationApiTheLoggerAndTheSigningKitOnly() throws IOException {

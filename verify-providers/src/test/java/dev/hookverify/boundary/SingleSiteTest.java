@@ -70,9 +70,7 @@ class SingleSiteTest {
   /** The file without comments, so Javadoc that names a call does not count as one. */
   private static String code(Path file) {
     try {
-      return Files.readString(file)
-          .replaceAll("(?s)/\\*.*?\\*/", "")
-          .replaceAll("(?m)//.*$", "");
+      return Files.readString(file).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)//.*$", "");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -92,7 +92,16 @@ class HookverifyTest {
       if (!p.signsInHeaders()) {
         // The sender signs inside the body: the kit prints the headers, a blank line, the body.
         Run signedBody =
-            run("sign", "--provider", p.name(), "--secret", keys.signingKey(), "--body", body.toString(), "--id", "evt1");
+            run(
+                "sign",
+                "--provider",
+                p.name(),
+                "--secret",
+                keys.signingKey(),
+                "--body",
+                body.toString(),
+                "--id",
+                "evt1");
         assertThat(signedBody.code).as(p.name()).isZero();
         assertThat(signedBody.out).as(p.name()).containsPattern("(?s)Content-Type: .*\\n\\n\\{");
         continue;

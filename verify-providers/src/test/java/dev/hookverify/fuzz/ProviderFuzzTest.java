@@ -69,15 +69,18 @@ class ProviderFuzzTest {
       this.body = twilio ? FORM : JSON;
       this.genuineHeaders =
           provider.signsInHeaders()
-              ? provider.sender().sign(
-                  keys.signingKey(),
-                  OutgoingWebhook.builder(body)
-                      .url(URL)
-                      .id("msg_1")
-                      .timestamp(NOW)
-                      .contentType(
-                          twilio ? "application/x-www-form-urlencoded" : "application/json")
-                      .build()).headers()
+              ? provider
+                  .sender()
+                  .sign(
+                      keys.signingKey(),
+                      OutgoingWebhook.builder(body)
+                          .url(URL)
+                          .id("msg_1")
+                          .timestamp(NOW)
+                          .contentType(
+                              twilio ? "application/x-www-form-urlencoded" : "application/json")
+                          .build())
+                  .headers()
               : Map.of();
     }
 

@@ -179,7 +179,8 @@ class ProviderHostileInputTest {
   void trailingNewlineAfterTheSignedBody_mismatch() {
     for (Provider provider : sharedSecretSignersInHeaders()) {
       byte[] body = body(provider);
-      Map<String, String> headers = provider.sender().sign(SECRET, webhook(provider, body)).headers();
+      Map<String, String> headers =
+          provider.sender().sign(SECRET, webhook(provider, body)).headers();
       WebhookVerifier verifier = verifier(provider, SECRET);
       Outcome genuine = outcome(verifier, request(headers, body));
       assertThat(genuine.reason).as(provider.name()).isNull();
@@ -199,7 +200,8 @@ class ProviderHostileInputTest {
     byte[] body =
         json("{\"data\":" + deep + ",\"id\":\"evt_1\",\"event_id\":\"evt_1\",\"x\":" + deep + "}");
     for (Provider provider : sharedSecretSignersInHeaders()) {
-      Map<String, String> headers = provider.sender().sign(SECRET, webhook(provider, body)).headers();
+      Map<String, String> headers =
+          provider.sender().sign(SECRET, webhook(provider, body)).headers();
       WebhookVerifier verifier =
           provider.verifier(List.of(SECRET)).clock(CLOCK).maxBodyBytes(1 << 20).build();
       Outcome outcome = outcome(verifier, request(headers, body));
@@ -225,7 +227,8 @@ class ProviderHostileInputTest {
   void repeatedHeadersWithConflictingValues_rejectedOrNotRead() {
     for (Provider provider : sharedSecretSignersInHeaders()) {
       byte[] body = body(provider);
-      Map<String, String> headers = provider.sender().sign(SECRET, webhook(provider, body)).headers();
+      Map<String, String> headers =
+          provider.sender().sign(SECRET, webhook(provider, body)).headers();
       WebhookVerifier verifier = verifier(provider, SECRET);
       VerifiedWebhook original = outcome(verifier, request(headers, body)).verified;
       Set<Reason> reasons = new TreeSet<>();
@@ -265,7 +268,8 @@ class ProviderHostileInputTest {
         }
         // Whitespace is no part of base64: dropped, the key is the unpadded one.
         byte[] body = body(provider);
-        Map<String, String> headers = provider.sender().sign(SECRET, webhook(provider, body)).headers();
+        Map<String, String> headers =
+            provider.sender().sign(SECRET, webhook(provider, body)).headers();
         assertThat(outcome(verifier(provider, padded), request(headers, body)).reason)
             .as(provider.name())
             .isNull();

@@ -41,7 +41,10 @@ class PublicKeyCandidateFloodTest {
       keys.add(provider.sender().newTestKeys().verificationKey());
     }
     WebhookVerifier verifier =
-        provider.verifier(keys).clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC)).build();
+        provider
+            .verifier(keys)
+            .clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
+            .build();
     byte[] body = new byte[WebhookVerifier.DEFAULT_MAX_BODY_BYTES];
     Arrays.fill(body, (byte) 'a');
     String sig = "v1a," + Base64.getEncoder().encodeToString(new byte[64]);
@@ -60,7 +63,8 @@ class PublicKeyCandidateFloodTest {
     Reason reason = verifyOnce(verifier, forged);
     long allocated = ThreadCost.allocatedBytes() - before;
     long cpuMillis = (ThreadCost.cpuNanos() - cpu) / 1_000_000;
-    System.out.printf("v1a 16 candidates x 8 keys: %,d B, %d ms, %s%n", allocated, cpuMillis, reason);
+    System.out.printf(
+        "v1a 16 candidates x 8 keys: %,d B, %d ms, %s%n", allocated, cpuMillis, reason);
     assertThat(reason).isEqualTo(Reason.SIGNATURE_MISMATCH);
     // ForgedFloodTest's stated bound for public-key senders: (4 + MAX_KEYS) per body byte + 1 MiB.
     long bound = (long) (4 + KeyRing.MAX_KEYS) * body.length + (1 << 20);

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  * throwing (issue 9, change A). Each authenticator is taken from the verifier its public builder
  * makes and asked directly, so the test sees the value, not the exception {@link
  * WebhookVerifier#verify} creates from it once; {@code verify} must report the same reason. A
- * rejection with a fixed message is the same instance for two different forgeries: a constant,
- * so nothing (no exception, no new value) was built per request to say no.
+ * rejection with a fixed message is the same instance for two different forgeries: a constant, so
+ * nothing (no exception, no new value) was built per request to say no.
  */
 class AttemptValuesTest {
   private static final long NOW = 1_800_000_000L;
@@ -116,16 +116,12 @@ class AttemptValuesTest {
   @Test
   void adyen_forgedOrUnsignedItems_answersConstantValues() {
     WebhookVerifier verifier =
-        Adyen.builder(KeyRing.of(Adyen.secret("9064450A8892A093D9E97EFCC9639DE31B74F3A7")))
-            .build();
+        Adyen.builder(KeyRing.of(Adyen.secret("9064450A8892A093D9E97EFCC9639DE31B74F3A7"))).build();
     String nested = "ItemSignatures";
     String forged = "\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"";
     assertThat(
             rejected(
-                verifier,
-                nested,
-                adyen(adyenItem("psp_1", forged)),
-                Reason.SIGNATURE_MISMATCH))
+                verifier, nested, adyen(adyenItem("psp_1", forged)), Reason.SIGNATURE_MISMATCH))
         .isSameAs(attempt(verifier, nested, adyen(adyenItem("psp_2", forged))));
     String twice = adyenItem("psp_1", forged);
     String otherTwice = adyenItem("psp_2", forged);

@@ -5,7 +5,6 @@ import static dev.hookverify.providers.Requests.reasonOf;
 import static dev.hookverify.providers.Requests.request;
 import static dev.hookverify.providers.Requests.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hookverify.KeyRing;
 import dev.hookverify.Reason;
@@ -146,7 +145,8 @@ class BodySignedProvidersTest {
     // The signing kit produces Adyen's body: a notification its verifier accepts.
     SignedDelivery signed =
         Providers.byName("adyen")
-            .sender().sign(
+            .sender()
+            .sign(
                 "9064450A8892A093D9E97EFCC9639DE31B74F3A7803135555A3C96F5A57915D6",
                 OutgoingWebhook.builder(new byte[0]).id("8816178914079738").build());
     assertThat(reasonOf(verifier, request(signed.headers(), signed.body()))).isNull();

@@ -653,14 +653,17 @@ class DifferentialParsingTest {
         tally.documents++;
         byte[] body = variant.wire.apply(variant.utf8);
         Map<String, String> headers =
-            provider.sender().sign(
-                secret,
-                OutgoingWebhook.builder(body)
-                    .url(URL)
-                    .id("msg_1")
-                    .timestamp(NOW)
-                    .contentType("application/json")
-                    .build()).headers();
+            provider
+                .sender()
+                .sign(
+                    secret,
+                    OutgoingWebhook.builder(body)
+                        .url(URL)
+                        .id("msg_1")
+                        .timestamp(NOW)
+                        .contentType("application/json")
+                        .build())
+                .headers();
         tally.requests++;
         VerifiedWebhook webhook = accept(verifier, withHeaders(headers, body).uri(URL));
         if (webhook != null && webhook.deliveryId().isPresent()) {

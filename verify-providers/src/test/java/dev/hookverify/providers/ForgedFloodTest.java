@@ -71,7 +71,14 @@ class ForgedFloodTest {
         }
         if (allocated > bound || cpuMillis > CPU_MILLIS) {
           over.add(
-              provider.name() + " " + shape.getKey() + ": " + allocated + " B, " + cpuMillis + " ms");
+              provider.name()
+                  + " "
+                  + shape.getKey()
+                  + ": "
+                  + allocated
+                  + " B, "
+                  + cpuMillis
+                  + " ms");
         }
       }
     }
@@ -122,9 +129,22 @@ class ForgedFloodTest {
   private static Map<String, byte[]> shapes() {
     Map<String, byte[]> shapes = new LinkedHashMap<>();
     shapes.put("form-params", fill("a0=1", i -> "&a" + i + "=1"));
-    shapes.put("json-items", wrap("{\"notificationItems\":[", i -> "{\"NotificationRequestItem\":{\"pspReference\":\"" + i + "\",\"hmacSignature\":\"AA==\"}},", "{}]}"));
+    shapes.put(
+        "json-items",
+        wrap(
+            "{\"notificationItems\":[",
+            i ->
+                "{\"NotificationRequestItem\":{\"pspReference\":\""
+                    + i
+                    + "\",\"hmacSignature\":\"AA==\"}},",
+            "{}]}"));
     shapes.put("json-keys", wrap("{", i -> "\"k" + i + "\":" + i + ",", "\"org_id\":\"x\"}"));
-    shapes.put("json-signatures", wrap("{\"signature\":{\"timestamp\":\"1\",\"token\":\"t\",\"signature\":\"00\"},\"a\":[", i -> "{\"signature\":{}},", "0]}"));
+    shapes.put(
+        "json-signatures",
+        wrap(
+            "{\"signature\":{\"timestamp\":\"1\",\"token\":\"t\",\"signature\":\"00\"},\"a\":[",
+            i -> "{\"signature\":{}},",
+            "0]}"));
     shapes.put("json-deep", wrap("", i -> "[", ""));
     return shapes;
   }
@@ -133,7 +153,8 @@ class ForgedFloodTest {
     return wrap(head, item, "");
   }
 
-  private static byte[] wrap(String head, java.util.function.IntFunction<String> item, String tail) {
+  private static byte[] wrap(
+      String head, java.util.function.IntFunction<String> item, String tail) {
     StringBuilder out = new StringBuilder(LIMIT).append(head);
     for (int i = 0; ; i++) {
       String next = item.apply(i);

@@ -48,9 +48,12 @@ class OutgoingWebhookTest {
         }
         TestKeys keys = provider.sender().newTestKeys();
         Map<String, String> headers =
-            provider.sender().sign(
-                keys.signingKey(),
-                OutgoingWebhook.builder(body).url(URL).id("msg_1").timestamp(edge).build()).headers();
+            provider
+                .sender()
+                .sign(
+                    keys.signingKey(),
+                    OutgoingWebhook.builder(body).url(URL).id("msg_1").timestamp(edge).build())
+                .headers();
         Object reason =
             reasonOf(
                 provider.verifier(List.of(keys.verificationKey())).clock(at(edge)).build(),

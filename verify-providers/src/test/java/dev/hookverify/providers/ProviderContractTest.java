@@ -370,9 +370,12 @@ class ProviderContractTest {
           WebhookVerifier verifier =
               provider.verifier(List.of(keys.verificationKey())).clock(at(NOW)).build();
           Map<String, String> headers =
-              provider.sender().sign(
-                  keys.signingKey(),
-                  OutgoingWebhook.builder(body).timestamp(NOW).id("msg_1").build()).headers();
+              provider
+                  .sender()
+                  .sign(
+                      keys.signingKey(),
+                      OutgoingWebhook.builder(body).timestamp(NOW).id("msg_1").build())
+                  .headers();
           expect(failures, name + " genuine", verifier, request(URL, headers, body), null);
           byte[] tampered = body.clone();
           tampered[0] ^= 1;

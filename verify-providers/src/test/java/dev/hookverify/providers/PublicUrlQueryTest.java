@@ -26,8 +26,7 @@ class PublicUrlQueryTest {
         .isInstanceOf(IllegalArgumentException.class);
     String publicUrl = "https://api.example.com/twilio/sms";
     WebhookVerifier verifier =
-        Twilio.builder(
-                KeyRing.of(token), ProviderOptions.builder().publicUrl(publicUrl).build())
+        Twilio.builder(KeyRing.of(token), ProviderOptions.builder().publicUrl(publicUrl).build())
             .build();
     byte[] form = "From=%2B15550001111&Body=hello".getBytes(StandardCharsets.UTF_8);
     Map<String, String> headers =
@@ -38,8 +37,7 @@ class PublicUrlQueryTest {
 
     // The replayer changes the query: account=victim, and a From that getParameter reads first.
     WebhookRequest replayed =
-        request(
-            "http://app:8080/twilio/sms?account=victim&From=%2B15556660000", headers, form);
+        request("http://app:8080/twilio/sms?account=victim&From=%2B15556660000", headers, form);
     assertThatThrownBy(() -> verifier.verify(replayed))
         .as("a query the sender never signed")
         .isInstanceOf(WebhookVerificationException.class);

@@ -71,7 +71,8 @@ class ReplayTest {
       }
       TestKeys keys = provider.sender().newTestKeys();
       byte[] body = provider.name().equals(Twilio.NAME) ? FORM : JSON;
-      Map<String, String> headers = provider.sender().sign(keys.signingKey(), outgoing(provider, body)).headers();
+      Map<String, String> headers =
+          provider.sender().sign(keys.signingKey(), outgoing(provider, body)).headers();
       WebhookVerifier verifier =
           provider.verifier(List.of(keys.verificationKey())).clock(at(NOW)).build();
       if (proofOf(verifier, request(URL, headers, body)) == Proof.SHARED_TOKEN) {
@@ -79,7 +80,12 @@ class ReplayTest {
       }
       List<Replay> variants = replays(provider, headers, body);
       replays += variants.size();
-      failures.addAll(check(provider.name(), verifier, new Replay("genuine", URL, single(headers), body), variants));
+      failures.addAll(
+          check(
+              provider.name(),
+              verifier,
+              new Replay("genuine", URL, single(headers), body),
+              variants));
     }
     assertThat(replays).isGreaterThan(500);
     assertThat(failures).isEmpty();
@@ -98,12 +104,23 @@ class ReplayTest {
       Map<String, String> a = provider.sender().sign(first, webhook).headers();
       Map<String, String> b = provider.sender().sign(second, webhook).headers();
       String header =
-          a.keySet().stream().filter(h -> h.toLowerCase(Locale.ROOT).endsWith("signature")).findFirst().orElseThrow();
-      String both = name.equals("stripe") ? a.get(header) + "," + b.get(header).replaceFirst("^t=\\d+,", "") : a.get(header) + " " + b.get(header);
+          a.keySet().stream()
+              .filter(h -> h.toLowerCase(Locale.ROOT).endsWith("signature"))
+              .findFirst()
+              .orElseThrow();
+      String both =
+          name.equals("stripe")
+              ? a.get(header) + "," + b.get(header).replaceFirst("^t=\\d+,", "")
+              : a.get(header) + " " + b.get(header);
       Map<String, String> genuine = new LinkedHashMap<>(a);
       genuine.put(header, both);
       WebhookVerifier verifier =
-          provider.verifier(KeyRing.builder().add("k1", provider.secret(first)).add("k2", provider.secret(second)).build())
+          provider
+              .verifier(
+                  KeyRing.builder()
+                      .add("k1", provider.secret(first))
+                      .add("k2", provider.secret(second))
+                      .build())
               .clock(at(NOW))
               .build();
       failures.addAll(
@@ -129,7 +146,10 @@ class ReplayTest {
               : Meta.sign(dev.hookverify.WebhookSecret.ofUtf8(secret), JSON);
       KeyRing ring = KeyRing.of(dev.hookverify.WebhookSecret.ofUtf8(secret));
       WebhookVerifier verifier =
-          (name.equals("github") ? GitHub.builderAcceptingLegacySha1(ring) : Meta.builderAcceptingLegacySha1(ring)).build();
+          (name.equals("github")
+                  ? GitHub.builderAcceptingLegacySha1(ring)
+                  : Meta.builderAcceptingLegacySha1(ring))
+              .build();
       Map<String, String> legacyOnly = new LinkedHashMap<>(headers);
       legacyOnly.remove("X-Hub-Signature-256");
       failures.addAll(
@@ -146,12 +166,16 @@ class ReplayTest {
   void claim_malleatedEcdsaSignature_isDuplicate() throws Exception {
     Provider sendgrid = Providers.byName("sendgrid");
     TestKeys keys = sendgrid.sender().newTestKeys();
-    Map<String, String> headers = sendgrid.sender().sign(keys.signingKey(), outgoing(sendgrid, JSON)).headers();
-    WebhookVerifier verifier = sendgrid.verifier(List.of(keys.verificationKey())).clock(at(NOW)).build();
+    Map<String, String> headers =
+        sendgrid.sender().sign(keys.signingKey(), outgoing(sendgrid, JSON)).headers();
+    WebhookVerifier verifier =
+        sendgrid.verifier(List.of(keys.verificationKey())).clock(at(NOW)).build();
     Map<String, String> malleated = new LinkedHashMap<>(headers);
     malleated.put(SendGrid.SIGNATURE_HEADER, malleate(headers.get(SendGrid.SIGNATURE_HEADER)));
-    assertThat(malleated.get(SendGrid.SIGNATURE_HEADER)).isNotEqualTo(headers.get(SendGrid.SIGNATURE_HEADER));
-    assertThat(proofOf(verifier, request(URL, malleated, JSON))).isEqualTo(Proof.PUBLIC_KEY_SIGNATURE);
+    assertThat(malleated.get(SendGrid.SIGNATURE_HEADER))
+        .isNotEqualTo(headers.get(SendGrid.SIGNATURE_HEADER));
+    assertThat(proofOf(verifier, request(URL, malleated, JSON)))
+        .isEqualTo(Proof.PUBLIC_KEY_SIGNATURE);
     assertThat(
             check(
                 "sendgrid",
@@ -175,7 +199,12 @@ class ReplayTest {
     }
     for (Replay replay : replays) {
       try (ClaimedDelivery delivery = idempotent.claim(replay.request())) {
-        failures.add(provider + ": replay with " + replay.what + " was claimed as new, key " + delivery.webhook().deliveryKey());
+        failures.add(
+            provider
+                + ": replay with "
+                + replay.what
+                + " was claimed as new, key "
+                + delivery.webhook().deliveryKey());
         delivery.complete();
       } catch (WebhookVerificationException expected) {
         // DUPLICATE_DELIVERY or a rejection: either way it is not processed again
@@ -188,29 +217,66 @@ class ReplayTest {
   private static List<Replay> replays(Provider provider, Map<String, String> headers, byte[] body) {
     List<Replay> out = new ArrayList<>();
     Map<String, List<String>> genuine = single(headers);
-    out.add(new Replay("an extra header", URL, with(genuine, m -> m.put("X-Replayed", List.of("1"))), body));
-    out.add(new Replay("an extra delivery id", URL, with(genuine, m -> m.put("X-Request-Id", List.of("r-2"))), body));
+    out.add(
+        new Replay(
+            "an extra header", URL, with(genuine, m -> m.put("X-Replayed", List.of("1"))), body));
+    out.add(
+        new Replay(
+            "an extra delivery id",
+            URL,
+            with(genuine, m -> m.put("X-Request-Id", List.of("r-2"))),
+            body));
     for (String name : headers.keySet()) {
       String value = headers.get(name);
       out.add(new Replay("no " + name, URL, with(genuine, m -> m.remove(name)), body));
-      out.add(new Replay(name + " sent twice", URL, with(genuine, m -> m.put(name, List.of(value, value))), body));
-      out.add(new Replay(name + " upper-cased name", URL, with(genuine, m -> m.put(name.toUpperCase(Locale.ROOT), m.remove(name))), body));
+      out.add(
+          new Replay(
+              name + " sent twice",
+              URL,
+              with(genuine, m -> m.put(name, List.of(value, value))),
+              body));
+      out.add(
+          new Replay(
+              name + " upper-cased name",
+              URL,
+              with(genuine, m -> m.put(name.toUpperCase(Locale.ROOT), m.remove(name))),
+              body));
       for (Map.Entry<String, UnaryOperator<String>> change : valueChanges().entrySet()) {
         String changed = change.getValue().apply(value);
         if (!changed.equals(value)) {
-          out.add(new Replay(name + " " + change.getKey(), URL, with(genuine, m -> m.put(name, List.of(changed))), body));
+          out.add(
+              new Replay(
+                  name + " " + change.getKey(),
+                  URL,
+                  with(genuine, m -> m.put(name, List.of(changed))),
+                  body));
         }
       }
     }
     for (Map.Entry<String, UnaryOperator<byte[]>> change : bodyChanges().entrySet()) {
       out.add(new Replay("body " + change.getKey(), URL, genuine, change.getValue().apply(body)));
     }
-    for (String url : List.of("https://receiver.example:443/hooks/in?tenant=a", "https://receiver.example/hooks/in?tenant=a&x=1", "https://receiver.example/hooks/in?tenant=b", "http://receiver.example/hooks/in?tenant=a")) {
+    for (String url :
+        List.of(
+            "https://receiver.example:443/hooks/in?tenant=a",
+            "https://receiver.example/hooks/in?tenant=a&x=1",
+            "https://receiver.example/hooks/in?tenant=b",
+            "http://receiver.example/hooks/in?tenant=a")) {
       out.add(new Replay("URL " + url, url, genuine, body));
     }
     if (provider.name().equals(Twilio.NAME)) {
-      out.add(new Replay("form parameters reordered", URL, genuine, utf8("To=%2B15557654321&CallSid=CA1&From=%2B15551234567")));
-      out.add(new Replay("form re-encoded", URL, genuine, utf8("CallSid=CA1&From=+15551234567&To=%2b15557654321")));
+      out.add(
+          new Replay(
+              "form parameters reordered",
+              URL,
+              genuine,
+              utf8("To=%2B15557654321&CallSid=CA1&From=%2B15551234567")));
+      out.add(
+          new Replay(
+              "form re-encoded",
+              URL,
+              genuine,
+              utf8("CallSid=CA1&From=+15551234567&To=%2b15557654321")));
     }
     return out;
   }
@@ -234,11 +300,13 @@ class ReplayTest {
     changes.put("with a trailing newline", b -> concat(b, utf8("\n")));
     changes.put("with a leading space", b -> concat(utf8(" "), b));
     changes.put("emptied", b -> new byte[0]);
-    changes.put("with one byte changed", b -> {
-      byte[] c = b.clone();
-      c[c.length / 2] ^= 1;
-      return c;
-    });
+    changes.put(
+        "with one byte changed",
+        b -> {
+          byte[] c = b.clone();
+          c[c.length / 2] ^= 1;
+          return c;
+        });
     return changes;
   }
 
@@ -252,7 +320,10 @@ class ReplayTest {
         .timestamp(NOW)
         .id("msg_2Ld4b1")
         .url(URL)
-        .contentType(provider.name().equals(Twilio.NAME) ? "application/x-www-form-urlencoded" : "application/json")
+        .contentType(
+            provider.name().equals(Twilio.NAME)
+                ? "application/x-www-form-urlencoded"
+                : "application/json")
         .build();
   }
 
@@ -272,7 +343,8 @@ class ReplayTest {
   }
 
   private static Map<String, List<String>> with(
-      Map<String, List<String>> headers, java.util.function.Consumer<Map<String, List<String>>> change) {
+      Map<String, List<String>> headers,
+      java.util.function.Consumer<Map<String, List<String>>> change) {
     Map<String, List<String>> copy = new LinkedHashMap<>(headers);
     change.accept(copy);
     return copy;

@@ -231,7 +231,10 @@ class SenderHeadersTest {
   @Test
   void sign_shopify_sendsWhatShopifysSdkRequires() {
     Map<String, String> headers =
-        Providers.byName("shopify").sender().sign("shpss_test_secret", delivery(utf8("{}")).build()).headers();
+        Providers.byName("shopify")
+            .sender()
+            .sign("shpss_test_secret", delivery(utf8("{}")).build())
+            .headers();
     assertThat(headers)
         .containsEntry("X-Shopify-Topic", "orders/create")
         .containsEntry("X-Shopify-Shop-Domain", "example.myshopify.com")
@@ -246,13 +249,16 @@ class SenderHeadersTest {
     Provider github = Providers.byName("github");
     byte[] body = utf8("{\"action\":\"opened\"}");
     Map<String, String> headers =
-        github.sender().sign(
-            "s3cr3t",
-            delivery(body)
-                .event("issues")
-                .header("x-github-hook-id", "7")
-                .header("X-Forwarded-For", "192.0.2.1")
-                .build()).headers();
+        github
+            .sender()
+            .sign(
+                "s3cr3t",
+                delivery(body)
+                    .event("issues")
+                    .header("x-github-hook-id", "7")
+                    .header("X-Forwarded-For", "192.0.2.1")
+                    .build())
+            .headers();
     assertThat(headers)
         .containsEntry("X-GitHub-Event", "issues")
         .containsEntry("X-GitHub-Hook-ID", "7")
@@ -262,12 +268,14 @@ class SenderHeadersTest {
         .isNull();
     assertThat(
             Providers.byName("twilio")
-                .sender().sign(
+                .sender()
+                .sign(
                     "twilio_token",
                     delivery(utf8("{}"))
                         .url(Twilio.withBodySha256(URL, utf8("{}")))
                         .contentType("application/json")
-                        .build()).headers())
+                        .build())
+                .headers())
         .containsEntry("Content-Type", "application/json");
   }
 
@@ -276,13 +284,20 @@ class SenderHeadersTest {
     Provider github = Providers.byName("github");
     assertThatThrownBy(
             () ->
-                github.sender().sign(
-                    "s3cr3t",
-                    delivery(utf8("{}")).header("X-Hub-Signature-256", "sha256=00").build()).headers())
+                github
+                    .sender()
+                    .sign(
+                        "s3cr3t",
+                        delivery(utf8("{}")).header("X-Hub-Signature-256", "sha256=00").build())
+                    .headers())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("X-Hub-Signature-256");
     assertThatThrownBy(
-            () -> github.sender().sign("s3cr3t", delivery(utf8("{}")).id("d1\r\nX-Injected: 1").build()).headers())
+            () ->
+                github
+                    .sender()
+                    .sign("s3cr3t", delivery(utf8("{}")).id("d1\r\nX-Injected: 1").build())
+                    .headers())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("control character");
     assertThatThrownBy(() -> delivery(utf8("{}")).header("Bad Name", "x"))

@@ -27,7 +27,8 @@ class SvixAndLegacyKeysTest {
     WebhookVerifier svix =
         Svix.builder("clerk", KeyRing.of(StandardWebhooks.secret(whsec))).clock(at(NOW)).build();
     Map<String, String> headers =
-        new LinkedHashMap<>(StandardWebhooks.sign(StandardWebhooks.secret(whsec), "msg_1", NOW, BODY));
+        new LinkedHashMap<>(
+            StandardWebhooks.sign(StandardWebhooks.secret(whsec), "msg_1", NOW, BODY));
     VerifiedWebhook genuine = svix.verify(request(URL, headers, BODY));
     headers.put("svix-id", "msg_chosen_by_the_replayer");
     VerifiedWebhook replayed = svix.verify(request(URL, headers, BODY));

@@ -249,7 +249,8 @@ class TwilioTest {
   @Test
   void verify_forgedFormOfManyShortNamesAtTheBodyLimit_rejectedBeforeAnythingIsBuilt() {
     byte[] body = manyShortNames(MIB);
-    WebhookVerifier manyKeys = Twilio.builder(ring(KeyRing.MAX_KEYS), UnaryOperator.identity()).build();
+    WebhookVerifier manyKeys =
+        Twilio.builder(ring(KeyRing.MAX_KEYS), UnaryOperator.identity()).build();
     WebhookRequest forged = request("POST", URL, FORM_TYPE, FORM_SIGNATURE, body);
     long allocated = leastAllocated("forged 1 MiB form of short names, 8 keys", manyKeys, forged);
     assertThat(reasonOf(manyKeys, forged)).isEqualTo(Reason.BODY_TOO_LARGE);
@@ -265,7 +266,8 @@ class TwilioTest {
     byte[] body = longParameters(MIB, CAP);
     WebhookRequest forged = request("POST", URL, FORM_TYPE, FORM_SIGNATURE, body);
     WebhookVerifier oneKey = Twilio.builder(ring(1), UnaryOperator.identity()).build();
-    WebhookVerifier manyKeys = Twilio.builder(ring(KeyRing.MAX_KEYS), UnaryOperator.identity()).build();
+    WebhookVerifier manyKeys =
+        Twilio.builder(ring(KeyRing.MAX_KEYS), UnaryOperator.identity()).build();
     assertThat(reasonOf(manyKeys, forged)).isEqualTo(Reason.SIGNATURE_MISMATCH);
     long one = leastAllocated("forged 1 MiB form of 1,000 parameters, 1 key", oneKey, forged);
     long many = leastAllocated("forged 1 MiB form of 1,000 parameters, 8 keys", manyKeys, forged);

@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * What a sender is about to deliver, for {@link Sender#sign}: the body and whatever else the
  * provider signs or sends beside it (a timestamp, a delivery id, the URL and method, the event or
  * topic, other metadata headers). Values a provider does not use are ignored; those it needs and
- * are not given take realistic defaults, so {@code Sender.sign} always produces the complete set
- * of headers the real sender sends.
+ * are not given take realistic defaults, so {@code Sender.sign} always produces the complete set of
+ * headers the real sender sends.
  *
  * <p>Timestamps are epoch seconds from {@value #MIN_TIMESTAMP} (1970-01-01T00:00:00Z) to {@value
  * #MAX_TIMESTAMP} (9999-12-31T23:59:59Z): verifiers read timestamps without a sign, so nothing

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * What a sender sends for one delivery, as the signing kit produces it: every header (the proof,
- * the content type, the event or topic, the sender's metadata) and the body, which differs from
- * the outgoing body for senders that sign inside it (Mailgun, Adyen).
+ * the content type, the event or topic, the sender's metadata) and the body, which differs from the
+ * outgoing body for senders that sign inside it (Mailgun, Adyen).
  *
  * <p>Instances are immutable and thread-safe; {@link #body()} returns a copy.
  */

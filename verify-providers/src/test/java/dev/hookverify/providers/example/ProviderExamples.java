@@ -18,10 +18,13 @@ final class ProviderExamples {
       String endpointSecret, String whsecKey, String name, String secretText) {
     WebhookVerifier stripe = Stripe.verifier(WebhookSecret.ofUtf8(endpointSecret));
     WebhookVerifier svix = Svix.verifier(whsecKey);
-    WebhookVerifier configured = Providers.byName(name)
-        .verifier(List.of(secretText), ProviderOptions.builder().tolerance(Duration.ofMinutes(10)).build())
-        .listener(new LoggingListener())
-        .build();
+    WebhookVerifier configured =
+        Providers.byName(name)
+            .verifier(
+                List.of(secretText),
+                ProviderOptions.builder().tolerance(Duration.ofMinutes(10)).build())
+            .listener(new LoggingListener())
+            .build();
     return List.of(stripe, svix, configured);
   }
 }

@@ -29,7 +29,8 @@ class ProviderExamplesTest {
     long now = Instant.now().getEpochSecond();
     verifiers.get(0).verify(signed("stripe", "whsec_endpoint", now, body));
     verifiers.get(1).verify(signed("svix", whsec, now, body));
-    assertThat(verifiers.get(2).verify(signed("slack", "slack-secret", now - 9 * 60, body)).provider())
+    assertThat(
+            verifiers.get(2).verify(signed("slack", "slack-secret", now - 9 * 60, body)).provider())
         .isEqualTo("slack");
   }
 

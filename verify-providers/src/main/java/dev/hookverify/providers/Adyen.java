@@ -59,7 +59,7 @@ import java.util.Set;
  * most 50,000 tokens before any signature is checked; then one HMAC per item per key, at most
  * {@value #MAX_ITEMS} items. A forged request allocates at most 4 MiB however it is shaped (3.1 MiB
  * measured at the 1 MiB body limit with five keys: 25,000 distinct keys in one object; {@code
- * ForgedFloodTest}).
+ * JsonBodyFloodTest}).
  *
  * @see <a href="https://docs.adyen.com/development-resources/webhooks/verify-hmac-signatures/">
  *     Adyen: verify HMAC signatures</a>

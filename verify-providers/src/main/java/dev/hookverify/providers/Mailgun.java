@@ -52,7 +52,7 @@ import java.util.Optional;
  * <p><b>A forgery costs bounded work.</b> One parse per request, whatever the number of keys, of at
  * most 50,000 tokens before the signature is checked, then one HMAC per key. A forged request
  * allocates at most 4 MiB however it is shaped (3.3 MiB measured at the 1 MiB body limit with five
- * keys: 25,000 keys in the signature object; {@code ForgedFloodTest}).
+ * keys: 25,000 keys in the signature object; {@code JsonBodyFloodTest}).
  *
  * @see <a
  *     href="https://documentation.mailgun.com/docs/mailgun/user-manual/webhooks/securing-webhooks">

@@ -66,7 +66,7 @@ public final class MightyCall {
    * never a fall-back from an ambiguous {@code org_id} to another field, so one organization's key
    * cannot verify a body in which a handler reads another organization. Read before the signature
    * is checked, so at most 50,000 tokens: a forged body allocates at most 4 MiB (2.5 MiB measured
-   * at the 1 MiB body limit; {@code ForgedFloodTest}).
+   * at the 1 MiB body limit; {@code JsonBodyFloodTest}).
    */
   static Optional<String> organization(ByteBuffer body) {
     JsonFields.Found found = JsonFields.readUnverified(body, "org_id", "integration_id");

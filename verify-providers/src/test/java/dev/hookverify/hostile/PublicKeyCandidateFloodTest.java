@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Rule 3 for public-key senders whose header is a list: a forged request carrying the most
  * signatures a header may hold (16) is verified 16 times per key, over the whole body each time,
  * and Ed25519 buffers the body per try: allocation is 16 body copies per key, not the "one body
- * copy per key tried" ForgedFloodTest states.
+ * copy per key tried" ForgedFloodTest states (per signature and key since the cap).
  */
 class PublicKeyCandidateFloodTest {
   private static final long NOW = 1_800_000_000L;
@@ -66,7 +66,7 @@ class PublicKeyCandidateFloodTest {
     System.out.printf(
         "v1a 16 candidates x 8 keys: %,d B, %d ms, %s%n", allocated, cpuMillis, reason);
     assertThat(reason).isEqualTo(Reason.SIGNATURE_MISMATCH);
-    // ForgedFloodTest's stated bound for public-key senders: (4 + MAX_KEYS) per body byte + 1 MiB.
+    // ForgedFloodTest's stated bound for public-key senders.
     long bound = (long) (4 + KeyRing.MAX_KEYS) * body.length + (1 << 20);
     assertThat(allocated).as("bytes allocated by one forged request").isLessThanOrEqualTo(bound);
   }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * (HotSpot's {@code ThreadMXBean.getCurrentThreadAllocatedBytes}), the least of three runs after a
  * warm-up, so the figure is deterministic; time is not asserted.
  */
-class ForgedFloodTest {
+class JsonBodyFloodTest {
   /** The bound Adyen's and Mailgun's Javadoc state: 4 MiB per forged request. */
   private static final long BOUND = 4L << 20;
 

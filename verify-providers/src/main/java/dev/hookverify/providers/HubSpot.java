@@ -151,20 +151,15 @@ public final class HubSpot {
         .build();
   }
 
-  /** {@link #CONTENT} with the URI rewritten to the one HubSpot called, per {@code options}. */
+  /**
+   * {@link #CONTENT} with the URI HubSpot called in place of the URI received, per {@code options}.
+   */
   private static SignedContent content(ProviderOptions options) {
-    return SignedContent.builder()
-        .method()
-        .part(signedUri(options))
+    return PublicUrl.addTo(SignedContent.builder().method(), options)
         .part(HubSpot::unambiguousJoints)
         .body()
         .timestamp()
         .build();
-  }
-
-  /** The URI HubSpot signed: the public URL with the request's query, if one is set. */
-  private static SignedContent.Part signedUri(ProviderOptions options) {
-    return (sink, request, timestamp) -> sink.writeUtf8(options.signedUrl(request));
   }
 
   /**
@@ -273,10 +268,7 @@ public final class HubSpot {
         secrets.add(WebhookSecretText.bytes(clientSecret));
       }
       this.options = options;
-      this.v2Content =
-          options.publicUrl().isPresent()
-              ? SignedContent.builder().method().part(signedUri(options)).body().build()
-              : SignedContent.builder().method().uri().body().build();
+      this.v2Content = PublicUrl.addTo(SignedContent.builder().method(), options).body().build();
     }
 
     @Override

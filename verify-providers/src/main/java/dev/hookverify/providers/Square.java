@@ -52,13 +52,7 @@ public final class Square {
    */
   public static WebhookVerifier.Builder builder(KeyRing keys, ProviderOptions options) {
     options.allowOnly(NAME, ProviderOptions.Option.PUBLIC_URL);
-    SignedContent.Builder content = SignedContent.builder();
-    if (options.publicUrl().isPresent()) {
-      content.part((sink, request, timestamp) -> sink.writeUtf8(options.signedUrl(request)));
-    } else {
-      content.uri();
-    }
-    return builder(keys, content.body().build());
+    return builder(keys, PublicUrl.addTo(SignedContent.builder(), options).body().build());
   }
 
   private static WebhookVerifier.Builder builder(KeyRing keys, SignedContent content) {

@@ -211,11 +211,7 @@ public final class Vapi {
             content.method();
             break;
           case "url":
-            if (options.publicUrl().isPresent()) {
-              content.part((sink, request, t) -> sink.writeUtf8(options.signedUrl(request)));
-            } else {
-              content.uri();
-            }
+            PublicUrl.addTo(content, options);
             break;
           case "svix-id":
             content.header(messageIdHeader);

@@ -33,25 +33,23 @@ public final class HmacAuthenticator implements Authenticator {
   private final HmacAlgorithm algorithm;
   private final SignatureHeader header;
   private final SignedContent content;
-  private final String timestampHeader;
-  private final TimestampPolicy timestampPolicy;
+  private final SignedTimestamp timestamp;
   private final KeySource keys;
   private final ThreadLocal<ParsedSignatures> scratch;
-  private final Attempt timestampRepeated;
   private final Attempt undecodable;
 
   private HmacAuthenticator(Builder b) {
     this.algorithm = b.algorithm;
     this.header = b.header;
     this.content = b.content;
-    this.timestampHeader = b.timestampHeader;
-    this.timestampPolicy = b.timestampPolicy;
+    // Null when the content signs no timestamp: then none is read, whatever is sent.
+    this.timestamp =
+        b.content.usesTimestamp()
+            ? new SignedTimestamp(b.timestampHeader, b.timestampPolicy)
+            : null;
     this.keys = b.keys;
     int tagLength = algorithm.tagLength();
     this.scratch = ThreadLocal.withInitial(() -> new ParsedSignatures(tagLength));
-    this.timestampRepeated =
-        Attempt.rejected(
-            Reason.MALFORMED_TIMESTAMP, "timestamp header " + timestampHeader + " sent twice");
     this.undecodable =
         Attempt.rejected(
             Reason.MALFORMED_SIGNATURE,
@@ -62,8 +60,6 @@ public final class HmacAuthenticator implements Authenticator {
                 + " bytes");
   }
 
-  private static final Attempt MISSING_TIMESTAMP =
-      Attempt.rejected(Reason.MISSING_TIMESTAMP, "missing timestamp");
   private static final Attempt MISMATCH =
       Attempt.rejected(Reason.SIGNATURE_MISMATCH, "signature mismatch");
   private static final Attempt NO_ACTIVE_KEY =
@@ -81,36 +77,11 @@ public final class HmacAuthenticator implements Authenticator {
     if (notParsed != null) {
       return notParsed;
     }
-    Instant timestamp = null;
-    String timestampSource = "";
-    int timestampStart = 0;
-    int timestampEnd = 0;
-    if (content.usesTimestamp()) {
-      if (timestampHeader != null) {
-        List<String> values = request.headers(timestampHeader);
-        if (values.isEmpty()) {
-          return MISSING_TIMESTAMP;
-        }
-        if (values.size() > 1) {
-          return timestampRepeated;
-        }
-        timestampSource = values.get(0);
-        timestampEnd = timestampSource.length();
-      } else {
-        if (!parsed.hasTimestamp()) {
-          return MISSING_TIMESTAMP;
-        }
-        timestampSource = parsed.header();
-        timestampStart = parsed.timestampStart();
-        timestampEnd = parsed.timestampEnd();
-      }
-      Attempt.Rejected stale =
-          timestampPolicy.judge(timestampSource, timestampStart, timestampEnd, context.clock());
+    if (timestamp != null) {
+      Attempt stale = timestamp.read(request, parsed, context.clock());
       if (stale != null) {
         return stale;
       }
-      timestamp = timestampPolicy.instant(timestampSource, timestampStart, timestampEnd);
-      parsed.timestampText().set(timestampSource, timestampStart, timestampEnd);
     }
     if (parsed.decodeAll(header) == 0) {
       return undecodable;
@@ -135,17 +106,18 @@ public final class HmacAuthenticator implements Authenticator {
       }
       for (int i = 0; i < parsed.candidateCount(); i++) {
         if (ConstantTime.equal(parsed.decoded(i), computed)) {
+          TextWindow signedTimestamp = parsed.timestampText();
           return Attempt.proven(
               Authentication.signed(
                   Proof.HMAC_SIGNATURE,
                   key.id(),
                   selected.tenant,
-                  timestamp,
+                  parsed.signedAt(),
                   content,
                   request,
-                  timestampSource,
-                  timestampStart,
-                  timestampEnd));
+                  signedTimestamp.source(),
+                  signedTimestamp.start(),
+                  signedTimestamp.end()));
         }
       }
     }

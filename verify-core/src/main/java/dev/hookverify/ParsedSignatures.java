@@ -16,6 +16,7 @@ final class ParsedSignatures {
   private int count;
   private int timestampStart;
   private int timestampEnd;
+  private java.time.Instant signedAt;
 
   ParsedSignatures(int tagLength) {
     decoded = new byte[SignatureHeader.MAX_CANDIDATES][tagLength];
@@ -28,6 +29,7 @@ final class ParsedSignatures {
     timestampStart = -1;
     timestampEnd = -1;
     timestamp.clear();
+    signedAt = null;
   }
 
   void addCandidate(int start, int end) {
@@ -91,6 +93,17 @@ final class ParsedSignatures {
 
   byte[] computed() {
     return computed;
+  }
+
+  /** Records the accepted signed timestamp: its text exactly as signed, and its instant. */
+  void signedTimestamp(String source, int start, int end, java.time.Instant instant) {
+    timestamp.set(source, start, end);
+    signedAt = instant;
+  }
+
+  /** The accepted signed timestamp, or null if the scheme signs none. */
+  java.time.Instant signedAt() {
+    return signedAt;
   }
 
   TextWindow timestampText() {

@@ -8,9 +8,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,28 +43,26 @@ public final class PublicKeyAuthenticator implements Authenticator {
 
   private static final Attempt MISMATCH =
       Attempt.rejected(Reason.SIGNATURE_MISMATCH, "signature mismatch");
-  private static final Attempt MISSING_TIMESTAMP =
-      Attempt.rejected(Reason.MISSING_TIMESTAMP, "missing timestamp");
 
   private final String algorithm;
   private final SignatureHeader header;
   private final SignedContent content;
-  private final String timestampHeader;
-  private final TimestampPolicy timestampPolicy;
+  private final SignedTimestamp timestamp;
   private final Map<String, PublicKey> keys;
   private final java.security.Provider provider;
   private final ThreadLocal<ParsedSignatures> scratch =
       ThreadLocal.withInitial(() -> new ParsedSignatures(0));
   private final Attempt undecodable;
   private final Attempt tooMany;
-  private final Attempt timestampRepeated;
 
   private PublicKeyAuthenticator(Builder b) {
     this.algorithm = b.algorithm;
     this.header = b.header;
     this.content = b.content;
-    this.timestampHeader = b.timestampHeader;
-    this.timestampPolicy = b.timestampPolicy;
+    this.timestamp =
+        b.timestampHeader == null
+            ? null
+            : new SignedTimestamp(b.timestampHeader, b.timestampPolicy);
     this.keys = Map.copyOf(b.keys);
     this.provider = b.provider;
     this.undecodable =
@@ -81,9 +77,6 @@ public final class PublicKeyAuthenticator implements Authenticator {
                 + " carries more than "
                 + MAX_CANDIDATES
                 + " signatures");
-    this.timestampRepeated =
-        Attempt.rejected(
-            Reason.MALFORMED_TIMESTAMP, "timestamp header " + timestampHeader + " sent twice");
   }
 
   /** A builder for signatures of the JCA algorithm {@code algorithm}, such as {@code Ed25519}. */
@@ -98,24 +91,13 @@ public final class PublicKeyAuthenticator implements Authenticator {
     if (notParsed != null) {
       return notParsed;
     }
-    String timestamp = "";
-    Instant signedAt = null;
-    if (timestampHeader != null) {
-      List<String> values = request.headers(timestampHeader);
-      if (values.isEmpty()) {
-        return MISSING_TIMESTAMP;
-      }
-      if (values.size() > 1) {
-        return timestampRepeated;
-      }
-      timestamp = values.get(0);
-      Attempt.Rejected stale =
-          timestampPolicy.judge(timestamp, 0, timestamp.length(), context.clock());
+    if (timestamp != null) {
+      Attempt stale = timestamp.read(request, parsed, context.clock());
       if (stale != null) {
         return stale;
       }
-      signedAt = timestampPolicy.instant(timestamp, 0, timestamp.length());
     }
+    TextWindow signedTimestamp = parsed.timestampText();
     String text = parsed.header();
     // Decode first, drop repeats and cap the count: every candidate costs a pass over the body per
     // key (Ed25519 hashes R, the key and the message together), so the count bounds the work.
@@ -140,18 +122,18 @@ public final class PublicKeyAuthenticator implements Authenticator {
       for (Map.Entry<String, PublicKey> key : keys.entrySet()) {
         Attempt failed = null;
         try {
-          if (verifies(key.getValue(), signatures[i], request, timestamp)) {
+          if (verifies(key.getValue(), signatures[i], request, signedTimestamp)) {
             return Attempt.proven(
                 Authentication.signed(
                     Proof.PUBLIC_KEY_SIGNATURE,
                     key.getKey(),
                     null,
-                    signedAt,
+                    parsed.signedAt(),
                     content,
                     request,
-                    timestamp,
-                    0,
-                    timestamp.length()));
+                    signedTimestamp.source(),
+                    signedTimestamp.start(),
+                    signedTimestamp.end()));
           }
         } catch (WebhookVerificationException e) {
           failed = Attempt.rejected(e.reason(), e.getMessage());
@@ -168,6 +150,7 @@ public final class PublicKeyAuthenticator implements Authenticator {
 
   private static boolean isRepeat(byte[] signature, byte[][] seen, int count) {
     for (int i = 0; i < count; i++) {
+      // Public input against public input (the request's own candidates): no secret to time.
       if (java.util.Arrays.equals(signature, seen[i])) {
         return true;
       }
@@ -176,7 +159,7 @@ public final class PublicKeyAuthenticator implements Authenticator {
   }
 
   private boolean verifies(
-      PublicKey key, byte[] signature, WebhookRequest request, String timestamp)
+      PublicKey key, byte[] signature, WebhookRequest request, CharSequence timestamp)
       throws GeneralSecurityException, WebhookVerificationException {
     Signature verifier =
         provider == null

@@ -15,6 +15,19 @@ final class TextWindow implements CharSequence {
     this.end = end;
   }
 
+  /** The whole string this window is over. */
+  String source() {
+    return text;
+  }
+
+  int start() {
+    return start;
+  }
+
+  int end() {
+    return end;
+  }
+
   void clear() {
     set("", 0, 0);
   }

@@ -137,36 +137,56 @@ public final class TimestampPolicy {
    */
   public Instant check(CharSequence text, int start, int end, Clock clock)
       throws WebhookVerificationException {
-    Attempt.Rejected rejected = judge(text, start, end, clock);
+    long value = value(text, start, end);
+    Attempt.Rejected rejected = judge(value, clock);
     if (rejected != null) {
       throw rejected.toException();
     }
-    return instant(text, start, end);
+    return instant(value, text, start, end);
+  }
+
+  /** What {@link #value} answers for text that is not a timestamp in this policy's unit. */
+  static final long INVALID = Long.MIN_VALUE;
+
+  /**
+   * The timestamp in {@code text[start, end)}, read once: epoch seconds or milliseconds as the unit
+   * says (milliseconds for RFC 3339), or {@link #INVALID}.
+   */
+  long value(CharSequence text, int start, int end) {
+    if (unit == Unit.RFC_3339) {
+      Instant instant = parseRfc3339(text, start, end);
+      return instant == null ? INVALID : instant.toEpochMilli();
+    }
+    long value = parse(text, start, end);
+    return value < 0 || (unit == Unit.SECONDS && value > Instant.MAX.getEpochSecond())
+        ? INVALID
+        : value;
   }
 
   /**
-   * Why the timestamp in {@code text[start, end)} is not acceptable now, or null if it is: the
-   * allocation-free form of {@link #check} for core's authenticators.
+   * Why a timestamp of {@link #value} is not acceptable now, or null if it is: the allocation-free
+   * form of {@link #check} for core's authenticators.
    */
-  Attempt.Rejected judge(CharSequence text, int start, int end, Clock clock) {
-    if (unit == Unit.RFC_3339) {
-      Instant instant = parseRfc3339(text, start, end);
-      return instant == null ? MALFORMED : age(instant.toEpochMilli(), clock.millis());
-    }
-    long value = parse(text, start, end);
-    if (value < 0 || (unit == Unit.SECONDS && value > Instant.MAX.getEpochSecond())) {
+  Attempt.Rejected judge(long value, Clock clock) {
+    if (value == INVALID) {
       return MALFORMED;
     }
     return age(value, unit == Unit.SECONDS ? Math.floorDiv(clock.millis(), 1000L) : clock.millis());
   }
 
-  /** The instant of a timestamp {@link #judge} accepted. */
-  Instant instant(CharSequence text, int start, int end) {
-    if (unit == Unit.RFC_3339) {
-      return parseRfc3339(text, start, end);
+  /**
+   * The instant of a timestamp {@link #judge} accepted; an RFC 3339 one is read again from {@code
+   * text} for its digits below the millisecond.
+   */
+  Instant instant(long value, CharSequence text, int start, int end) {
+    switch (unit) {
+      case SECONDS:
+        return Instant.ofEpochSecond(value);
+      case MILLISECONDS:
+        return Instant.ofEpochMilli(value);
+      default:
+        return parseRfc3339(text, start, end);
     }
-    long value = parse(text, start, end);
-    return unit == Unit.SECONDS ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
   }
 
   private Attempt.Rejected age(long value, long now) {

@@ -253,12 +253,19 @@ public abstract sealed class Provider permits SharedSecretProvider, PublicKeyPro
       return self();
     }
 
-    /** Checks that every part was declared. */
-    void check() {
+    /** Checks that every part, the common ones and the kind's own {@code parts}, was declared. */
+    void check(Object... parts) {
       for (Object part : new Object[] {headers, algorithm, tolerance, deliveryId, keyForm, sends}) {
-        if (part == null) {
-          throw new IllegalStateException(name + ": a registry entry declares every part");
-        }
+        requireDeclared(part);
+      }
+      for (Object part : parts) {
+        requireDeclared(part);
+      }
+    }
+
+    private void requireDeclared(Object part) {
+      if (part == null) {
+        throw new IllegalStateException(name + ": a registry entry declares every part");
       }
     }
 

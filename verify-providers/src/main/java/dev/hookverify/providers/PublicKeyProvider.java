@@ -82,10 +82,7 @@ public final class PublicKeyProvider extends Provider {
     }
 
     PublicKeyProvider build() {
-      check();
-      if (verifiers == null || signer == null) {
-        throw new IllegalStateException(name + ": a registry entry declares every part");
-      }
+      check(verifiers, signer);
       return new PublicKeyProvider(this);
     }
   }

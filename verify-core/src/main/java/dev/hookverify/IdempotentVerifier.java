@@ -104,7 +104,7 @@ public final class IdempotentVerifier {
       Claim claim = store.claim(key, lease);
       switch (claim.outcome()) {
         case NEW:
-          verifier.notify(null, webhook.keyId(), webhook.tenant().orElse(null), start);
+          verifier.notify(request, null, webhook.keyId(), webhook.tenant().orElse(null), start);
           return new ClaimedDelivery(webhook, claim, store, retention);
         case COMPLETED:
           throw new WebhookVerificationException(
@@ -117,22 +117,24 @@ public final class IdempotentVerifier {
       WebhookVerificationException rejected =
           new WebhookVerificationException(
               Reason.IDEMPOTENCY_STORE_UNAVAILABLE, "idempotency store unavailable", e);
-      notifyRejected(rejected, webhook, start);
+      notifyRejected(request, rejected, webhook, start);
       throw rejected;
     } catch (RuntimeException e) {
       WebhookVerificationException rejected =
           new WebhookVerificationException(
               Reason.IDEMPOTENCY_STORE_UNAVAILABLE, "idempotency store failed", e);
-      notifyRejected(rejected, webhook, start);
+      notifyRejected(request, rejected, webhook, start);
       throw rejected;
     } catch (WebhookVerificationException e) {
-      notifyRejected(e, webhook, start);
+      notifyRejected(request, e, webhook, start);
       throw e;
     }
   }
 
-  private void notifyRejected(WebhookVerificationException e, VerifiedWebhook webhook, long start) {
+  private void notifyRejected(
+      WebhookRequest request, WebhookVerificationException e, VerifiedWebhook webhook, long start) {
     verifier.notify(
+        request,
         e.reason(),
         webhook == null ? null : webhook.keyId(),
         webhook == null ? null : webhook.tenant().orElse(null),

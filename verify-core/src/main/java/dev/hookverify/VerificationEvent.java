@@ -1,25 +1,36 @@
 package dev.hookverify;
 
+import dev.hookverify.internal.UriParts;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The outcome of one verification, as a {@link VerificationListener} sees it: the provider,
- * accepted or the {@link Reason}, the key id and tenant when known, and how long it took. Never a
- * secret, a signature or the body.
+ * accepted or the {@link Reason}, the key id and tenant when known, who sent it and to which path,
+ * and how long it took. Never a secret, a signature, the body or the query string (some senders put
+ * tokens there).
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class VerificationEvent {
   private final String provider;
+  private final String uri;
+  private final String remoteAddress;
   private final Reason reason;
   private final String keyId;
   private final String tenant;
   private final long elapsedNanos;
 
   VerificationEvent(
-      String provider, Reason reason, String keyId, String tenant, long elapsedNanos) {
+      String provider,
+      WebhookRequest request,
+      Reason reason,
+      String keyId,
+      String tenant,
+      long elapsedNanos) {
     this.provider = provider;
+    this.uri = request.uri(); // the path is cut from it only when a listener asks
+    this.remoteAddress = request.remoteAddress().orElse(null);
     this.reason = reason;
     this.keyId = keyId;
     this.tenant = tenant;
@@ -29,6 +40,25 @@ public final class VerificationEvent {
   /** The provider name the verifier was built for, such as {@code stripe}. */
   public String provider() {
     return provider;
+  }
+
+  /**
+   * The request's path as received, without query or fragment, for logs: characters other than
+   * visible ASCII are shown as {@code ?} and it is cut at 256 characters. Empty if the request had
+   * no path.
+   */
+  public String path() {
+    return UriParts.loggablePath(uri);
+  }
+
+  /**
+   * The peer's address as the HTTP stack saw it ({@link WebhookRequest.Builder#remoteAddress}),
+   * with characters other than visible ASCII shown as {@code ?}; empty if the stack gave none.
+   */
+  public Optional<String> remoteAddress() {
+    return remoteAddress == null
+        ? Optional.empty()
+        : Optional.of(UriParts.loggable(remoteAddress));
   }
 
   /** Whether the delivery was accepted. */

@@ -39,6 +39,7 @@ public final class WebhookRequest {
   private final Map<String, List<String>> headers;
   private final HeaderLookup lookup;
   private final byte[] body;
+  private final String remoteAddress;
 
   private WebhookRequest(Builder builder) {
     this.method = builder.method;
@@ -49,6 +50,7 @@ public final class WebhookRequest {
     this.headers = Collections.unmodifiableMap(copy);
     this.lookup = builder.lookup;
     this.body = builder.body;
+    this.remoteAddress = builder.remoteAddress;
   }
 
   /** A builder; method defaults to {@code POST}, URI to empty, body to empty. */
@@ -97,6 +99,14 @@ public final class WebhookRequest {
   /** The raw body bytes; the array is shared, not copied, and must not be modified. */
   byte[] bodyBytes() {
     return body;
+  }
+
+  /**
+   * The address of the peer that sent the request, as the HTTP stack saw it, when it gave one. For
+   * listeners and logs only: verification never reads it.
+   */
+  public java.util.Optional<String> remoteAddress() {
+    return java.util.Optional.ofNullable(remoteAddress);
   }
 
   /** The length of the body in bytes. */
@@ -222,6 +232,7 @@ public final class WebhookRequest {
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private HeaderLookup lookup;
     private byte[] body = new byte[0];
+    private String remoteAddress;
 
     private Builder() {}
 
@@ -257,6 +268,15 @@ public final class WebhookRequest {
     /** The raw body bytes, handed over without a copy: do not modify the array afterwards. */
     public Builder body(byte[] body) {
       this.body = requireNonNull(body, "body");
+      return this;
+    }
+
+    /**
+     * The address of the peer, as the HTTP stack saw it ({@code getRemoteAddr()}), so listeners can
+     * log who tried; verification never reads it.
+     */
+    public Builder remoteAddress(String remoteAddress) {
+      this.remoteAddress = requireNonNull(remoteAddress, "remoteAddress");
       return this;
     }
 

@@ -87,11 +87,11 @@ public final class WebhookVerifier {
     Attempt outcome = outcome(request);
     if (!(outcome instanceof Attempt.Proven)) {
       WebhookVerificationException rejected = outcome.toException();
-      notify(rejected.reason(), null, null, start);
+      notify(request, rejected.reason(), null, null, start);
       throw rejected; // created and thrown once, here: the engine passes rejections as values
     }
     Authentication authentication = ((Attempt.Proven) outcome).authentication();
-    notify(null, authentication.keyId(), authentication.tenant().orElse(null), start);
+    notify(request, null, authentication.keyId(), authentication.tenant().orElse(null), start);
     return new VerifiedWebhook(provider, authentication, deliveryIds, request);
   }
 
@@ -141,13 +141,14 @@ public final class WebhookVerifier {
     return first != null ? first : missing;
   }
 
-  void notify(Reason reason, String keyId, String tenant, long start) {
+  void notify(WebhookRequest request, Reason reason, String keyId, String tenant, long start) {
     if (listener == null) {
       return;
     }
     try {
       listener.onVerification(
-          new VerificationEvent(provider, reason, keyId, tenant, System.nanoTime() - start));
+          new VerificationEvent(
+              provider, request, reason, keyId, tenant, System.nanoTime() - start));
     } catch (RuntimeException ignored) {
       // Observing must never change an outcome.
     }

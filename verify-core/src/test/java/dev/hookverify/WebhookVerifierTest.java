@@ -135,6 +135,37 @@ class WebhookVerifierTest {
   }
 
   @Test
+  void verify_listener_seesWhoTriedWhichPathButNeverTheQuery() throws Exception {
+    List<VerificationEvent> events = new CopyOnWriteArrayList<>();
+    WebhookVerifier verifier = bearerOrHmac().listener(events::add).build();
+
+    reasonOf(
+        verifier,
+        WebhookRequest.builder()
+            .uri("https://example.com/hooks/voice?token=s3cr3t-query-token#frag")
+            .remoteAddress("203.0.113.7")
+            .body(BODY)
+            .build());
+    reasonOf(
+        verifier,
+        WebhookRequest.builder()
+            .uri("/forged\r\nline\u00e9" + "a".repeat(300) + "?token=x")
+            .remoteAddress("198.51.100.9\nFAKE")
+            .body(BODY)
+            .build());
+    reasonOf(verifier, WebhookRequest.builder().body(BODY).build());
+
+    assertThat(events.get(0).path()).isEqualTo("/hooks/voice");
+    assertThat(events.get(0).remoteAddress()).contains("203.0.113.7");
+    assertThat(events.get(0).toString()).doesNotContain("s3cr3t-query-token");
+    // A forged path or address cannot forge a log line, and is cut short.
+    assertThat(events.get(1).path()).startsWith("/forged??line?aaa").hasSize(256);
+    assertThat(events.get(1).remoteAddress()).contains("198.51.100.9?FAKE");
+    assertThat(events.get(2).path()).isEmpty();
+    assertThat(events.get(2).remoteAddress()).isEmpty();
+  }
+
+  @Test
   void verify_callbacksThatThrow_rejectWithVerifierError() {
     WebhookVerifier lookupFails = bearerOrHmac().build();
     WebhookRequest brokenLookup =

@@ -108,6 +108,42 @@ public final class UriParts {
     return Optional.ofNullable(found);
   }
 
+  /** The longest path {@link #loggablePath} returns, in characters. */
+  public static final int MAX_LOGGED_PATH = 256;
+
+  /**
+   * The raw path of {@code uri} (absolute or a path), without query or fragment, for logs: any
+   * character that is not visible ASCII becomes {@code ?} and it is cut at {@value
+   * #MAX_LOGGED_PATH} characters, so a forged request cannot forge log lines. Empty when the URI has
+   * no path.
+   */
+  public static String loggablePath(String uri) {
+    int pathStart;
+    int scheme = uri.indexOf("://");
+    if (scheme > 0 && scheme < firstOf(uri, "/?#", 0)) {
+      pathStart = firstOf(uri, "/?#", scheme + 3);
+    } else {
+      pathStart = 0;
+    }
+    int pathEnd = firstOf(uri, "?#", pathStart);
+    return loggable(uri.substring(pathStart, Math.min(pathEnd, pathStart + MAX_LOGGED_PATH)));
+  }
+
+  /** {@code text} with every character that is not visible ASCII replaced by {@code ?}. */
+  public static String loggable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c <= ' ' || c > '~') {
+        char[] chars = text.toCharArray();
+        for (int j = i; j < chars.length; j++) {
+          chars[j] = chars[j] <= ' ' || chars[j] > '~' ? '?' : chars[j];
+        }
+        return new String(chars);
+      }
+    }
+    return text; // the common case: nothing to replace, nothing allocated
+  }
+
   /**
    * Whether {@code url} is an absolute http or https URL with a host and no user information or
    * fragment: what a configured public URL must be.

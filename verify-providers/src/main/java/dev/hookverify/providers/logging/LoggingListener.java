@@ -6,9 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link VerificationListener} that logs through slf4j: rejections at WARN with the provider, the
- * reason, the key id and tenant when known, and the time taken; acceptances at DEBUG. Events carry
- * no secret, signature or body, so neither does the log. The logger is {@code
+ * A {@link VerificationListener} that logs through slf4j who tried what: rejections at WARN with the
+ * provider, the reason, the peer's address and the request path (never the query), the key id and
+ * tenant when known, and the time taken; acceptances at DEBUG. Events carry no secret, signature,
+ * body or query, so neither does the log. The logger is {@code
  * dev.hookverify.verification}.
  *
  * <p>Thread-safe.
@@ -24,17 +25,22 @@ public final class LoggingListener implements VerificationListener {
     if (event.isAccepted()) {
       if (LOG.isDebugEnabled()) {
         LOG.debug(
-            "webhook accepted: provider={} key={} tenant={} elapsedMicros={}",
+            "webhook accepted: provider={} remote={} path={} key={} tenant={} elapsedMicros={}",
             event.provider(),
+            event.remoteAddress().orElse("-"),
+            event.path(),
             event.keyId().orElse("-"),
             event.tenant().orElse("-"),
             event.elapsed().toNanos() / 1000);
       }
     } else {
       LOG.warn(
-          "webhook rejected: provider={} reason={} key={} tenant={} elapsedMicros={}",
+          "webhook rejected: provider={} reason={} remote={} path={} key={} tenant={}"
+              + " elapsedMicros={}",
           event.provider(),
           event.reason().map(Enum::name).orElse("-"),
+          event.remoteAddress().orElse("-"),
+          event.path(),
           event.keyId().orElse("-"),
           event.tenant().orElse("-"),
           event.elapsed().toNanos() / 1000);

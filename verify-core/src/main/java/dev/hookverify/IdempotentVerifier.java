@@ -76,6 +76,11 @@ public final class IdempotentVerifier {
     return new Builder(verifier, store);
   }
 
+  /** The largest body accepted, in bytes: the verifier's; an HTTP adapter reads no further. */
+  public int maxBodyBytes() {
+    return verifier.maxBodyBytes();
+  }
+
   /**
    * Verifies {@code request} and claims its delivery.
    *

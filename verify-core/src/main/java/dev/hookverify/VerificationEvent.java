@@ -56,9 +56,7 @@ public final class VerificationEvent {
    * with characters other than visible ASCII shown as {@code ?}; empty if the stack gave none.
    */
   public Optional<String> remoteAddress() {
-    return remoteAddress == null
-        ? Optional.empty()
-        : Optional.of(UriParts.loggable(remoteAddress));
+    return remoteAddress == null ? Optional.empty() : Optional.of(UriParts.loggable(remoteAddress));
   }
 
   /** Whether the delivery was accepted. */

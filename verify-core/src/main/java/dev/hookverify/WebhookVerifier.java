@@ -75,6 +75,11 @@ public final class WebhookVerifier {
     return clock;
   }
 
+  /** The largest body accepted, in bytes; an HTTP adapter reads no further. */
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
   /**
    * Verifies {@code request}.
    *

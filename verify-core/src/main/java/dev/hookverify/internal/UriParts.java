@@ -114,8 +114,8 @@ public final class UriParts {
   /**
    * The raw path of {@code uri} (absolute or a path), without query or fragment, for logs: any
    * character that is not visible ASCII becomes {@code ?} and it is cut at {@value
-   * #MAX_LOGGED_PATH} characters, so a forged request cannot forge log lines. Empty when the URI has
-   * no path.
+   * #MAX_LOGGED_PATH} characters, so a forged request cannot forge log lines. Empty when the URI
+   * has no path.
    */
   public static String loggablePath(String uri) {
     int pathStart;

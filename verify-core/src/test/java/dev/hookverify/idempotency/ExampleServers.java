@@ -1,5 +1,6 @@
 package dev.hookverify.idempotency;
 
+import dev.hookverify.testing.PostgresServer;
 import java.sql.Connection;
 import java.sql.Statement;
 import javax.sql.DataSource;

@@ -3,6 +3,7 @@ package dev.hookverify.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookverify.Signing.MutableClock;
+import dev.hookverify.testing.PostgresServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

@@ -6,10 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link VerificationListener} that logs through slf4j who tried what: rejections at WARN with the
- * provider, the reason, the peer's address and the request path (never the query), the key id and
- * tenant when known, and the time taken; acceptances at DEBUG. Events carry no secret, signature,
- * body or query, so neither does the log. The logger is {@code
+ * A {@link VerificationListener} that logs through slf4j who tried what: rejections at WARN with
+ * the provider, the reason, the peer's address and the request path (never the query), the key id
+ * and tenant when known, and the time taken; acceptances at DEBUG. Events carry no secret,
+ * signature, body or query, so neither does the log. The logger is {@code
  * dev.hookverify.verification}.
  *
  * <p>Thread-safe.

@@ -1,4 +1,4 @@
-package dev.hookverify.idempotency;
+package dev.hookverify.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

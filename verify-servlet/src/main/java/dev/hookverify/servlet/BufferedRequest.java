@@ -1,0 +1,193 @@
+package dev.hookverify.servlet;
+
+import dev.hookverify.internal.FormData;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.Part;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The request the application sees after verification: its body is the verified bytes, replayed by
+ * {@link #getInputStream()} and {@link #getReader()}, and its parameters are the query's and, for a
+ * {@code POST} form, the verified body's, read strictly ({@link FormData}): a form that does not
+ * read cleanly has no body parameters rather than a reading that differs from the verified one. One
+ * request, one thread, as the container uses it.
+ */
+final class BufferedRequest extends HttpServletRequestWrapper {
+  private static final String FORM = "application/x-www-form-urlencoded";
+
+  private final byte[] body;
+  private ServletInputStream stream;
+  private BufferedReader reader;
+  private Map<String, String[]> parameters;
+
+  BufferedRequest(HttpServletRequest request, byte[] body) {
+    super(request);
+    this.body = body;
+  }
+
+  @Override
+  public ServletInputStream getInputStream() {
+    if (stream == null) {
+      stream = new Replay(body);
+    }
+    return stream;
+  }
+
+  @Override
+  public BufferedReader getReader() {
+    if (reader == null) {
+      reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset()));
+    }
+    return reader;
+  }
+
+  @Override
+  public int getContentLength() {
+    return body.length;
+  }
+
+  @Override
+  public long getContentLengthLong() {
+    return body.length;
+  }
+
+  @Override
+  public String getParameter(String name) {
+    String[] values = parameters().get(name);
+    return values == null ? null : values[0];
+  }
+
+  @Override
+  public Map<String, String[]> getParameterMap() {
+    return parameters();
+  }
+
+  @Override
+  public Enumeration<String> getParameterNames() {
+    return Collections.enumeration(parameters().keySet());
+  }
+
+  @Override
+  public String[] getParameterValues(String name) {
+    String[] values = parameters().get(name);
+    return values == null ? null : values.clone();
+  }
+
+  @Override
+  public Collection<Part> getParts() throws ServletException {
+    throw new ServletException(
+        "hookverify: parts are not parsed on a webhook path; read the verified body instead");
+  }
+
+  @Override
+  public Part getPart(String name) throws ServletException {
+    return getParts().iterator().next();
+  }
+
+  /** The query's parameters, then a POST form's, as the container would order them. */
+  private Map<String, String[]> parameters() {
+    if (parameters == null) {
+      Map<String, List<String>> merged = new LinkedHashMap<>();
+      String query = getQueryString();
+      if (query != null) {
+        FormData.parseQuery(query, StandardCharsets.UTF_8).ifPresent(q -> merge(merged, q));
+      }
+      if (isForm()) {
+        FormData.parse(body, charset()).ifPresent(form -> merge(merged, form));
+      }
+      Map<String, String[]> view = new LinkedHashMap<>();
+      merged.forEach((name, values) -> view.put(name, values.toArray(new String[0])));
+      parameters = Collections.unmodifiableMap(view);
+    }
+    return parameters;
+  }
+
+  private static void merge(Map<String, List<String>> into, Map<String, List<String>> from) {
+    from.forEach(
+        (name, values) ->
+            into.computeIfAbsent(name, k -> new java.util.ArrayList<>()).addAll(values));
+  }
+
+  /** Whether the body is a form the container would read parameters from: a POST form. */
+  private boolean isForm() {
+    String type = getContentType();
+    if (!"POST".equals(getMethod()) || type == null) {
+      return false;
+    }
+    int semicolon = type.indexOf(';');
+    String mediaType = (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
+    return mediaType.toLowerCase(Locale.ROOT).equals(FORM);
+  }
+
+  /** The declared charset, else UTF-8 (what form senders use); an unknown one is UTF-8 too. */
+  private Charset charset() {
+    String name = getCharacterEncoding();
+    if (name == null) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(name.trim());
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      return StandardCharsets.UTF_8;
+    }
+  }
+
+  /** The verified bytes as a servlet stream; always ready, as everything is in memory. */
+  private static final class Replay extends ServletInputStream {
+    private final ByteArrayInputStream in;
+
+    Replay(byte[] body) {
+      this.in = new ByteArrayInputStream(body);
+    }
+
+    @Override
+    public int read() {
+      return in.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      return in.read(b, off, len);
+    }
+
+    @Override
+    public boolean isFinished() {
+      return in.available() == 0;
+    }
+
+    @Override
+    public boolean isReady() {
+      return true;
+    }
+
+    @Override
+    public void setReadListener(ReadListener listener) {
+      try {
+        if (!isFinished()) {
+          listener.onDataAvailable();
+        }
+        listener.onAllDataRead();
+      } catch (IOException e) {
+        listener.onError(e);
+      }
+    }
+  }
+}

@@ -16,14 +16,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every Java block in the README appears, line for line (indentation aside), in an example source
- * that is compiled and run by {@link ExamplesTest} or {@link ServletEndToEndTest}; every SQL block
- * in the shipped DDL. So the README cannot drift from code that works.
+ * that is compiled and run by a test (here {@link ExamplesTest}; the servlet application by
+ * verify-servlet's {@code QuickStartTest}, the providers' by their tests); every SQL block in the
+ * shipped DDL. So the README cannot drift from code that works.
  */
 class ReadmeTest {
   private static final Path README = Path.of("../README.md");
   private static final List<Path> EXAMPLES =
       List.of(
           Path.of("src/test/java/dev/hookverify/example"),
+          Path.of("../verify-servlet/src/test/java/dev/hookverify/servlet/example"),
           Path.of("../verify-providers/src/test/java/dev/hookverify/providers/example"));
   private static final Path DDL =
       Path.of("src/main/resources/dev/hookverify/idempotency/postgresql.sql");

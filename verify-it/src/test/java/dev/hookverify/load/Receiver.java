@@ -4,9 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.hookverify.IdempotentVerifier;
 import dev.hookverify.VerifiedWebhook;
-import dev.hookverify.example.WebhookFilter;
 import dev.hookverify.idempotency.JdbcIdempotencyStore;
 import dev.hookverify.providers.Provider;
+import dev.hookverify.servlet.WebhookFilter;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -32,7 +32,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The receiver a user would run: Jetty on loopback, the README's {@link WebhookFilter} in front of
+ * The receiver a user would run: Jetty on loopback, the shipped {@link WebhookFilter} in front of
  * each provider's path, the JDBC store on a real PostgreSQL server behind a connection pool, and a
  * handler that records what it processed (and fails on purpose the first time it sees a delivery
  * marked to fail).
@@ -74,7 +74,7 @@ final class Receiver {
         (provider, keys) ->
             context.addFilter(
                 new FilterHolder(
-                    new WebhookFilter(
+                    WebhookFilter.of(
                         IdempotentVerifier.builder(provider.verifier(keys).build(), store)
                             .build())),
                 "/webhooks/" + provider.name(),

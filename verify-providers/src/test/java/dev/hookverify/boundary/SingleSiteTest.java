@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class SingleSiteTest {
   private static final Path ROOT = Path.of("..");
-  private static final List<String> LIBRARY_MODULES = List.of("verify-core", "verify-providers");
+  private static final List<String> LIBRARY_MODULES =
+      List.of("verify-core", "verify-providers", "verify-servlet");
 
   private static final Map<String, String> SITES =
       Map.of(

@@ -1,9 +1,11 @@
 package dev.hookverify.servlet;
 
 import dev.hookverify.internal.FormData;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.Part;
@@ -34,13 +36,25 @@ final class BufferedRequest extends HttpServletRequestWrapper {
   private static final String FORM = "application/x-www-form-urlencoded";
 
   private final byte[] body;
+  private final ServletResponse response;
   private ServletInputStream stream;
   private BufferedReader reader;
   private Map<String, String[]> parameters;
 
-  BufferedRequest(HttpServletRequest request, byte[] body) {
+  BufferedRequest(HttpServletRequest request, ServletResponse response, byte[] body) {
     super(request);
     this.body = body;
+    this.response = response;
+  }
+
+  /**
+   * Starts async processing with this request, so {@code AsyncContext.getRequest()} in the async
+   * thread still replays the verified bytes (the default would hand out the original request,
+   * whose body the filter has read).
+   */
+  @Override
+  public AsyncContext startAsync() {
+    return super.startAsync(this, response);
   }
 
   @Override

@@ -126,7 +126,7 @@ public final class WebhookFilter implements Filter {
             .remoteAddress(String.valueOf(http.getRemoteAddr()))
             .body(body)
             .build();
-    BufferedRequest verified = new BufferedRequest(http, body);
+    BufferedRequest verified = new BufferedRequest(http, response, body);
     if (idempotent == null) {
       VerifiedWebhook webhook;
       try {

@@ -68,12 +68,25 @@ final class Handlers {
         async.start(
             () -> {
               pause();
+              readAgain(async.getRequest(), body);
               ((HttpServletResponse) async.getResponse()).setStatus(status);
               async.complete();
             });
         return;
       }
       resp.setStatus(204);
+    }
+
+    /** The async thread's view of the request must replay the same verified bytes. */
+    private void readAgain(jakarta.servlet.ServletRequest request, String body) {
+      try {
+        String again = request.getReader().lines().collect(Collectors.joining("\n"));
+        if (!again.equals(body)) {
+          mismatches.put(body, "async request replayed " + again);
+        }
+      } catch (IOException | RuntimeException e) {
+        mismatches.put(body, "async request could not replay the body: " + e);
+      }
     }
 
     private void pause() {

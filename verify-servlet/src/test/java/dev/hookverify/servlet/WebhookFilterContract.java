@@ -434,6 +434,7 @@ abstract class WebhookFilterContract {
     assertThat(post("/github/hook", delivery).statusCode()).isEqualTo(204);
     assertThat(post("/github/hook", delivery).statusCode()).isEqualTo(200);
     assertThat(github.count(body)).isEqualTo(1);
+    assertThat(github.mismatches).doesNotContainKey(body);
   }
 
   @Test

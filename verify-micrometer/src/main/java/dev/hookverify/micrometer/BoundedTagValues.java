@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The values one tag may take: the first {@code max} distinct values seen are kept as they are,
- * every later one becomes {@value #OTHER}, and an absent value is {@value #NONE}. So a tag fed
- * from configuration that grows (tenants, rotated key ids) adds at most {@code max + 2} series.
+ * every later one becomes {@value #OTHER}, and an absent value is {@value #NONE}. So a tag fed from
+ * configuration that grows (tenants, rotated key ids) adds at most {@code max + 2} series.
  *
  * <p>Thread-safe. A value seen before is answered without locking; only the first sighting of a
  * value takes a lock, and once the limit is reached nothing does.

@@ -15,8 +15,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * An {@link IdempotencyStore} that times every operation of the store it wraps in the timer
- * {@value #METER_NAME}, and otherwise behaves exactly as that store: same answers, same exceptions.
+ * An {@link IdempotencyStore} that times every operation of the store it wraps in the timer {@value
+ * #METER_NAME}, and otherwise behaves exactly as that store: same answers, same exceptions.
  *
  * <pre>{@code
  * JdbcIdempotencyStore jdbc = JdbcIdempotencyStore.builder(dataSource).build();
@@ -32,8 +32,8 @@ import java.util.List;
  * {@code complete}, {@code release}; and {@code outcome}:
  *
  * <ul>
- *   <li>{@code claim}: {@code new} (this caller won the key), {@code in_progress}, {@code completed}
- *       (the {@link dev.hookverify.idempotency.ClaimOutcome}) or {@code error};
+ *   <li>{@code claim}: {@code new} (this caller won the key), {@code in_progress}, {@code
+ *       completed} (the {@link dev.hookverify.idempotency.ClaimOutcome}) or {@code error};
  *   <li>{@code complete}: {@code completed} or {@code error};
  *   <li>{@code release}: {@code released} or {@code error}.
  * </ul>

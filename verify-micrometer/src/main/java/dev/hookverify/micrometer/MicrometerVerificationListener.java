@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * A {@link VerificationListener} that times every verification in the timer {@value #METER_NAME}:
- * a count and the latency per endpoint, provider, outcome and reason.
+ * A {@link VerificationListener} that times every verification in the timer {@value #METER_NAME}: a
+ * count and the latency per endpoint, provider, outcome and reason.
  *
  * <pre>{@code
  * WebhookVerifier verifier = Stripe.builder(KeyRing.of(secret)) // or any WebhookVerifier.Builder
@@ -38,8 +38,8 @@ import java.util.concurrent.ConcurrentMap;
  *       signature_mismatch}, or {@code none} when accepted.
  *   <li>{@code tenant} and {@code key.id}, only when turned on ({@link Builder#tenantTag}, {@link
  *       Builder#keyIdTag}); off by default. An event carries them only once the delivery
- *       authenticated, so their values come from your key configuration, not from the sender; still,
- *       each takes at most {@link Builder#maxTagValues} distinct values (default {@value
+ *       authenticated, so their values come from your key configuration, not from the sender;
+ *       still, each takes at most {@link Builder#maxTagValues} distinct values (default {@value
  *       #DEFAULT_MAX_TAG_VALUES}), after which it is {@code other}; {@code none} when the event has
  *       no value.
  * </ul>
@@ -47,8 +47,8 @@ import java.util.concurrent.ConcurrentMap;
  * <p>Meters are registered once, never per event: with the tenant and key id tags off, the first
  * event of a provider registers its timer for each outcome and reason, and every event after that
  * indexes an array; with them on, each series is registered the first time it is seen and then
- * looked up. Histograms and percentiles are the registry's to configure, with a {@code
- * MeterFilter} on {@value #METER_NAME}.
+ * looked up. Histograms and percentiles are the registry's to configure, with a {@code MeterFilter}
+ * on {@value #METER_NAME}.
  *
  * <p>Instances are immutable in configuration and thread-safe; one listener may serve many
  * verifiers and threads.
@@ -73,8 +73,10 @@ public final class MicrometerVerificationListener implements VerificationListene
   private final boolean keyIdTag;
   private final BoundedTagValues tenants;
   private final BoundedTagValues keyIds;
+
   /** Per provider, its timers: slot 0 accepted, slot {@code ordinal + 1} each reason. */
   private final ConcurrentMap<String, Timer[]> byProvider = new ConcurrentHashMap<>();
+
   /** With tenant or key id tags on: each series seen so far. */
   private final ConcurrentMap<Series, Timer> bySeries = new ConcurrentHashMap<>();
 

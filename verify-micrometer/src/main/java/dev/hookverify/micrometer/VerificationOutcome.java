@@ -3,9 +3,9 @@ package dev.hookverify.micrometer;
 import dev.hookverify.Reason;
 
 /**
- * What a verification came to, as the {@code outcome} tag of {@code hookverify.verifications}
- * says it: coarser than a {@link Reason}, so a dashboard can split "the sender was turned away"
- * from "we failed, the sender will retry" without listing every reason.
+ * What a verification came to, as the {@code outcome} tag of {@code hookverify.verifications} says
+ * it: coarser than a {@link Reason}, so a dashboard can split "the sender was turned away" from "we
+ * failed, the sender will retry" without listing every reason.
  */
 enum VerificationOutcome {
   /** Verified (and, for an idempotent verifier, claimed). */

@@ -123,7 +123,8 @@ final class Deliveries {
       case MISSING_DELIVERY_ID,
           DUPLICATE_DELIVERY,
           DELIVERY_IN_PROGRESS,
-          IDEMPOTENCY_STORE_UNAVAILABLE -> null;
+          IDEMPOTENCY_STORE_UNAVAILABLE ->
+          null;
     };
   }
 

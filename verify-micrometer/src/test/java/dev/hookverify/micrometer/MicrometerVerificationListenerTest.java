@@ -62,7 +62,8 @@ class MicrometerVerificationListenerTest {
           UNKNOWN_TENANT,
           NO_ACTIVE_KEY,
           BODY_TOO_LARGE,
-          MISSING_DELIVERY_ID -> "rejected";
+          MISSING_DELIVERY_ID ->
+          "rejected";
     };
   }
 
@@ -192,8 +193,7 @@ class MicrometerVerificationListenerTest {
     verifier.verify(Deliveries.signed("t-1", "d-2"));
     rejected(() -> verifier.verify(Deliveries.rejectedFor(Reason.SIGNATURE_MISMATCH)));
 
-    Timer acme =
-        registry.get(METER_NAME).tags("outcome", "accepted", "tenant", "t-1").timer();
+    Timer acme = registry.get(METER_NAME).tags("outcome", "accepted", "tenant", "t-1").timer();
     assertThat(acme.getId().getTag("key.id")).isEqualTo("k-t-1");
     assertThat(acme.count()).isEqualTo(2);
     // A rejection is reported before the tenant is trusted: no tenant, no key.

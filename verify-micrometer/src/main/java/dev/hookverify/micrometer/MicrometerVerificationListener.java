@@ -50,6 +50,9 @@ import java.util.concurrent.ConcurrentMap;
  * looked up. Histograms and percentiles are the registry's to configure, with a {@code MeterFilter}
  * on {@value #METER_NAME}.
  *
+ * <p>Give every listener on one registry the same tag settings (tenant, key id, fixed tags): some
+ * registries, Prometheus's among them, require one set of tag keys per meter name.
+ *
  * <p>Instances are immutable in configuration and thread-safe; one listener may serve many
  * verifiers and threads.
  */

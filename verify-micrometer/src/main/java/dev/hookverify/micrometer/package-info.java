@@ -1,0 +1,2 @@
+/** Micrometer meters for hookverify. */
+package dev.hookverify.micrometer;

@@ -26,6 +26,7 @@ class ReadmeTest {
       List.of(
           Path.of("src/test/java/dev/hookverify/example"),
           Path.of("../verify-servlet/src/test/java/dev/hookverify/servlet/example"),
+          Path.of("../verify-micrometer/src/test/java/dev/hookverify/micrometer/example"),
           Path.of("../verify-providers/src/test/java/dev/hookverify/providers/example"));
   private static final Path DDL =
       Path.of("src/main/resources/dev/hookverify/idempotency/postgresql.sql");

@@ -27,6 +27,7 @@ public final class Authentication {
   private final Instant timestamp;
   private final Set<String> signedHeaders;
   private final boolean signsBody;
+  private final boolean signsQuery;
   private final SignedContent content;
   private final WebhookRequest signedRequest;
   private final CharSequence timestampText;
@@ -40,6 +41,7 @@ public final class Authentication {
       Instant timestamp,
       Set<String> signedHeaders,
       boolean signsBody,
+      boolean signsQuery,
       SignedContent content,
       WebhookRequest signedRequest,
       CharSequence timestampText,
@@ -51,6 +53,7 @@ public final class Authentication {
     this.timestamp = timestamp;
     this.signedHeaders = signedHeaders;
     this.signsBody = signsBody;
+    this.signsQuery = signsQuery;
     this.content = content;
     this.signedRequest = signedRequest;
     this.timestampText = timestampText;
@@ -76,6 +79,7 @@ public final class Authentication {
         timestamp,
         content.signedHeaders(),
         content.signsBody(),
+        content.signsQuery(),
         content,
         request,
         timestampSource,
@@ -121,10 +125,15 @@ public final class Authentication {
     return proof.signsContent() && signsBody;
   }
 
+  /** Whether the request's query string is covered by the proof. */
+  public boolean signsQuery() {
+    return proof.signsContent() && signsQuery;
+  }
+
   /**
-   * This authentication covering neither the body nor any header of the request: for a scheme that
-   * verified a signature over content it assembled itself. The signed content is kept, so the
-   * delivery key still derives from what was signed.
+   * This authentication covering neither the body, the query nor any header of the request: for a
+   * scheme that verified a signature over content it assembled itself. The signed content is kept,
+   * so the delivery key still derives from what was signed.
    */
   public Authentication withoutCoverage() {
     return new Authentication(
@@ -133,6 +142,7 @@ public final class Authentication {
         tenant,
         timestamp,
         Set.of(),
+        false,
         false,
         content,
         signedRequest,
@@ -218,6 +228,7 @@ public final class Authentication {
           timestamp,
           content == null ? Set.of() : content.signedHeaders(),
           content != null && content.signsBody(),
+          content != null && content.signsQuery(),
           content,
           request,
           timestampText,

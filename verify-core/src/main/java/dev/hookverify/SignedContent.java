@@ -25,12 +25,14 @@ public final class SignedContent {
   private final List<Part> parts;
   private final boolean usesTimestamp;
   private final boolean signsBody;
+  private final boolean signsQuery;
   private final Set<String> signedHeaders;
 
   private SignedContent(Builder builder) {
     this.parts = List.copyOf(builder.parts);
     this.usesTimestamp = builder.usesTimestamp;
     this.signsBody = builder.signsBody;
+    this.signsQuery = builder.signsQuery;
     this.signedHeaders = Set.copyOf(builder.signedHeaders);
   }
 
@@ -52,6 +54,11 @@ public final class SignedContent {
   /** Whether the raw body is signed. */
   public boolean signsBody() {
     return signsBody;
+  }
+
+  /** Whether the request's query string is signed (as part of the URI). */
+  public boolean signsQuery() {
+    return signsQuery;
   }
 
   /** The lower-cased names of the headers whose values are signed. */
@@ -125,6 +132,7 @@ public final class SignedContent {
     private final Set<String> signedHeaders = new LinkedHashSet<>();
     private boolean usesTimestamp;
     private boolean signsBody;
+    private boolean signsQuery;
 
     private Builder() {}
 
@@ -169,6 +177,7 @@ public final class SignedContent {
 
     /** The full URI, exactly as received. */
     public Builder uri() {
+      signsQuery = true;
       return add(named("uri", (sink, request, t) -> sink.writeUtf8(request.uri())));
     }
 
@@ -195,6 +204,15 @@ public final class SignedContent {
      */
     public Builder bodyCoveredByParts() {
       signsBody = true;
+      return this;
+    }
+
+    /**
+     * Marks the request's query string as signed by a custom {@link #part}, for example one that
+     * signs a configured public URL followed by the query as received.
+     */
+    public Builder queryCoveredByParts() {
+      signsQuery = true;
       return this;
     }
 

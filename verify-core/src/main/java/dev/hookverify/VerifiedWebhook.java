@@ -72,6 +72,16 @@ public final class VerifiedWebhook {
     return delivery().map(DeliveryId::isSigned).orElse(false);
   }
 
+  /**
+   * Whether the request's query string is as the sender sent it: covered by the signature (senders
+   * that sign the URL, such as Twilio), or part of a request proven by a token, which vouches for
+   * the whole request alike. False when a signature covers the body but not the URL (Stripe,
+   * GitHub, Slack): whoever replays such a delivery can change its query, so read nothing from it.
+   */
+  public boolean isQueryAuthentic() {
+    return !authentication.proof().signsContent() || authentication.signsQuery();
+  }
+
   /** A copy of the body bytes. */
   public byte[] body() {
     return request.bodyBytes().clone();

@@ -21,7 +21,9 @@ final class PublicUrl implements SignedContent.Part {
    * options} set one, the URI as received otherwise.
    */
   static SignedContent.Builder addTo(SignedContent.Builder content, ProviderOptions options) {
-    return options.publicUrl().isPresent() ? content.part(new PublicUrl(options)) : content.uri();
+    return options.publicUrl().isPresent()
+        ? content.part(new PublicUrl(options)).queryCoveredByParts() // the received query is signed
+        : content.uri();
   }
 
   @Override

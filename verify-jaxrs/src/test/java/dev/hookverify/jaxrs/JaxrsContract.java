@@ -5,6 +5,7 @@ import static dev.hookverify.jaxrs.Senders.TWILIO_TOKEN;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hookverify.IdempotentVerifier;
 import dev.hookverify.WebhookSecret;
@@ -89,6 +90,12 @@ abstract class JaxrsContract {
 
   /** The runtime's name: its table and delivery ids are its own. */
   abstract String runtime();
+
+  /**
+   * Whether the runtime injects {@code @Context ContainerRequestContext} into resource methods, a
+   * Jersey extension the JAX-RS specification does not list.
+   */
+  abstract boolean injectsRequestContextIntoResources();
 
   @BeforeAll
   void startServer() throws Exception {
@@ -250,7 +257,7 @@ abstract class JaxrsContract {
     senders.shutdown();
     for (String id : ids) {
       assertThat(resources.deliveries.count(id)).as("handler calls for %s", id).isEqualTo(1);
-      assertThat(statuses.get(id)).hasSize(threads).containsOnly(204, 409, 200);
+      assertThat(statuses.get(id)).hasSize(threads).isSubsetOf(204, 409, 200);
       assertThat(statuses.get(id).stream().filter(s -> s == 204)).hasSize(1);
     }
     // The attempts overlapped: some met a claim still in progress.
@@ -266,6 +273,15 @@ abstract class JaxrsContract {
     // Within the 5-minute lease: a claim left in progress would answer 409 here.
     assertThat(post("hooks/stripe", body, Senders.stripe(body)).statusCode()).isEqualTo(204);
     assertThat(post("hooks/stripe", body, Senders.stripe(body)).statusCode()).isEqualTo(200);
+    assertThat(resources.deliveries.count(id)).isEqualTo(2);
+  }
+
+  @Test
+  void handlerThrowsAnError_claimIsReleasedAndTheRetryIsProcessedAtOnce() throws Exception {
+    String id = id("error");
+    byte[] body = event(id, ",\"fail\":\"error\"");
+    assertThat(post("hooks/stripe", body, Senders.stripe(body)).statusCode()).isEqualTo(500);
+    assertThat(post("hooks/stripe", body, Senders.stripe(body)).statusCode()).isEqualTo(204);
     assertThat(resources.deliveries.count(id)).isEqualTo(2);
   }
 
@@ -342,6 +358,23 @@ abstract class JaxrsContract {
   }
 
   @Test
+  void entityParameterOfTypeVerifiedWebhook_receivesAnEmptyVerifiedBody() throws Exception {
+    byte[] body = new byte[0];
+    HttpResponse<String> response = post("hooks/custom", body, Senders.stripe(body));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("stripe:0");
+  }
+
+  @Test
+  void requestContext_whereInjected_carriesTheVerifiedWebhook() throws Exception {
+    assumeTrue(injectsRequestContextIntoResources(), runtime() + " injects no request context");
+    byte[] body = "{\"id\":\"evt_context\"}".getBytes(UTF_8);
+    HttpResponse<String> response = post("hooks/context", body, Senders.stripe(body));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(new String(body, UTF_8));
+  }
+
+  @Test
   void customRejectionHandler_answersForItsEndpoint() throws Exception {
     byte[] body = "{\"id\":\"evt_custom_forged\"}".getBytes(UTF_8);
     HttpResponse<String> response = post("hooks/custom", body, "t=1,v1=00");
@@ -365,6 +398,23 @@ abstract class JaxrsContract {
               }
             })
         .satisfies(e -> assertThat(causes(e)).anyMatch(m -> m.contains("no-such-endpoint")));
+  }
+
+  @Test
+  void verifiedWebhookParameterWithoutEndpoint_failsTheDeployment() {
+    HookverifyFeature feature =
+        HookverifyFeature.builder()
+            .endpoint("stripe", Stripe.verifier(WebhookSecret.ofUtf8(STRIPE_SECRET)))
+            .build();
+    assertThatThrownBy(
+            () -> {
+              try (Running misdeployed =
+                  start(new TestApplication(feature, new UnmarkedResource()))) {
+                send("unmarked", BodyPublishers.ofString("{}"), null, misdeployed.base());
+              }
+            })
+        .satisfies(
+            e -> assertThat(causes(e)).anyMatch(m -> m.contains("not marked @HookverifyEndpoint")));
   }
 
   // --- Helpers --------------------------------------------------------------------------------

@@ -16,6 +16,11 @@ class JerseyContractTest extends JaxrsContract {
   }
 
   @Override
+  boolean injectsRequestContextIntoResources() {
+    return true;
+  }
+
+  @Override
   Running start(Application application) {
     ResourceConfig config = ResourceConfig.forApplication(application);
     HttpServer server =

@@ -50,15 +50,21 @@ import java.util.function.Function;
  *   <li>A rejection never reaches the resource: the {@link RejectionHandler} answers it (by default
  *       {@code Reason.httpStatus()}, no body).
  *   <li>The resource gets the {@link dev.hookverify.VerifiedWebhook} as an entity parameter of that
- *       type (on Jersey and RESTEasy), or from the request property {@link
- *       VerifiedWebhooks#PROPERTY} (filters: {@link VerifiedWebhooks#from}).
+ *       type (portable; tested on Jersey and RESTEasy, empty bodies included). Filters, and Jersey
+ *       resources that inject {@code @Context ContainerRequestContext}, read it with {@link
+ *       VerifiedWebhooks#from}; in servlet-hosted runtimes it is also the request attribute {@link
+ *       VerifiedWebhooks#PROPERTY}. A method taking a {@code VerifiedWebhook} without the
+ *       annotation fails the deployment.
  *   <li>The claim is completed when the response is 2xx and released otherwise, so the sender's
- *       retry is processed at once. That includes an exception no {@code ExceptionMapper} handles:
- *       JAX-RS 3.1 runtimes map it to 500 with their default mapper and run the response filters
- *       (tested on Jersey and RESTEasy). Where a runtime hands such an exception to its container
- *       instead, or the process dies, the claim is held until its lease ({@link
- *       IdempotentVerifier.Builder#lease}) ends, and retries until then get 409: nothing is lost, a
- *       retry just waits.
+ *       retry is processed. That includes an exception or error no {@code ExceptionMapper} handles:
+ *       JAX-RS 3.1 runtimes answer it through their default mapper and run the response filters.
+ *       RESTEasy does so before it answers; Jersey writes its 500 first, so the release follows the
+ *       answer by milliseconds and a retry sent within them gets 409. Where a runtime hands such an
+ *       exception to its container without the response filters, or the process dies, the claim is
+ *       held until its lease ({@link IdempotentVerifier.Builder#lease}) ends and retries get 409
+ *       until then: nothing is lost, a retry just waits. If recording the completion fails, the
+ *       resource's response stands (the delivery was processed; a 503 would only have it delivered
+ *       again) and the claim is released if the store allows, else expires with its lease.
  * </ol>
  *
  * <p>Immutable and thread-safe.

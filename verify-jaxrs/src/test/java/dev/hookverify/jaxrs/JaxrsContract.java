@@ -97,6 +97,13 @@ abstract class JaxrsContract {
    */
   abstract boolean injectsRequestContextIntoResources();
 
+  /**
+   * How long after the 500 of an exception no application mapper handles the claim may still be
+   * held: zero where the runtime runs the response filters before it answers. A claim left to its
+   * lease would be held for 5 minutes.
+   */
+  abstract Duration releaseAfterUnmappedException();
+
   @BeforeAll
   void startServer() throws Exception {
     DataSource postgres = PostgresServer.dataSource();
@@ -265,24 +272,38 @@ abstract class JaxrsContract {
   }
 
   @Test
-  void handlerThrowsAnUnmappedException_claimIsReleasedAndTheRetryIsProcessedAtOnce()
-      throws Exception {
+  void handlerThrowsAnUnmappedException_claimIsReleasedAndTheRetryIsProcessed() throws Exception {
     String id = id("throws");
     byte[] body = event(id, ",\"fail\":\"throw\"");
     assertThat(post("hooks/stripe", body, Senders.stripe(body)).statusCode()).isEqualTo(500);
-    // Within the 5-minute lease: a claim left in progress would answer 409 here.
-    assertThat(post("hooks/stripe", body, Senders.stripe(body)).statusCode()).isEqualTo(204);
+    // Within the 5-minute lease: a claim left in progress would answer 409 until it ends.
+    assertThat(retryWhileInProgress(body).statusCode()).isEqualTo(204);
     assertThat(post("hooks/stripe", body, Senders.stripe(body)).statusCode()).isEqualTo(200);
     assertThat(resources.deliveries.count(id)).isEqualTo(2);
   }
 
   @Test
-  void handlerThrowsAnError_claimIsReleasedAndTheRetryIsProcessedAtOnce() throws Exception {
+  void handlerThrowsAnError_claimIsReleasedAndTheRetryIsProcessed() throws Exception {
     String id = id("error");
     byte[] body = event(id, ",\"fail\":\"error\"");
     assertThat(post("hooks/stripe", body, Senders.stripe(body)).statusCode()).isEqualTo(500);
-    assertThat(post("hooks/stripe", body, Senders.stripe(body)).statusCode()).isEqualTo(204);
+    assertThat(retryWhileInProgress(body).statusCode()).isEqualTo(204);
     assertThat(resources.deliveries.count(id)).isEqualTo(2);
+  }
+
+  /**
+   * Sends {@code body} to the Stripe endpoint again, and again while it answers 409 (in progress),
+   * for at most {@link #releaseAfterUnmappedException()}: with zero, exactly once.
+   */
+  private HttpResponse<String> retryWhileInProgress(byte[] body) throws Exception {
+    long deadline = System.nanoTime() + releaseAfterUnmappedException().toNanos();
+    while (true) {
+      HttpResponse<String> response = post("hooks/stripe", body, Senders.stripe(body));
+      if (response.statusCode() != 409 || System.nanoTime() >= deadline) {
+        return response;
+      }
+      Thread.sleep(10);
+    }
   }
 
   @Test

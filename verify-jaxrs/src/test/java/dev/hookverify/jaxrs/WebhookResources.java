@@ -17,7 +17,8 @@ import java.util.HexFormat;
 /**
  * The contract suite's resources, one instance per server. The Stripe handlers act on what the
  * verified body asks: {@code "fail":"throw"} throws an exception no mapper handles on its first
- * call, {@code "fail":"error"} throws an {@code Error} on its first call, {@code "fail":"500"} answers 500 on its first call, {@code "slow":true} takes 300 ms.
+ * call, {@code "fail":"error"} throws an {@code Error} on its first call, {@code "fail":"500"}
+ * answers 500 on its first call, {@code "slow":true} takes 300 ms.
  */
 @Path("hooks")
 public class WebhookResources {

@@ -29,7 +29,8 @@ import java.util.function.Function;
  * request through the {@link RejectionHandler}. As a reader interceptor it answers an entity
  * parameter of type {@code VerifiedWebhook} with that webhook. As a response filter it completes
  * the claim on a 2xx response and releases it on any other, including the 500 that a JAX-RS 3.1
- * runtime's default exception mapper makes of an exception no application mapper handles.
+ * runtime's default exception mapper makes of an exception no application mapper handles (Jersey
+ * runs the filters for that one only after writing it; see {@link HookverifyFeature}).
  *
  * <p>Immutable and thread-safe: one instance serves every request to its method.
  */

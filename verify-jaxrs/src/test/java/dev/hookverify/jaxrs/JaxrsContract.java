@@ -167,6 +167,21 @@ abstract class JaxrsContract {
   }
 
   @Test
+  void signatureHeaderInLowerCase_isFound() throws Exception {
+    String id = id("lower-case");
+    byte[] body = event(id, "");
+    HttpRequest request =
+        HttpRequest.newBuilder(server.base().resolve("hooks/stripe"))
+            .timeout(Duration.ofSeconds(10))
+            .header("content-type", "application/json")
+            .header("stripe-signature", Senders.stripe(body))
+            .POST(BodyPublishers.ofByteArray(body))
+            .build();
+    assertThat(client.send(request, BodyHandlers.ofString()).statusCode()).isEqualTo(204);
+    assertThat(resources.deliveries.count(id)).isEqualTo(1);
+  }
+
+  @Test
   void bodyOfExactlyTheLimit_isVerifiedAndProcessed() throws Exception {
     String id = id("limit");
     byte[] body = padded(id, MAX_BODY);

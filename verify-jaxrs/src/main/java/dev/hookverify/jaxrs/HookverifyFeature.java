@@ -52,9 +52,10 @@ import java.util.function.Function;
  *   <li>The resource gets the {@link dev.hookverify.VerifiedWebhook} as an entity parameter of that
  *       type (portable; tested on Jersey and RESTEasy, empty bodies included). Filters, and Jersey
  *       resources that inject {@code @Context ContainerRequestContext}, read it with {@link
- *       VerifiedWebhooks#from}; in servlet-hosted runtimes it is also the request attribute {@link
- *       VerifiedWebhooks#PROPERTY}. A method taking a {@code VerifiedWebhook} without the
- *       annotation fails the deployment.
+ *       VerifiedWebhooks#from}; in a servlet container it is also the request attribute {@link
+ *       VerifiedWebhooks#PROPERTY} (JAX-RS keeps request properties and servlet attributes in
+ *       step). A method taking a {@code VerifiedWebhook} without the annotation fails the
+ *       deployment.
  *   <li>The claim is completed when the response is 2xx and released otherwise, so the sender's
  *       retry is processed. That includes an exception or error no {@code ExceptionMapper} handles:
  *       JAX-RS 3.1 runtimes answer it through their default mapper and run the response filters.

@@ -15,8 +15,8 @@ import java.util.Optional;
 public final class VerifiedWebhooks {
   /**
    * The request property holding the {@link VerifiedWebhook}: {@code
-   * dev.hookverify.VerifiedWebhook}, as in the servlet filter's request attribute. In
-   * servlet-hosted runtimes request properties are servlet request attributes.
+   * dev.hookverify.VerifiedWebhook}, as in the servlet filter's request attribute. In a servlet
+   * container JAX-RS keeps request properties and servlet request attributes in step.
    */
   public static final String PROPERTY = VerifiedWebhook.class.getName();
 

@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.Response;
  * body limit refused it. The resource is not called.
  *
  * <p>The default, {@link #standard()}, answers {@link Reason#httpStatus()} with no body and {@code
- * Cache-Control: no-store}, plus {@code Retry-After: 60} for 409 and 503: a forger learns nothing
+ * Cache-Control: no-store}, plus {@code Retry-After: 5} for 409 and 503: a forger learns nothing
  * beyond the status, a duplicate of a processed delivery gets 200 so its sender stops retrying, and
  * a delivery in progress or a store outage is retried later. A custom handler may add a body (say
  * nothing a forger could use), log, count, or delegate to {@code standard()}.

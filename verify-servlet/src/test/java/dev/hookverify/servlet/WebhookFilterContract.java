@@ -320,6 +320,33 @@ abstract class WebhookFilterContract {
   }
 
   @Test
+  void bodySignedForm_aReplayCannotSetTheFormsParametersThroughTheQuery() throws Exception {
+    // Slack signs the body, not the URL: whatever a replay adds to the query is unsigned.
+    String form = form("command", "/weather", "text", "today", "user_id", "U123");
+    SignedDelivery delivery = signForm("slack", SLACK_SECRET, form, null);
+    String query = "?command=%2Fdeploy&text=prod";
+    String expected = "command=/weather;text=today;verified=true";
+
+    HttpResponse<String> sameName = post("/slack/commands" + query, delivery);
+    // The body no longer declared a form, or declared in a charset it does not decode in.
+    HttpResponse<String> notAForm =
+        post(
+            "/slack/commands" + query,
+            with(delivery.headers(), "Content-Type", "text/plain"),
+            delivery.body());
+    HttpResponse<String> otherCharset =
+        post(
+            "/slack/commands" + query,
+            with(delivery.headers(), "Content-Type", FORM + "; charset=UTF-16"),
+            delivery.body());
+
+    assertThat(sameName.body()).isEqualTo(expected);
+    for (HttpResponse<String> response : List.of(notAForm, otherCharset)) {
+      assertThat(response.body()).doesNotContain("/deploy").doesNotContain("prod");
+    }
+  }
+
+  @Test
   void unrelatedUploadAndForm_areLeftToTheContainer_evenBeyondTheWebhookLimit() throws Exception {
     byte[] file = new byte[2 * 1024 * 1024];
     String boundary = "----hookverify-boundary";

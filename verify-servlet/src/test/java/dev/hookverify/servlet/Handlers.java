@@ -121,6 +121,19 @@ final class Handlers {
     }
   }
 
+  /** A handler that keeps each verified webhook, as one that hands it to a worker does. */
+  static final class Keeper extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    final transient java.util.List<VerifiedWebhook> kept =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) {
+      VerifiedWebhooks.from(req).ifPresent(kept::add);
+      resp.setStatus(204);
+    }
+  }
+
   /** An unrelated upload endpoint: the container parses the multipart body itself. */
   static final class Upload extends HttpServlet {
     private static final long serialVersionUID = 1L;

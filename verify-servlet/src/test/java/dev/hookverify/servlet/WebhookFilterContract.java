@@ -74,6 +74,7 @@ abstract class WebhookFilterContract {
   private final Handlers.Recorder jdbc = new Handlers.Recorder(20);
   private final Handlers.Recorder down = new Handlers.Recorder(0);
   private final Handlers.Recorder voice = new Handlers.Recorder(0);
+  private final Handlers.Keeper keeper = new Handlers.Keeper();
   private ServletContainer container;
   private URI base;
 
@@ -165,6 +166,9 @@ abstract class WebhookFilterContract {
                     .build(),
                 "/voice/*")
             .servlet("voice", voice, "/voice/*")
+            .filter(
+                "keep", WebhookFilter.of(GitHub.builder(keys(GITHUB_SECRET)).build()), "/keep/*")
+            .servlet("keep", keeper, "/keep/*")
             .multipartServlet("upload", new Handlers.Upload(), "/upload")
             .servlet("form", new Handlers.FormEcho("a", "b"), "/form");
     container = container();
@@ -475,6 +479,22 @@ abstract class WebhookFilterContract {
       assertThat(post("/github/hook", delivery).statusCode()).as(mode).isEqualTo(200);
       assertThat(github.count(body)).as(mode).isEqualTo(2);
     }
+  }
+
+  @Test
+  void verifiedWebhook_keptPastItsRequest_stillReadsItsOwnDelivery() throws Exception {
+    SignedDelivery first = sign("github", GITHUB_SECRET, "{\"id\":16}");
+    SignedDelivery second = sign("github", GITHUB_SECRET, "{\"id\":17}");
+    int before = keeper.kept.size();
+
+    assertThat(post("/keep/hook", first).statusCode()).isEqualTo(204);
+    assertThat(post("/keep/hook", second).statusCode()).isEqualTo(204);
+
+    // A worker reads the id after the container has finished with (and recycled) the request.
+    assertThat(keeper.kept.get(before).deliveryId())
+        .contains(first.headers().get(GitHub.DELIVERY_HEADER));
+    assertThat(keeper.kept.get(before + 1).deliveryId())
+        .contains(second.headers().get(GitHub.DELIVERY_HEADER));
   }
 
   @Test

@@ -17,20 +17,23 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The request the application sees after verification: its body is the verified bytes, replayed by
  * {@link #getInputStream()} and {@link #getReader()}, and its parameters are the query's and, for a
  * {@code POST} form, the verified body's, read strictly ({@link FormData}): a form that does not
- * read cleanly has no body parameters rather than a reading that differs from the verified one. One
- * request, one thread, as the container uses it.
+ * read cleanly has no body parameters rather than a reading that differs from the verified one, and
+ * the query never supplies a name the body has. One request, one thread, as the container uses it.
  */
 final class BufferedRequest extends HttpServletRequestWrapper {
   private static final String FORM = "application/x-www-form-urlencoded";
@@ -49,8 +52,8 @@ final class BufferedRequest extends HttpServletRequestWrapper {
 
   /**
    * Starts async processing with this request, so {@code AsyncContext.getRequest()} in the async
-   * thread still replays the verified bytes (the default would hand out the original request,
-   * whose body the filter has read).
+   * thread still replays the verified bytes (the default would hand out the original request, whose
+   * body the filter has read).
    */
   @Override
   public AsyncContext startAsync() {
@@ -116,17 +119,35 @@ final class BufferedRequest extends HttpServletRequestWrapper {
     return getParts().iterator().next();
   }
 
-  /** The query's parameters, then a POST form's, as the container would order them. */
+  /**
+   * The query's parameters, then a POST form's, as the container would order them; but a query
+   * parameter named as one in the body is left out. Every form sender signs the body, not every one
+   * signs the URL (Slack does not), so a replay could otherwise add {@code ?command=} ahead of the
+   * signed one. The body's names are read as UTF-8 whatever its declared type and charset, since a
+   * replay can relabel it as not a form, or as a charset it does not decode in.
+   */
   private Map<String, String[]> parameters() {
     if (parameters == null) {
+      Map<String, List<String>> form =
+          isForm() ? FormData.parse(body, charset()).orElse(Map.of()) : Map.of();
+      Set<String> bodyNames = new HashSet<>(form.keySet());
+      if (form.isEmpty() || !charset().equals(StandardCharsets.UTF_8)) {
+        FormData.parse(body, StandardCharsets.UTF_8).ifPresent(f -> bodyNames.addAll(f.keySet()));
+      }
       Map<String, List<String>> merged = new LinkedHashMap<>();
       String query = getQueryString();
       if (query != null) {
-        FormData.parseQuery(query, StandardCharsets.UTF_8).ifPresent(q -> merge(merged, q));
+        FormData.parseQuery(query, StandardCharsets.UTF_8)
+            .ifPresent(
+                q ->
+                    q.forEach(
+                        (name, values) -> {
+                          if (!bodyNames.contains(name)) {
+                            merged.put(name, new ArrayList<>(values));
+                          }
+                        }));
       }
-      if (isForm()) {
-        FormData.parse(body, charset()).ifPresent(form -> merge(merged, form));
-      }
+      merge(merged, form);
       Map<String, String[]> view = new LinkedHashMap<>();
       merged.forEach((name, values) -> view.put(name, values.toArray(new String[0])));
       parameters = Collections.unmodifiableMap(view);
@@ -136,8 +157,7 @@ final class BufferedRequest extends HttpServletRequestWrapper {
 
   private static void merge(Map<String, List<String>> into, Map<String, List<String>> from) {
     from.forEach(
-        (name, values) ->
-            into.computeIfAbsent(name, k -> new java.util.ArrayList<>()).addAll(values));
+        (name, values) -> into.computeIfAbsent(name, k -> new ArrayList<>()).addAll(values));
   }
 
   /** Whether the body is a form the container would read parameters from: a POST form. */

@@ -22,6 +22,8 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A servlet filter that verifies webhooks before the application sees them: it reads the body
@@ -118,14 +120,14 @@ public final class WebhookFilter implements Filter {
       rejections.reject(http, response, e.reason());
       return;
     }
-    WebhookRequest request =
-        WebhookRequest.builder()
-            .method(http.getMethod())
-            .uri(publicUrl.of(http))
-            .headers(name -> values(http.getHeaders(name)))
-            .remoteAddress(String.valueOf(http.getRemoteAddr()))
-            .body(body)
-            .build();
+    WebhookRequest.Builder builder =
+        WebhookRequest.builder().method(http.getMethod()).uri(publicUrl.of(http)).body(body);
+    copyHeaders(http, builder);
+    String remoteAddress = http.getRemoteAddr();
+    if (remoteAddress != null) {
+      builder.remoteAddress(remoteAddress);
+    }
+    WebhookRequest request = builder.build();
     BufferedRequest verified = new BufferedRequest(http, response, body);
     if (idempotent == null) {
       VerifiedWebhook webhook;
@@ -158,6 +160,28 @@ public final class WebhookFilter implements Filter {
       http.getAsyncContext().addListener(settlement); // settles when the request completes
     } else {
       settlement.settle();
+    }
+  }
+
+  /**
+   * Copies the headers (bounded by the container's header limits): the verified webhook outlives
+   * the request, and reads its delivery id lazily, possibly on a worker after the container has
+   * recycled the request object for another delivery.
+   */
+  private static void copyHeaders(HttpServletRequest http, WebhookRequest.Builder builder) {
+    Enumeration<String> names = http.getHeaderNames();
+    if (names == null) { // the container does not list them: look them up as asked
+      builder.headers(name -> values(http.getHeaders(name)));
+      return;
+    }
+    Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER); // getHeaders ignores case
+    for (String name : Collections.list(names)) {
+      if (!seen.add(name)) {
+        continue;
+      }
+      for (String value : values(http.getHeaders(name))) {
+        builder.header(name, value);
+      }
     }
   }
 

@@ -58,6 +58,12 @@ final class Handlers {
         resp.setStatus(500);
         return;
       }
+      if (body.contains("\"mode\":\"asyncCompletedAtOnce\"")) {
+        AsyncContext async = req.startAsync();
+        ((HttpServletResponse) async.getResponse()).setStatus(204);
+        async.complete(); // completed before the handler returns to the filter
+        return;
+      }
       if (body.contains("\"mode\":\"async")) {
         AsyncContext async = req.startAsync();
         if (first && body.contains("\"mode\":\"asyncTimeout\"")) {
@@ -118,6 +124,19 @@ final class Handlers {
       out.append("verified=").append(VerifiedWebhooks.from(req).isPresent());
       resp.setContentType("text/plain;charset=UTF-8");
       resp.getWriter().write(out.toString());
+    }
+  }
+
+  /** A handler that keeps each verified webhook, as one that hands it to a worker does. */
+  static final class Keeper extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    final transient java.util.List<VerifiedWebhook> kept =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) {
+      VerifiedWebhooks.from(req).ifPresent(kept::add);
+      resp.setStatus(204);
     }
   }
 

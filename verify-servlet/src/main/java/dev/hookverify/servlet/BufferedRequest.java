@@ -1,5 +1,6 @@
 package dev.hookverify.servlet;
 
+import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.internal.FormData;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ReadListener;
@@ -21,33 +22,36 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The request the application sees after verification: its body is the verified bytes, replayed by
  * {@link #getInputStream()} and {@link #getReader()}, and its parameters are the query's and, for a
  * {@code POST} form, the verified body's, read strictly ({@link FormData}): a form that does not
  * read cleanly has no body parameters rather than a reading that differs from the verified one, and
- * the query never supplies a name the body has. One request, one thread, as the container uses it.
+ * the query counts only when the sender signed it. One request, one thread, as the container uses
+ * it.
  */
 final class BufferedRequest extends HttpServletRequestWrapper {
   private static final String FORM = "application/x-www-form-urlencoded";
 
   private final byte[] body;
+  private final VerifiedWebhook webhook;
   private final ServletResponse response;
   private ServletInputStream stream;
   private BufferedReader reader;
   private Map<String, String[]> parameters;
 
-  BufferedRequest(HttpServletRequest request, ServletResponse response, byte[] body) {
+  BufferedRequest(
+      HttpServletRequest request, ServletResponse response, byte[] body, VerifiedWebhook webhook) {
     super(request);
     this.body = body;
+    this.webhook = webhook;
     this.response = response;
+    setAttribute(VerifiedWebhooks.ATTRIBUTE, webhook);
   }
 
   /**
@@ -120,34 +124,22 @@ final class BufferedRequest extends HttpServletRequestWrapper {
   }
 
   /**
-   * The query's parameters, then a POST form's, as the container would order them; but a query
-   * parameter named as one in the body is left out. Every form sender signs the body, not every one
-   * signs the URL (Slack does not), so a replay could otherwise add {@code ?command=} ahead of the
-   * signed one. The body's names are read as UTF-8 whatever its declared type and charset, since a
-   * replay can relabel it as not a form, or as a charset it does not decode in.
+   * The query's parameters, when the query is the sender's ({@link
+   * VerifiedWebhook#isQueryAuthentic()}), then a POST form's, as the container would order them.
+   * Senders that sign the body but not the URL (Slack) leave the query to whoever replays the
+   * delivery: a replay could add {@code ?command=} ahead of the signed one, or relabel the body so
+   * that only the query's parameters remain. Their handlers read the body's parameters only.
    */
   private Map<String, String[]> parameters() {
     if (parameters == null) {
-      Map<String, List<String>> form =
-          isForm() ? FormData.parse(body, charset()).orElse(Map.of()) : Map.of();
-      Set<String> bodyNames = new HashSet<>(form.keySet());
-      if (form.isEmpty() || !charset().equals(StandardCharsets.UTF_8)) {
-        FormData.parse(body, StandardCharsets.UTF_8).ifPresent(f -> bodyNames.addAll(f.keySet()));
-      }
       Map<String, List<String>> merged = new LinkedHashMap<>();
       String query = getQueryString();
-      if (query != null) {
-        FormData.parseQuery(query, StandardCharsets.UTF_8)
-            .ifPresent(
-                q ->
-                    q.forEach(
-                        (name, values) -> {
-                          if (!bodyNames.contains(name)) {
-                            merged.put(name, new ArrayList<>(values));
-                          }
-                        }));
+      if (query != null && webhook.isQueryAuthentic()) {
+        FormData.parseQuery(query, StandardCharsets.UTF_8).ifPresent(q -> merge(merged, q));
       }
-      merge(merged, form);
+      if (isForm()) {
+        FormData.parse(body, charset()).ifPresent(form -> merge(merged, form));
+      }
       Map<String, String[]> view = new LinkedHashMap<>();
       merged.forEach((name, values) -> view.put(name, values.toArray(new String[0])));
       parameters = Collections.unmodifiableMap(view);

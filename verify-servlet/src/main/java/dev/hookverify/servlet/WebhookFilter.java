@@ -128,7 +128,6 @@ public final class WebhookFilter implements Filter {
       builder.remoteAddress(remoteAddress);
     }
     WebhookRequest request = builder.build();
-    BufferedRequest verified = new BufferedRequest(http, response, body);
     if (idempotent == null) {
       VerifiedWebhook webhook;
       try {
@@ -137,8 +136,7 @@ public final class WebhookFilter implements Filter {
         rejections.reject(http, response, e.reason());
         return;
       }
-      verified.setAttribute(VerifiedWebhooks.ATTRIBUTE, webhook);
-      chain.doFilter(verified, response);
+      chain.doFilter(new BufferedRequest(http, response, body, webhook), response);
       return;
     }
     ClaimedDelivery delivery;
@@ -148,7 +146,7 @@ public final class WebhookFilter implements Filter {
       rejections.reject(http, response, e.reason());
       return;
     }
-    verified.setAttribute(VerifiedWebhooks.ATTRIBUTE, delivery.webhook());
+    BufferedRequest verified = new BufferedRequest(http, response, body, delivery.webhook());
     Settlement settlement = new Settlement(delivery, response);
     try {
       chain.doFilter(verified, response);

@@ -2,11 +2,10 @@ package dev.hookverify.jaxrs;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.hookverify.internal.UriParts;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.function.Function;
 
 /** The URL a sender signed, rebuilt from a request. Immutable and thread-safe. */
@@ -24,19 +23,11 @@ final class PublicUrl implements Function<ContainerRequestContext, String> {
   /** {@code baseUrl} followed by the request's path below the application base, and its query. */
   static PublicUrl under(String baseUrl) {
     requireNonNull(baseUrl, "baseUrl");
-    URI uri;
-    try {
-      uri = new URI(baseUrl);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("publicUrl is not a URL: " + e.getMessage());
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https"))
-        || uri.getRawAuthority() == null
-        || uri.getRawQuery() != null
-        || uri.getRawFragment() != null) {
+    // The one URI parser (UriParts) judges it, as the servlet filter's public base URL.
+    if (!UriParts.isPlainHttpUrl(baseUrl) || baseUrl.indexOf('?') >= 0) {
       throw new IllegalArgumentException(
-          "publicUrl must be an absolute http(s) URL without query or fragment");
+          "publicUrl must be an absolute http(s) URL with a host, without user information, query"
+              + " or fragment");
     }
     return new PublicUrl(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
   }

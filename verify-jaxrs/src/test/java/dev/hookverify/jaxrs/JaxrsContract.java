@@ -446,36 +446,28 @@ abstract class JaxrsContract {
 
   @Test
   void endpointNameWithoutConfiguration_failsTheDeployment() {
-    HookverifyFeature feature =
-        HookverifyFeature.builder()
-            .endpoint("stripe", Stripe.verifier(WebhookSecret.ofUtf8(STRIPE_SECRET)))
-            .build();
-    assertThatThrownBy(
-            () -> {
-              try (Running misdeployed =
-                  start(new TestApplication(feature, new MisnamedResource()))) {
-                // A runtime that deploys lazily must fail on the first request at the latest.
-                send("misnamed", BodyPublishers.ofString("{}"), null, misdeployed.base());
-              }
-            })
-        .satisfies(e -> assertThat(causes(e)).anyMatch(m -> m.contains("no-such-endpoint")));
+    assertDeploymentFails(new MisnamedResource(), "misnamed", "no-such-endpoint");
   }
 
   @Test
   void verifiedWebhookParameterWithoutEndpoint_failsTheDeployment() {
+    assertDeploymentFails(new UnmarkedResource(), "unmarked", "not marked @HookverifyEndpoint");
+  }
+
+  /** Deploying {@code resource} fails, at the latest on the first request to {@code path}. */
+  private void assertDeploymentFails(Object resource, String path, String message) {
     HookverifyFeature feature =
         HookverifyFeature.builder()
             .endpoint("stripe", Stripe.verifier(WebhookSecret.ofUtf8(STRIPE_SECRET)))
             .build();
     assertThatThrownBy(
             () -> {
-              try (Running misdeployed =
-                  start(new TestApplication(feature, new UnmarkedResource()))) {
-                send("unmarked", BodyPublishers.ofString("{}"), null, misdeployed.base());
+              try (Running misdeployed = start(new TestApplication(feature, resource))) {
+                // A runtime that deploys lazily must fail on the first request at the latest.
+                send(path, BodyPublishers.ofString("{}"), null, misdeployed.base());
               }
             })
-        .satisfies(
-            e -> assertThat(causes(e)).anyMatch(m -> m.contains("not marked @HookverifyEndpoint")));
+        .satisfies(e -> assertThat(causes(e)).anyMatch(m -> m.contains(message)));
   }
 
   // --- Helpers --------------------------------------------------------------------------------

@@ -461,9 +461,14 @@ abstract class WebhookFilterContract {
     assertThat(failed.statusCode()).isEqualTo(500);
     assertThat(failed.body()).contains("error page");
     assertThat(githubEvents).hasSize(before + 1); // the error page's dispatch is not verified
-    assertThat(post("/github/hook", delivery).statusCode()).isEqualTo(204);
-    assertThat(post("/github/hook", delivery).statusCode()).isEqualTo(200);
-    assertThat(github.count(body)).isEqualTo(2);
+    assertRetryProcessedOnceMore(delivery, body);
+  }
+
+  /** After a failed first attempt: the retry is processed, the next one is a duplicate. */
+  private void assertRetryProcessedOnceMore(SignedDelivery delivery, String body) throws Exception {
+    assertThat(post("/github/hook", delivery).statusCode()).as(body).isEqualTo(204);
+    assertThat(post("/github/hook", delivery).statusCode()).as(body).isEqualTo(200);
+    assertThat(github.count(body)).as(body).isEqualTo(2);
   }
 
   @Test
@@ -472,9 +477,7 @@ abstract class WebhookFilterContract {
     SignedDelivery delivery = sign("github", GITHUB_SECRET, body);
 
     assertThat(post("/github/hook", delivery).statusCode()).isEqualTo(500);
-    assertThat(post("/github/hook", delivery).statusCode()).isEqualTo(204);
-    assertThat(post("/github/hook", delivery).statusCode()).isEqualTo(200);
-    assertThat(github.count(body)).isEqualTo(2);
+    assertRetryProcessedOnceMore(delivery, body);
   }
 
   @Test
@@ -495,9 +498,7 @@ abstract class WebhookFilterContract {
       SignedDelivery delivery = sign("github", GITHUB_SECRET, body);
 
       assertThat(post("/github/hook", delivery).statusCode()).as(mode).isEqualTo(500);
-      assertThat(post("/github/hook", delivery).statusCode()).as(mode).isEqualTo(204);
-      assertThat(post("/github/hook", delivery).statusCode()).as(mode).isEqualTo(200);
-      assertThat(github.count(body)).as(mode).isEqualTo(2);
+      assertRetryProcessedOnceMore(delivery, body);
     }
   }
 

@@ -196,7 +196,7 @@ public class HookverifyProperties {
      * Order of the verifying filters: before Spring Security (-100), FormContentFilter (-9900) and
      * HiddenHttpMethodFilter (-10000), so nothing reads the body first.
      */
-    private int order = HookverifyServletAutoConfiguration.DEFAULT_FILTER_ORDER;
+    private int order = -10500;
 
     public int getOrder() {
       return order;

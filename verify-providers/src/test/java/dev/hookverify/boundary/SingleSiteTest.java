@@ -23,7 +23,12 @@ import org.junit.jupiter.api.Test;
 class SingleSiteTest {
   private static final Path ROOT = Path.of("..");
   private static final List<String> LIBRARY_MODULES =
-      List.of("verify-core", "verify-providers", "verify-servlet", "verify-micrometer");
+      List.of(
+          "verify-core",
+          "verify-providers",
+          "verify-servlet",
+          "verify-micrometer",
+          "verify-spring-boot-autoconfigure");
 
   private static final Map<String, String> SITES =
       Map.of(

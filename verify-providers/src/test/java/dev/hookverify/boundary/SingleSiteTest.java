@@ -24,7 +24,12 @@ class SingleSiteTest {
   private static final Path ROOT = Path.of("..");
   private static final List<String> LIBRARY_MODULES =
       List.of(
-          "verify-core", "verify-providers", "verify-servlet", "verify-jaxrs", "verify-micrometer");
+          "verify-core",
+          "verify-providers",
+          "verify-servlet",
+          "verify-jaxrs",
+          "verify-micrometer",
+          "verify-spring-boot-autoconfigure");
 
   private static final Map<String, String> SITES =
       Map.of(

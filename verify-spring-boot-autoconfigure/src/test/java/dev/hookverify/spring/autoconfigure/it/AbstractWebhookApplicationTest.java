@@ -1,0 +1,293 @@
+package dev.hookverify.spring.autoconfigure.it;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hookverify.micrometer.MeteredIdempotencyStore;
+import dev.hookverify.micrometer.MicrometerVerificationListener;
+import dev.hookverify.providers.Providers;
+import dev.hookverify.providers.signing.OutgoingWebhook;
+import dev.hookverify.providers.signing.SignedDelivery;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One real application on a real server, driven by the JDK's HTTP client over loopback: what
+ * MockMvc cannot show (the container's body and form handling, filter order, the claim settled by
+ * the handler's outcome). Subclasses choose the server, the store and extra configuration; the
+ * class uses only APIs that Spring Boot 3.5 and 4.x share, so the same tests can run on each line.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class AbstractWebhookApplicationTest {
+  protected static final String STRIPE_SECRET = "whsec_application-test-secret";
+  protected static final String TWILIO_TOKEN = "twilio-application-auth-token";
+  protected static final String TWILIO_PUBLIC_URL = "https://api.example.com/webhooks/twilio";
+  protected static final int MAX_BODY_BYTES = 64 * 1024;
+
+  /** Headers the JDK client sets itself and refuses from callers. */
+  private static final Set<String> RESTRICTED =
+      Set.of("host", "content-length", "connection", "expect", "upgrade");
+
+  protected ConfigurableApplicationContext context;
+  protected URI base;
+  protected final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** The application's configuration classes: {@link WebhookApplication} and the server's. */
+  protected abstract Class<?>[] sources();
+
+  /** Properties besides the endpoints': the store's infrastructure, say. */
+  protected abstract Map<String, Object> properties();
+
+  /** A fragment of the web server's class name, such as {@code Tomcat}. */
+  protected abstract String server();
+
+  /** The store tag the idempotency meters carry: {@code jdbc}, {@code redis}. */
+  protected abstract String store();
+
+  @BeforeAll
+  void start() {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("server.port", "0");
+    properties.put("server.address", "127.0.0.1");
+    properties.put("hookverify.endpoints.stripe.provider", "stripe");
+    properties.put("hookverify.endpoints.stripe.path", "/webhooks/stripe");
+    properties.put("hookverify.endpoints.stripe.secrets[0]", STRIPE_SECRET);
+    properties.put("hookverify.endpoints.stripe.max-body-size", MAX_BODY_BYTES + "B");
+    properties.put("hookverify.endpoints.twilio.provider", "twilio");
+    properties.put("hookverify.endpoints.twilio.path", "/webhooks/twilio");
+    properties.put("hookverify.endpoints.twilio.secrets[0]", TWILIO_TOKEN);
+    properties.put("hookverify.endpoints.twilio.public-url", TWILIO_PUBLIC_URL);
+    properties.put("hookverify.idempotency.lease", "30s");
+    properties.putAll(properties());
+    context = new SpringApplicationBuilder(sources()).properties(properties).run();
+    base =
+        URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+  }
+
+  @AfterAll
+  void stop() {
+    if (context != null) {
+      context.close();
+    }
+  }
+
+  @Test
+  void server_isTheOneThisApplicationChose() throws Exception {
+    Object webServer = context.getClass().getMethod("getWebServer").invoke(context);
+    assertThat(webServer.getClass().getName()).contains(server());
+  }
+
+  @Test
+  void genuine_reachesTheHandler_withTheVerifiedBytesBoundAsRequestBody() throws Exception {
+    String id = newId();
+    HttpResponse<String> response = post("/webhooks/stripe", stripe(id, ""));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("X-Delivery-Id")).contains(id);
+    assertThat(response.headers().firstValue("X-Exact-Bytes")).contains("true");
+    assertThat(handled().count(id)).isEqualTo(1);
+  }
+
+  @Test
+  void tampered_isRejected401_andNeverReachesTheHandler() throws Exception {
+    String id = newId();
+    SignedDelivery genuine = stripe(id, "");
+    byte[] tampered =
+        new String(genuine.body(), UTF_8).replace("invoice", "1nvoice").getBytes(UTF_8);
+
+    assertThat(post("/webhooks/stripe", genuine.headers(), tampered).statusCode()).isEqualTo(401);
+    assertThat(handled().count(id)).isZero();
+  }
+
+  @Test
+  void stale_isRejected401() throws Exception {
+    String id = newId();
+    long anHourAgo = System.currentTimeMillis() / 1000 - 3600;
+    HttpResponse<String> response = post("/webhooks/stripe", stripe(id, "", anHourAgo));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(handled().count(id)).isZero();
+  }
+
+  @Test
+  void oversized_isRejected413_beforeTheHandler() throws Exception {
+    String id = newId();
+    String padding = "x".repeat(MAX_BODY_BYTES);
+    HttpResponse<String> response =
+        post("/webhooks/stripe", stripe(id, ",\"padding\":\"" + padding + "\""));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(handled().count(id)).isZero();
+  }
+
+  @Test
+  void duplicate_sentConcurrently_isHandledExactlyOnce_andALaterRetryIs200() throws Exception {
+    String id = newId();
+    SignedDelivery delivery = stripe(id, ",\"mode\":\"slow\"");
+    int senders = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(senders);
+    List<Integer> statuses = new ArrayList<>();
+    try {
+      List<Callable<Integer>> sends = new ArrayList<>();
+      for (int i = 0; i < senders; i++) {
+        sends.add(() -> post("/webhooks/stripe", delivery).statusCode());
+      }
+      for (Future<Integer> status : pool.invokeAll(sends)) {
+        statuses.add(status.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(handled().count(id)).isEqualTo(1);
+    assertThat(statuses).containsOnly(200, 409).contains(409);
+    HttpResponse<String> retry = post("/webhooks/stripe", delivery);
+    assertThat(retry.statusCode()).isEqualTo(200); // a duplicate: acknowledged, not handled
+    assertThat(retry.headers().firstValue("X-Delivery-Id")).isEmpty();
+    assertThat(handled().count(id)).isEqualTo(1);
+  }
+
+  @Test
+  void handlerThatThrows_releasesTheClaim_soTheSendersRetryIsHandled() throws Exception {
+    String id = newId();
+    SignedDelivery delivery = stripe(id, ",\"mode\":\"fail\"");
+
+    assertThat(post("/webhooks/stripe", delivery).statusCode()).isEqualTo(500);
+    assertThat(post("/webhooks/stripe", delivery).statusCode()).isEqualTo(500);
+    assertThat(handled().count(id)).isEqualTo(2);
+  }
+
+  @Test
+  void twilioForm_isVerifiedAgainstThePublicUrl_andRequestParamReadsIt() throws Exception {
+    String text = "hello " + newId();
+    SignedDelivery delivery = twilio(text, TWILIO_PUBLIC_URL);
+
+    HttpResponse<String> response = post("/webhooks/twilio", delivery);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("twilio|" + text + "|+15550001111");
+    assertThat(handled().count("twilio:" + text)).isEqualTo(1);
+  }
+
+  @Test
+  void twilioForm_signedForAnotherUrl_isRejected() throws Exception {
+    String text = "forged " + newId();
+    SignedDelivery delivery = twilio(text, "https://evil.example.com/webhooks/twilio");
+
+    assertThat(post("/webhooks/twilio", delivery).statusCode()).isEqualTo(401);
+    assertThat(handled().count("twilio:" + text)).isZero();
+  }
+
+  @Test
+  void metrics_areInTheApplicationsMeterRegistry() throws Exception {
+    post("/webhooks/stripe", stripe(newId(), ""));
+    MeterRegistry registry = context.getBean(MeterRegistry.class);
+
+    assertThat(
+            registry
+                .get(MicrometerVerificationListener.METER_NAME)
+                .tag("endpoint", "stripe")
+                .timers())
+        .extracting(Timer::count)
+        .anySatisfy(count -> assertThat(count).isPositive());
+    assertThat(
+            registry
+                .get(MeteredIdempotencyStore.METER_NAME)
+                .tag("store", store())
+                .tag("operation", "claim")
+                .timers())
+        .extracting(Timer::count)
+        .anySatisfy(count -> assertThat(count).isPositive());
+  }
+
+  @Test
+  void unrelatedEndpoint_isUntouched() throws Exception {
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(base.resolve("/hello")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("hello");
+  }
+
+  protected WebhookApplication.Handled handled() {
+    return context.getBean(WebhookApplication.Handled.class);
+  }
+
+  protected static String newId() {
+    return "evt_" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  /** A Stripe event {@code id}, with {@code extra} JSON members, pretty-printed as Stripe's are. */
+  protected static SignedDelivery stripe(String id, String extra) {
+    return stripe(id, extra, System.currentTimeMillis() / 1000);
+  }
+
+  protected static SignedDelivery stripe(String id, String extra, long timestamp) {
+    String json = "{\n  \"id\": \"" + id + "\",\n  \"type\": \"invoice.paid\"" + extra + "\n}\n";
+    return Providers.byName("stripe")
+        .sender()
+        .sign(
+            STRIPE_SECRET,
+            OutgoingWebhook.builder(json.getBytes(UTF_8)).timestamp(timestamp).build());
+  }
+
+  /** A Twilio SMS form, signed for {@code url}. */
+  protected static SignedDelivery twilio(String text, String url) {
+    String form =
+        "MessageSid=SM"
+            + UUID.randomUUID().toString().replace("-", "")
+            + "&From=%2B15550001111&To=%2B15550002222&Body="
+            + java.net.URLEncoder.encode(text, UTF_8);
+    return Providers.byName("twilio")
+        .sender()
+        .sign(
+            TWILIO_TOKEN,
+            OutgoingWebhook.builder(form.getBytes(UTF_8))
+                .url(url)
+                .contentType("application/x-www-form-urlencoded")
+                .build());
+  }
+
+  protected HttpResponse<String> post(String path, SignedDelivery delivery) throws Exception {
+    return post(path, delivery.headers(), delivery.body());
+  }
+
+  protected HttpResponse<String> post(String path, Map<String, String> headers, byte[] body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(20))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(
+        (name, value) -> {
+          if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+            request.header(name, value);
+          }
+        });
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
+  }
+}

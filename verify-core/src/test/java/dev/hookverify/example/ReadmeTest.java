@@ -28,6 +28,10 @@ class ReadmeTest {
           Path.of("../verify-servlet/src/test/java/dev/hookverify/servlet/example"),
           Path.of("../verify-micrometer/src/test/java/dev/hookverify/micrometer/example"),
           Path.of("../verify-jaxrs/src/test/java/dev/hookverify/jaxrs/example"),
+          Path.of(
+              "../verify-spring-boot-autoconfigure/src/test/java/dev/hookverify/spring/autoconfigure/it"),
+          Path.of(
+              "../verify-spring-boot-autoconfigure/src/test/java/dev/hookverify/spring/autoconfigure/reactiveapp"),
           Path.of("../verify-providers/src/test/java/dev/hookverify/providers/example"));
   private static final Path DDL =
       Path.of("src/main/resources/dev/hookverify/idempotency/postgresql.sql");

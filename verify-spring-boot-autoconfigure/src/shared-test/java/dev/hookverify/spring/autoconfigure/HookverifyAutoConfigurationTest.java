@@ -461,7 +461,7 @@ class HookverifyAutoConfigurationTest {
   }
 
   @Test
-  void ordering_namesBothBootGenerations_andBoot3sResolveHere() throws Exception {
+  void ordering_namesBothBootGenerations_andOneOfEachPairResolvesHere() throws Exception {
     String[] after =
         HookverifyAutoConfiguration.class
             .getAnnotation(org.springframework.boot.autoconfigure.AutoConfiguration.class)

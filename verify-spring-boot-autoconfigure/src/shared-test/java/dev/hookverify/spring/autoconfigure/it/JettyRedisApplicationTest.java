@@ -84,6 +84,11 @@ class JettyRedisApplicationTest extends AbstractWebhookApplicationTest {
     return "redis";
   }
 
+  @Override
+  protected String serverVersion() {
+    return org.eclipse.jetty.util.Jetty.VERSION;
+  }
+
   @Test
   void theStoreIsRedis() {
     assertThat(context.getBean(IdempotencyStore.class)).isInstanceOf(RedisIdempotencyStore.class);

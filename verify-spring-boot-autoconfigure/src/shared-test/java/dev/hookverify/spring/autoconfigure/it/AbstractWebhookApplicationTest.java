@@ -26,10 +26,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -37,7 +39,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * One real application on a real server, driven by the JDK's HTTP client over loopback: what
  * MockMvc cannot show (the container's body and form handling, filter order, the claim settled by
  * the handler's outcome). Subclasses choose the server, the store and extra configuration; the
- * class uses only APIs that Spring Boot 3.5 and 4.x share, so the same tests can run on each line.
+ * class uses only APIs that Spring Boot 3.5 and 4.x share, so the same tests run on each line: in
+ * this module on Boot 3.5, in the verify-spring-boot-compat modules on 4.0 and 4.1, always against
+ * the one auto-configuration jar. Each module's surefire configuration names the Boot and server
+ * versions it means to run ({@code hookverify.expected.*}), and the tests check that they do.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AbstractWebhookApplicationTest {
@@ -67,6 +72,9 @@ public abstract class AbstractWebhookApplicationTest {
   /** The store tag the idempotency meters carry: {@code jdbc}, {@code redis}. */
   protected abstract String store();
 
+  /** The server library's version, as the server reports it. */
+  protected abstract String serverVersion();
+
   @BeforeAll
   void start() {
     Map<String, Object> properties = new HashMap<>();
@@ -95,9 +103,28 @@ public abstract class AbstractWebhookApplicationTest {
   }
 
   @Test
-  void server_isTheOneThisApplicationChose() throws Exception {
+  void springBoot_isTheVersionThisModuleTargets() {
+    assertThat(SpringBootVersion.getVersion()).isEqualTo(expected("spring-boot"));
+  }
+
+  @Test
+  void server_isTheOneThisApplicationChose_atTheVersionThisModuleTargets() throws Exception {
     Object webServer = context.getClass().getMethod("getWebServer").invoke(context);
     assertThat(webServer.getClass().getName()).contains(server());
+    // Tomcat reports 11.0.22.0 for 11.0.22.
+    assertThat(serverVersion())
+        .matches(Pattern.quote(expected(server().toLowerCase(Locale.ROOT))) + "(\\.0)?");
+  }
+
+  /** A version the module's build says the application must run, {@code hookverify.expected.*}. */
+  private static String expected(String name) {
+    String value = System.getProperty("hookverify.expected." + name);
+    assertThat(value)
+        .as(
+            "system property hookverify.expected.%s, set by the module's surefire configuration",
+            name)
+        .isNotBlank();
+    return value;
   }
 
   @Test

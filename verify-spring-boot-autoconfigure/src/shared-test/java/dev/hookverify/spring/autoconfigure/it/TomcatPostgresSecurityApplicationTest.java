@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TomcatPostgresSecurityApplicationTest extends AbstractWebhookApplicationTest {
   @Override
   protected Class<?>[] sources() {
-    return new Class<?>[] {WebhookApplication.class, WebhookSecurity.class};
+    return new Class<?>[] {WebhookApplication.class, TomcatServer.class, WebhookSecurity.class};
   }
 
   @Override
@@ -36,6 +36,11 @@ class TomcatPostgresSecurityApplicationTest extends AbstractWebhookApplicationTe
   @Override
   protected String store() {
     return "jdbc";
+  }
+
+  @Override
+  protected String serverVersion() {
+    return org.apache.catalina.util.ServerInfo.getServerNumber();
   }
 
   @Test

@@ -29,9 +29,9 @@ class ReadmeTest {
           Path.of("../verify-micrometer/src/test/java/dev/hookverify/micrometer/example"),
           Path.of("../verify-jaxrs/src/test/java/dev/hookverify/jaxrs/example"),
           Path.of(
-              "../verify-spring-boot-autoconfigure/src/test/java/dev/hookverify/spring/autoconfigure/it"),
+              "../verify-spring-boot-autoconfigure/src/shared-test/java/dev/hookverify/spring/autoconfigure/it"),
           Path.of(
-              "../verify-spring-boot-autoconfigure/src/test/java/dev/hookverify/spring/autoconfigure/reactiveapp"),
+              "../verify-spring-boot-autoconfigure/src/shared-test/java/dev/hookverify/spring/autoconfigure/reactiveapp"),
           Path.of("../verify-providers/src/test/java/dev/hookverify/providers/example"));
   private static final Path DDL =
       Path.of("src/main/resources/dev/hookverify/idempotency/postgresql.sql");

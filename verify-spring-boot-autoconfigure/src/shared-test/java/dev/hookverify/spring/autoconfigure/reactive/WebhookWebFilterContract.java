@@ -91,6 +91,14 @@ abstract class WebhookWebFilterContract {
                 + "org.springframework.boot.autoconfigure.security.reactive."
                 + "ReactiveUserDetailsServiceAutoConfiguration,"
                 + "org.springframework.boot.actuate.autoconfigure.security.reactive."
+                + "ReactiveManagementWebSecurityAutoConfiguration,"
+                // Boot 4's names for the same (a name not on the class path is ignored).
+                + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+                + "org.springframework.boot.security.autoconfigure.web.reactive."
+                + "ReactiveWebSecurityAutoConfiguration,"
+                + "org.springframework.boot.security.autoconfigure."
+                + "ReactiveUserDetailsServiceAutoConfiguration,"
+                + "org.springframework.boot.security.autoconfigure.actuate.web.reactive."
                 + "ReactiveManagementWebSecurityAutoConfiguration");
     deliveries = application.getBean(Deliveries.class);
     base =

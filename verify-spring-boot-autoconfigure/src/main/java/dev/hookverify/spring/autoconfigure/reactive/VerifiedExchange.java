@@ -1,5 +1,6 @@
 package dev.hookverify.spring.autoconfigure.reactive;
 
+import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.internal.FormData;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +31,17 @@ final class VerifiedExchange extends ServerWebExchangeDecorator {
     this.form = Mono.fromSupplier(() -> form(mutated, body)).cache();
   }
 
-  /** {@code exchange} with its request replaced by one that replays {@code body}. */
-  static ServerWebExchange of(ServerWebExchange exchange, byte[] body) {
-    VerifiedRequest request = new VerifiedRequest(exchange.getRequest(), body);
-    return new VerifiedExchange(exchange.mutate().request(request).build(), body);
+  /**
+   * {@code exchange} with its request replaced by one that replays {@code body} and reads the query
+   * only if {@code webhook}'s sender vouched for it, and with {@code webhook} as its attribute.
+   */
+  static ServerWebExchange of(ServerWebExchange exchange, byte[] body, VerifiedWebhook webhook) {
+    VerifiedRequest request =
+        new VerifiedRequest(exchange.getRequest(), body, webhook.isQueryAuthentic());
+    ServerWebExchange verified =
+        new VerifiedExchange(exchange.mutate().request(request).build(), body);
+    verified.getAttributes().put(VerifiedWebhooks.ATTRIBUTE, webhook);
+    return verified;
   }
 
   @Override

@@ -161,16 +161,11 @@ public final class WebhookWebFilter implements WebFilter, Ordered {
   /** Verifies (or claims) off the event loop, then runs the chain on the verified exchange. */
   private Mono<Void> verified(ServerWebExchange exchange, WebFilterChain chain, byte[] body) {
     WebhookRequest request = webhookRequest(exchange.getRequest(), body);
-    ServerWebExchange verified = VerifiedExchange.of(exchange, body);
     if (idempotent == null) {
       return Mono.fromCallable(() -> verifier.verify(request))
           .subscribeOn(Schedulers.boundedElastic())
           .onErrorResume(WebhookVerificationException.class, e -> reject(exchange, e))
-          .flatMap(
-              webhook -> {
-                verified.getAttributes().put(VerifiedWebhooks.ATTRIBUTE, webhook);
-                return chain.filter(verified);
-              });
+          .flatMap(webhook -> chain.filter(VerifiedExchange.of(exchange, body, webhook)));
     }
     return Mono.defer(
         () -> {
@@ -181,7 +176,8 @@ public final class WebhookWebFilter implements WebFilter, Ordered {
               .onErrorResume(WebhookVerificationException.class, e -> reject(exchange, e))
               .flatMap(
                   granted -> {
-                    verified.getAttributes().put(VerifiedWebhooks.ATTRIBUTE, granted.webhook());
+                    ServerWebExchange verified =
+                        VerifiedExchange.of(exchange, body, granted.webhook());
                     return Mono.usingWhen(
                         Mono.fromSupplier(pending::take)
                             .map(claimed -> Settlement.of(claimed, verified.getResponse())),

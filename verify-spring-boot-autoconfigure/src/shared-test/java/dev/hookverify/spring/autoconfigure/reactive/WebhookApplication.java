@@ -6,6 +6,7 @@ import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerifier;
 import dev.hookverify.idempotency.InMemoryIdempotencyStore;
 import dev.hookverify.providers.GitHub;
+import dev.hookverify.providers.Slack;
 import dev.hookverify.providers.Stripe;
 import dev.hookverify.providers.Twilio;
 import org.springframework.boot.SpringBootConfiguration;
@@ -27,6 +28,7 @@ class WebhookApplication {
   static final String GITHUB_SECRET = "github-webflux-secret";
   static final String STRIPE_SECRET = "whsec_webflux_secret";
   static final String TWILIO_TOKEN = "twilio-webflux-auth-token";
+  static final String SLACK_SECRET = "slack-webflux-signing-secret";
   static final int SMALL_LIMIT = 64 * 1024;
 
   @Bean
@@ -84,6 +86,13 @@ class WebhookApplication {
     return WebhookWebFilter.builder(
             IdempotentVerifier.builder(twilio(), new InMemoryIdempotencyStore(1_000)).build())
         .path("/twilio/**")
+        .build();
+  }
+
+  @Bean
+  WebhookWebFilter slackFilter() {
+    return WebhookWebFilter.builder(Slack.builder(keys(SLACK_SECRET)).build())
+        .path("/slack/**")
         .build();
   }
 

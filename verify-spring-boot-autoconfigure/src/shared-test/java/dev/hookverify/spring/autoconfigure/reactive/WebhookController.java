@@ -9,6 +9,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
@@ -84,6 +85,42 @@ class WebhookController {
     return "MessageSid=" + status.getMessageSid() + ";MessageStatus=" + status.getMessageStatus();
   }
 
+  /** A Slack slash command, bound by {@code @ModelAttribute}. */
+  @PostMapping("/slack/model")
+  String slackModel(@ModelAttribute SlashCommand command, VerifiedWebhook webhook) {
+    return "command="
+        + command.getCommand()
+        + ";text="
+        + command.getText()
+        + ";userName="
+        + command.getUserName()
+        + ";verified=true";
+  }
+
+  /** A Slack slash command, read by {@code @RequestParam} (in WebFlux, the query's). */
+  @PostMapping("/slack/param")
+  String slackParam(
+      @RequestParam(name = "command", required = false) String command,
+      @RequestParam(name = "text", required = false) String text,
+      VerifiedWebhook webhook) {
+    return "command=" + command + ";text=" + text + ";verified=true";
+  }
+
+  /** A Slack slash command, read from the form and the query. */
+  @PostMapping("/slack/form")
+  Mono<String> slackForm(VerifiedWebhook webhook, ServerWebExchange exchange) {
+    return exchange
+        .getFormData()
+        .map(
+            form ->
+                "command="
+                    + form.getFirst("command")
+                    + ";text="
+                    + form.getFirst("text")
+                    + ";query="
+                    + exchange.getRequest().getQueryParams());
+  }
+
   @PostMapping("/voice/call")
   ResponseEntity<Void> voice(VerifiedWebhook webhook) {
     deliveries.record("voice", webhook.bodyAsString());
@@ -134,6 +171,37 @@ class WebhookController {
 
     public void setMessageStatus(String messageStatus) {
       this.messageStatus = messageStatus;
+    }
+  }
+
+  /** A Slack slash command's fields. */
+  static final class SlashCommand {
+    private String command;
+    private String text;
+    private String userName;
+
+    public String getUserName() {
+      return userName;
+    }
+
+    public void setUserName(String userName) {
+      this.userName = userName;
+    }
+
+    public String getCommand() {
+      return command;
+    }
+
+    public void setCommand(String command) {
+      this.command = command;
+    }
+
+    public String getText() {
+      return text;
+    }
+
+    public void setText(String text) {
+      this.text = text;
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.hookverify.spring.autoconfigure.reactive;
 
 import static dev.hookverify.spring.autoconfigure.reactive.WebhookApplication.GITHUB_SECRET;
+import static dev.hookverify.spring.autoconfigure.reactive.WebhookApplication.SLACK_SECRET;
 import static dev.hookverify.spring.autoconfigure.reactive.WebhookApplication.SMALL_LIMIT;
 import static dev.hookverify.spring.autoconfigure.reactive.WebhookApplication.STRIPE_SECRET;
 import static dev.hookverify.spring.autoconfigure.reactive.WebhookApplication.TWILIO_TOKEN;
@@ -292,6 +293,33 @@ abstract class WebhookWebFilterContract {
     assertThat(response.body()).isEqualTo("MessageSid=SM123;MessageStatus=delivered");
   }
 
+  @Test
+  void bodySignedForm_aReplayCannotSetTheFormsParametersThroughTheQuery() throws Exception {
+    // Slack signs the body, not the URL: whatever a replay adds to the query is unsigned. In
+    // WebFlux @RequestParam reads only the query, and @ModelAttribute binds the query's parameters
+    // beside the form's, so a body relabelled as not a form leaves only the query's.
+    String form = form("command", "/weather", "text", "today", "user_id", "U123");
+    SignedDelivery delivery = signSlack(form);
+    String query = "?command=%2Fdeploy&text=prod";
+    Map<String, String> notAForm = with(delivery.headers(), "Content-Type", "text/plain");
+    Map<String, String> otherCharset =
+        with(delivery.headers(), "Content-Type", FORM + "; charset=UTF-16");
+
+    assertThat(post("/slack/model" + query, delivery).body())
+        .isEqualTo("command=/weather;text=today;userName=null;verified=true");
+    assertThat(post("/slack/form" + query, delivery).body())
+        .isEqualTo("command=/weather;text=today;query={}");
+    assertThat(post("/slack/param" + query, delivery).body())
+        .isEqualTo("command=null;text=null;verified=true");
+    for (String path : List.of("/slack/model", "/slack/param", "/slack/form")) {
+      for (Map<String, String> headers : List.of(notAForm, otherCharset)) {
+        HttpResponse<String> response = post(path + query, headers, delivery.body());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        assertThat(response.body()).as(path).doesNotContain("/deploy").doesNotContain("prod");
+      }
+    }
+  }
+
   // The signed URL behind a proxy.
 
   @Test
@@ -475,6 +503,13 @@ abstract class WebhookWebFilterContract {
             OutgoingWebhook.builder(body.getBytes(UTF_8))
                 .timestamp(Instant.now().minusSeconds(3_600).getEpochSecond())
                 .build());
+  }
+
+  private static SignedDelivery signSlack(String form) {
+    return Providers.byName("slack")
+        .sender()
+        .sign(
+            SLACK_SECRET, OutgoingWebhook.builder(form.getBytes(UTF_8)).contentType(FORM).build());
   }
 
   private static SignedDelivery signForm(String form, String url) {

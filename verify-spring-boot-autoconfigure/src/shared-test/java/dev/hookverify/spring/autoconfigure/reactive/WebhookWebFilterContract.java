@@ -320,6 +320,20 @@ abstract class WebhookWebFilterContract {
     }
   }
 
+  @Test
+  void bodySignedForm_modelAttributeBindsNoUnsignedHeader() throws Exception {
+    // Since Spring Framework 6.2 @ModelAttribute also binds request headers to fields the form
+    // lacks ("User-Name" to userName); no sender signs such headers, so a replay could add them.
+    String form = form("command", "/weather", "text", "today");
+    SignedDelivery delivery = signSlack(form);
+
+    HttpResponse<String> response =
+        post("/slack/model", with(delivery.headers(), "User-Name", "admin"), delivery.body());
+
+    assertThat(response.body())
+        .isEqualTo("command=/weather;text=today;userName=null;verified=true");
+  }
+
   // The signed URL behind a proxy.
 
   @Test

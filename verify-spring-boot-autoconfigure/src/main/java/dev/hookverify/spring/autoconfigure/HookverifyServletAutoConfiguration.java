@@ -59,7 +59,7 @@ public class HookverifyServletAutoConfiguration {
   /** Spring Boot creates it. */
   public HookverifyServletAutoConfiguration() {}
 
-  /** The argument resolver for Spring MVC handlers. */
+  /** The argument resolver and the binding advice for Spring MVC handlers. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.web.servlet.config.annotation.WebMvcConfigurer")
   static class Mvc {
@@ -71,6 +71,12 @@ public class HookverifyServletAutoConfiguration {
           resolvers.add(new VerifiedWebhookArgumentResolver());
         }
       };
+    }
+
+    /** Binds no unsigned request header into a webhook handler's {@code @ModelAttribute}. */
+    @Bean
+    MvcWebhookBinding hookverifyMvcWebhookBinding() {
+      return new MvcWebhookBinding();
     }
   }
 

@@ -1,11 +1,11 @@
 package dev.hookverify.spring.autoconfigure.reactive;
 
+import dev.hookverify.spring.autoconfigure.HeaderBinding;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
-import org.springframework.web.reactive.result.method.annotation.ExtendedWebExchangeDataBinder;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -32,9 +32,8 @@ public final class VerifiedWebhookConfigurer implements WebFluxConfigurer {
    */
   @InitBinder
   public void bindNoHeadersOnAWebhook(WebDataBinder binder, ServerWebExchange exchange) {
-    if (binder instanceof ExtendedWebExchangeDataBinder extended
-        && VerifiedWebhooks.from(exchange).isPresent()) {
-      extended.setHeaderPredicate(name -> false);
+    if (VerifiedWebhooks.from(exchange).isPresent()) {
+      HeaderBinding.off(binder);
     }
   }
 }

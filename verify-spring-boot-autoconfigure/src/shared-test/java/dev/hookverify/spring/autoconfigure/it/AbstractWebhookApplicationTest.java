@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -217,6 +218,23 @@ public abstract class AbstractWebhookApplicationTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("twilio|" + text + "|+15550001111");
     assertThat(handled().count("twilio:" + text)).isEqualTo(1);
+  }
+
+  @Test
+  void twilioForm_modelAttributeBindsNoUnsignedHeader() throws Exception {
+    // Since Spring Framework 6.2 @ModelAttribute also binds request headers to fields the form
+    // lacks ("Media-Url0" to mediaUrl0); Twilio signs none of them, so a replay could add them.
+    String text = "media " + newId();
+    SignedDelivery delivery = twilio(text, TWILIO_PUBLIC_URL);
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.putAll(delivery.headers());
+    headers.put("X-Test-Binding", "model");
+    headers.put("Media-Url0", "https://evil.example.com/x.png");
+
+    HttpResponse<String> response = post("/webhooks/twilio", headers, delivery.body());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(text + "|mediaUrl0=null");
   }
 
   @Test

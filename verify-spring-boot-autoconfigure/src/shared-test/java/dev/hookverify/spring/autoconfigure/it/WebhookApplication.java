@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -86,6 +87,12 @@ public class WebhookApplication {
       return webhook.provider() + "|" + text + "|" + from;
     }
 
+    /** The same Twilio form bound by {@code @ModelAttribute}, when the test asks for it. */
+    @PostMapping(path = "/webhooks/twilio", headers = "X-Test-Binding=model")
+    String twilioModel(VerifiedWebhook webhook, @ModelAttribute TwilioMessage message) {
+      return message.getBody() + "|mediaUrl0=" + message.getMediaUrl0();
+    }
+
     /** An unrelated multipart upload: no webhook filter runs on it. */
     @PostMapping("/upload")
     String upload(@RequestParam("file") MultipartFile file, @RequestParam("note") String note) {
@@ -101,6 +108,28 @@ public class WebhookApplication {
     @GetMapping("/hello")
     String hello() {
       return "hello";
+    }
+  }
+
+  /** A Twilio message's fields, as a handler binds them. */
+  public static final class TwilioMessage {
+    private String body;
+    private String mediaUrl0;
+
+    public String getBody() {
+      return body;
+    }
+
+    public void setBody(String body) {
+      this.body = body;
+    }
+
+    public String getMediaUrl0() {
+      return mediaUrl0;
+    }
+
+    public void setMediaUrl0(String mediaUrl0) {
+      this.mediaUrl0 = mediaUrl0;
     }
   }
 }

@@ -49,7 +49,12 @@ public class HookverifyReactiveAutoConfiguration {
               ? WebhookWebFilter.builder(endpoint.idempotentVerifier().get())
               : WebhookWebFilter.builder(endpoint.verifier());
       rejections.ifUnique(builder::rejectionHandler);
-      filters.add(builder.path(pattern(endpoint.path())).build());
+      builder.path(pattern(endpoint.path()));
+      if (!endpoint.path().endsWith("/*")) {
+        // An application that matches trailing slashes routes /path/ to the same handler.
+        builder.path(endpoint.path() + "/");
+      }
+      filters.add(builder.build());
     }
     return new EndpointFilters(filters, properties.getFilter().getOrder());
   }

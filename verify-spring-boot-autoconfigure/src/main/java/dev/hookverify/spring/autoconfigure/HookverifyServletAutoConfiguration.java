@@ -135,6 +135,10 @@ public class HookverifyServletAutoConfiguration {
           new FilterRegistrationBean<>(builder.build());
       registration.setName(FILTER_BEAN_PREFIX + name);
       registration.addUrlPatterns(endpoint.path());
+      if (!endpoint.path().endsWith("/*")) {
+        // An application that matches trailing slashes routes /path/ to the same handler.
+        registration.addUrlPatterns(endpoint.path() + "/");
+      }
       registration.setDispatcherTypes(DispatcherType.REQUEST);
       registration.setAsyncSupported(true);
       registration.setOrder(properties.getFilter().getOrder());

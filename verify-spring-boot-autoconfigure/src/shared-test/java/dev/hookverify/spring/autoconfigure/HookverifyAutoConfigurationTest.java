@@ -104,7 +104,8 @@ class HookverifyAutoConfigurationTest {
               .containsOnlyKeys("hookverifyFilter.stripe", "hookverifyFilter.twilio");
           FilterRegistrationBean<?> stripe = registrations.get("hookverifyFilter.stripe");
           assertThat(stripe.getFilter()).isInstanceOf(WebhookFilter.class);
-          assertThat(stripe.getUrlPatterns()).containsExactly("/webhooks/stripe");
+          assertThat(stripe.getUrlPatterns())
+              .containsExactly("/webhooks/stripe", "/webhooks/stripe/");
           assertThat(stripe.determineDispatcherTypes())
               .isEqualTo(EnumSet.of(DispatcherType.REQUEST));
           assertThat(stripe.isAsyncSupported()).isTrue();
@@ -114,7 +115,7 @@ class HookverifyAutoConfigurationTest {
               .isLessThan(-9900) // FormContentFilter
               .isLessThan(-100); // Spring Security
           assertThat(registrations.get("hookverifyFilter.twilio").getUrlPatterns())
-              .containsExactly("/webhooks/twilio");
+              .containsExactly("/webhooks/twilio", "/webhooks/twilio/");
           assertThat(context).hasSingleBean(WebMvcConfigurer.class);
         });
     web.withPropertyValues("hookverify.filter.order=-200")

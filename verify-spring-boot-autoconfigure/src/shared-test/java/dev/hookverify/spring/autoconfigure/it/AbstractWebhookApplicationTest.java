@@ -151,6 +151,15 @@ public abstract class AbstractWebhookApplicationTest {
   }
 
   @Test
+  void trailingSlash_isVerifiedToo_shouldTheApplicationRouteIt() throws Exception {
+    byte[] body = "{\"id\":\"evt_slash\"}".getBytes(UTF_8);
+    // Unsigned: the filter answers (not Security, not a 404), whatever the handler mapping does.
+    HttpResponse<String> response = post("/webhooks/stripe/", Map.of(), body);
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+  }
+
+  @Test
   void stale_isRejected401() throws Exception {
     String id = newId();
     long anHourAgo = System.currentTimeMillis() / 1000 - 3600;

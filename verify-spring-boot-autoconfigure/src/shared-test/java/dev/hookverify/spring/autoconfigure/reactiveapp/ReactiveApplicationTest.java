@@ -125,6 +125,14 @@ class ReactiveApplicationTest {
   }
 
   @Test
+  void trailingSlash_isVerifiedToo_shouldTheApplicationRouteIt() throws Exception {
+    HttpResponse<String> response =
+        post("/webhooks/stripe/", Map.of(), "{\"id\":\"evt_slash\"}".getBytes(UTF_8));
+
+    assertThat(response.statusCode()).isEqualTo(401); // the filter's answer, not a 404
+  }
+
+  @Test
   void twilio_formVerifiedAgainstThePublicUrl_isReadFromTheExchange() throws Exception {
     String form =
         "From="

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * container's {@code getParameter("org")} and its decoded, normalized path ({@code getPathInfo()})
  * say is compared with what {@link TenantResolver#queryParameter} and {@link
  * TenantResolver#pathSegment} say, for the URI as sent on the wire and as an application rebuilds
- * it ({@code getRequestURL()} and {@code getQueryString()}, as the README's filter does). They
+ * it ({@code getRequestURL()} and {@code getQueryString()}, as verify-servlet's filter does). They
  * agree, or the resolver yields no tenant. Where the container refuses the request, the resolver of
  * the part at issue (the query of a query case, the path of a path case) yields no tenant either.
  * Plain cases must resolve, so a resolver that always says nothing fails.

@@ -190,7 +190,7 @@ final class DemoCommand {
     }
   }
 
-  /** The receiver: the README's filter, on the JDK's HttpServer. */
+  /** The receiver: verify and claim as the servlet filter does, on the JDK's HttpServer. */
   private static void receive(
       HttpExchange exchange, String base, Map<String, IdempotentVerifier> verifiers)
       throws IOException {

@@ -92,6 +92,11 @@ public final class Codec {
     return written;
   }
 
+  /** The value of the ASCII hex digit {@code c} (either case), or -1 for anything else. */
+  public static int hexDigit(int c) {
+    return c >= 0 && c < 128 ? HEX[c] : -1;
+  }
+
   private static int digit(byte[] table, char c) {
     return c < 128 ? table[c] : -1;
   }

@@ -70,8 +70,8 @@ public final class FormData {
     for (int i = from; i < to; i++) {
       byte b = form[i];
       if (b == '%') {
-        int high = i + 2 < to ? hex(form[i + 1]) : -1;
-        int low = high < 0 ? -1 : hex(form[i + 2]);
+        int high = i + 2 < to ? Codec.hexDigit(form[i + 1] & 0xff) : -1;
+        int low = high < 0 ? -1 : Codec.hexDigit(form[i + 2] & 0xff);
         if (low < 0) {
           return null;
         }
@@ -92,19 +92,5 @@ public final class FormData {
     } catch (CharacterCodingException e) {
       return null;
     }
-  }
-
-  /** The value of ASCII hex digit {@code b}, or -1. */
-  private static int hex(byte b) {
-    if (b >= '0' && b <= '9') {
-      return b - '0';
-    }
-    if (b >= 'a' && b <= 'f') {
-      return b - 'a' + 10;
-    }
-    if (b >= 'A' && b <= 'F') {
-      return b - 'A' + 10;
-    }
-    return -1;
   }
 }

@@ -145,10 +145,14 @@ public final class UriParts {
   }
 
   /**
-   * Whether {@code url} is an absolute http or https URL with a host and no user information or
-   * fragment: what a configured public URL must be.
+   * Whether {@code url} is an absolute http or https URL with a host and no user information, query
+   * or fragment: what a configured public URL must be (the query signed is always the received
+   * request's, so a configured one would let a replayer change it).
    */
   public static boolean isPlainHttpUrl(String url) {
+    if (url.indexOf('?') >= 0) {
+      return false;
+    }
     try {
       java.net.URI uri = new java.net.URI(url);
       return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
@@ -186,8 +190,8 @@ public final class UriParts {
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if (c == '%') {
-        int high = i + 2 < raw.length() ? hex(raw.charAt(i + 1)) : -1;
-        int low = high < 0 ? -1 : hex(raw.charAt(i + 2));
+        int high = i + 2 < raw.length() ? Codec.hexDigit(raw.charAt(i + 1)) : -1;
+        int low = high < 0 ? -1 : Codec.hexDigit(raw.charAt(i + 2));
         if (low < 0) {
           return null;
         }
@@ -216,20 +220,6 @@ public final class UriParts {
       }
     }
     return text;
-  }
-
-  /** The value of ASCII hex digit {@code c}, or -1 (Character.digit also takes other scripts). */
-  private static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
   }
 
   /** The first index of {@code c} in {@code s[from, to)}, or -1. */

@@ -24,7 +24,7 @@ final class PublicUrl implements Function<ContainerRequestContext, String> {
   static PublicUrl under(String baseUrl) {
     requireNonNull(baseUrl, "baseUrl");
     // The one URI parser (UriParts) judges it, as the servlet filter's public base URL.
-    if (!UriParts.isPlainHttpUrl(baseUrl) || baseUrl.indexOf('?') >= 0) {
+    if (!UriParts.isPlainHttpUrl(baseUrl)) {
       throw new IllegalArgumentException(
           "publicUrl must be an absolute http(s) URL with a host, without user information, query"
               + " or fragment");

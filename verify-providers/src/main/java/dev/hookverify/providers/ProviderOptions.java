@@ -171,7 +171,7 @@ public final class ProviderOptions {
      *     information, query or fragment (the query is the received request's)
      */
     public Builder publicUrl(String url) {
-      if (!UriParts.isPlainHttpUrl(requireNonNull(url, "url")) || url.indexOf('?') >= 0) {
+      if (!UriParts.isPlainHttpUrl(requireNonNull(url, "url"))) {
         throw new IllegalArgumentException(
             "publicUrl must be an absolute http(s) URL without user information, query or"
                 + " fragment");

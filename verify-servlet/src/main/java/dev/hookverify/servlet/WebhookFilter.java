@@ -215,7 +215,7 @@ public final class WebhookFilter implements Filter {
      */
     public Builder publicBaseUrl(String baseUrl) {
       requireNonNull(baseUrl, "baseUrl");
-      if (!UriParts.isPlainHttpUrl(baseUrl) || baseUrl.indexOf('?') >= 0) {
+      if (!UriParts.isPlainHttpUrl(baseUrl)) {
         throw new IllegalArgumentException(
             "public base URL must be http(s)://host[:port][/prefix] without query: " + baseUrl);
       }

@@ -277,7 +277,7 @@ public final class WebhookWebFilter implements WebFilter, Ordered {
      */
     public Builder publicBaseUrl(String baseUrl) {
       requireNonNull(baseUrl, "baseUrl");
-      if (!UriParts.isPlainHttpUrl(baseUrl) || baseUrl.indexOf('?') >= 0) {
+      if (!UriParts.isPlainHttpUrl(baseUrl)) {
         throw new IllegalArgumentException(
             "public base URL must be http(s)://host[:port][/prefix] without query: " + baseUrl);
       }

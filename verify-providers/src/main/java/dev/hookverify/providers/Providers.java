@@ -440,6 +440,24 @@ public final class Providers {
             .verifiers(StandardWebhooks::publicKeyBuilder)
             .signer((key, w) -> StandardWebhooks.signV1a(key, w.id(), w.timestamp(), w.body()))
             .build());
+
+    // Second wave, JWS senders: Vonage, Netlify, Google Pub/Sub push, Apple App Store.
+
+
+    // Second wave, certificate senders: AWS SNS, PayPal.
+
+
+    // Second wave, payments: Razorpay, Checkout.com, GoCardless, Paystack, Flutterwave, Mercado Pago, Braintree.
+
+
+    // Second wave, business systems: WorkOS, Zendesk, DocuSign, Box, QuickBooks, Xero, PagerDuty, Okta, Azure Event Grid.
+
+
+    // Second wave, communications and AI: Telnyx, Plivo, LINE, Telegram, Microsoft Teams, RingCentral, OpenAI, Replicate, Retell.
+
+
+    // Second wave, developer tools, media, commerce: CircleCI, Buildkite, Gitea, Terraform, Heroku, Mux, Cloudinary, WooCommerce.
+
   }
 
   private Providers() {}

@@ -444,19 +444,20 @@ public final class Providers {
 
     // Second wave, JWS senders: Vonage, Netlify, Google Pub/Sub push, Apple App Store.
 
+
     // Second wave, certificate senders: AWS SNS, PayPal.
 
-    // Second wave, payments: Razorpay, Checkout.com, GoCardless, Paystack, Flutterwave, Mercado
-    // Pago, Braintree.
 
-    // Second wave, business systems: WorkOS, Zendesk, DocuSign, Box, QuickBooks, Xero, PagerDuty,
-    // Okta, Azure Event Grid.
+    // Second wave, payments: Razorpay, Checkout.com, GoCardless, Paystack, Flutterwave, Mercado Pago, Braintree.
 
-    // Second wave, communications and AI: Telnyx, Plivo, LINE, Telegram, Microsoft Teams,
-    // RingCentral, OpenAI, Replicate, Retell.
 
-    // Second wave, developer tools, media, commerce: CircleCI, Buildkite, Gitea, Terraform, Heroku,
-    // Mux, Cloudinary, WooCommerce.
+    // Second wave, business systems: WorkOS, Zendesk, DocuSign, Box, QuickBooks, Xero, PagerDuty, Okta, Azure Event Grid.
+
+
+    // Second wave, communications and AI: Telnyx, Plivo, LINE, Telegram, Microsoft Teams, RingCentral, OpenAI, Replicate, Retell.
+
+
+    // Second wave, developer tools, media, commerce: CircleCI, Buildkite, Gitea, Terraform, Heroku, Mux, Cloudinary, WooCommerce.
     add(
         Provider.sharedSecret(CircleCI.NAME)
             .headers("circleci-signature: v1=<hex> (versioned list; v1 only)")
@@ -470,7 +471,7 @@ public final class Providers {
             .build());
     add(
         Provider.sharedSecret(Buildkite.NAME)
-            .headers("X-Buildkite-Signature: timestamp=..,signature=<hex>, or X-Buildkite-Token")
+            .headers("X-Buildkite-Signature: timestamp=..,signature=<hex> (or X-Buildkite-Token)")
             .algorithm("HMAC-SHA256 of timestamp.body, or the token in clear")
             .tolerance("300 s both ways (signature)")
             .deliveryId("none", false)
@@ -573,6 +574,7 @@ public final class Providers {
             .verifiers(WooCommerce::builder)
             .signsHeaders((s, w) -> WooCommerce.sign(s, w.body()))
             .build());
+
   }
 
   private Providers() {}

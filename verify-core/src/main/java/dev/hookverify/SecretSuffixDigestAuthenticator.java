@@ -19,9 +19,10 @@ import java.util.List;
  * <p>The header goes through the same grammar and limits as an HMAC's ({@link SignatureHeader}),
  * the timestamp through the same {@link TimestampPolicy}, then per active key the digest is
  * computed over the content parts and the secret, and compared with every received signature in
- * constant time. Because the content ends in a timestamp written right after the body, a timestamp
- * with a leading zero is {@link Reason#MALFORMED_TIMESTAMP}: otherwise a {@code 0} moved from the
- * end of a body into the timestamp would keep both the signature and the timestamp's value.
+ * constant time. A timestamp with a leading zero is {@link Reason#MALFORMED_TIMESTAMP}: where the
+ * content writes the timestamp right after the body with nothing between (Cloudinary's does), a
+ * {@code 0} moved from the end of a body into the timestamp would otherwise keep both the signature
+ * and the timestamp's value.
  *
  * <p><b>Security guarantees.</b> A request is accepted only if one received signature equals the
  * full-length digest of the signed content and an active key's secret; compared as bytes in

@@ -51,6 +51,8 @@ class ProviderHostileInputTest {
    *   <li>GitLab's signing tokens are Standard Webhooks.
    *   <li>Meta signs exactly as GitHub; GitHub's legacy X-Hub-Signature is Intercom's scheme.
    *   <li>Lemon Squeezy and MightyCall both send a hex HMAC-SHA256 of the body in X-Signature.
+   *   <li>Azure Event Grid's {@code Authorization: Bearer} secret is the token MightyCall and Vapi
+   *       also accept.
    * </ul>
    */
   private static final Set<String> SAME_SCHEME =
@@ -73,7 +75,9 @@ class ProviderHostileInputTest {
           "meta->github",
           "github->intercom",
           "lemonsqueezy->mightycall",
-          "mightycall->lemonsqueezy");
+          "mightycall->lemonsqueezy",
+          "azure-event-grid->mightycall",
+          "azure-event-grid->vapi");
 
   /** Senders whose secrets are base64 ({@code whsec_}): whitespace cannot be part of them. */
   private static final Set<String> BASE64_SECRETS =

@@ -641,7 +641,11 @@ class DifferentialParsingTest {
             "slack", "event_id",
             "square", "event_id",
             "paddle", "event_id",
-            "typeform", "event_id");
+            "typeform", "event_id",
+            "workos", "id",
+            "zendesk", "id",
+            "box", "id",
+            "okta", "eventId");
     List<String> findings = new ArrayList<>();
     for (Map.Entry<String, String> sender : new java.util.TreeMap<>(fields).entrySet()) {
       Provider provider = Providers.byName(sender.getKey());
@@ -679,6 +683,47 @@ class DifferentialParsingTest {
       findings.addAll(tally.findings);
     }
     assertThat(findings).isEmpty();
+  }
+
+  static JsonCorpus nestedDeliveryIdCorpus() {
+    return JsonCorpus.of(
+            "{^0\"event\":{^1\"id\":$D,\"event_type\":\"incident.triggered\"~1},"
+                + "\"messages\":[]~0}")
+        .slot("D", "\"01\"", "1", "null", "{}", "\"\\ud800\"", "\"0\\u0031\"", "\"\"")
+        .members(
+            0,
+            "\"event\":{\"id\":\"02\"}",
+            "\"event.id\":\"02\"",
+            "\"\\u0065vent\":{\"id\":\"02\"}",
+            "\"Event\":{\"id\":\"02\"}",
+            "\"event\":null",
+            "\"x\":1,\"x\":2",
+            DEEP)
+        .members(1, "\"id\":\"02\"", "\"\\u0069d\":\"02\"", "\"id.x\":\"02\"", "\"ID\":\"02\"")
+        .trailers(" {\"event\":{\"id\":\"02\"}}", "x", ",", "}", "\u0000");
+  }
+
+  @Test
+  void pagerDutyNestedEventId_ambiguousDocuments_idReadOnlyWhereEveryParserReadsIt() {
+    WebhookSecret secret = WebhookSecret.ofUtf8("pd_secret");
+    WebhookVerifier verifier = PagerDuty.builder(KeyRing.of(secret)).clock(CLOCK).build();
+    Tally tally = new Tally("pagerduty event.id");
+    JsonCorpus corpus = nestedDeliveryIdCorpus();
+    for (JsonCorpus.Variant variant : corpus.variants()) {
+      tally.documents++;
+      byte[] body = variant.wire.apply(variant.utf8);
+      tally.requests++;
+      VerifiedWebhook webhook = accept(verifier, withHeaders(PagerDuty.sign(secret, body), body));
+      if (webhook != null && webhook.deliveryId().isPresent()) {
+        tally.accepted(
+            variant.label,
+            body,
+            webhook.deliveryId().get(),
+            tree -> text(at(tree, "event", "id")),
+            false);
+      }
+    }
+    tally.assertClean(corpus.base());
   }
 
   // ---------------------------------------------------------------- helpers

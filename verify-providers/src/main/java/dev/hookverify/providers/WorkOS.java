@@ -13,9 +13,9 @@ import java.util.Map;
  * WorkOS: {@code WorkOS-Signature: t=<unix ms>, v1=<hex>}, HMAC-SHA256 over {@code t.body} (the
  * timestamp exactly as sent, in milliseconds) with the endpoint's webhook secret as UTF-8. The
  * items are read by name, with spaces around them ignored, not by position as WorkOS's Node SDK
- * does. WorkOS's SDKs reject a timestamp older than 3 minutes and do not bound the future;
- * hookverify bounds both ways by the same 3 minutes, so a timestamp far ahead does not stay valid.
- * The delivery id is the event's {@code id} in the signed body.
+ * does. 3 minutes both ways, as WorkOS's Java SDK ({@code com.workos.webhooks.Webhook}: the
+ * absolute difference against its 180,000 ms tolerance); its Node SDK bounds only the past. The
+ * delivery id is the event's {@code id} in the signed body.
  *
  * @see <a href="https://workos.com/docs/events/data-syncing/webhooks">WorkOS: webhooks, validating
  *     requests</a>
@@ -27,7 +27,7 @@ public final class WorkOS {
   /** The signature header. */
   public static final String SIGNATURE_HEADER = "WorkOS-Signature";
 
-  /** The tolerance, both ways (WorkOS's SDKs: 180,000 ms past). */
+  /** The tolerance, both ways (WorkOS's Java SDK: 180,000 ms). */
   public static final Duration TOLERANCE = Duration.ofMinutes(3);
 
   static final TimestampedHmac SCHEME =

@@ -464,8 +464,8 @@ public final class Providers {
             .build());
     add(
         Provider.sharedSecret(Zendesk.NAME)
-            .headers("X-Zendesk-Webhook-Signature: <base64>, -Signature-Timestamp (RFC 3339)")
-            .algorithm("HMAC-SHA256 of timestamp+body, secret text not decoded")
+            .headers("X-Zendesk-Webhook-Signature: <base64>, -Timestamp")
+            .algorithm("HMAC-SHA256 of timestamp+body (secret as text)")
             .tolerance("300 s both ways")
             .deliveryId("body id", true)
             .keyForm(KeyForm.TEXT)
@@ -483,7 +483,7 @@ public final class Providers {
             .build());
     add(
         Provider.sharedSecret(DocuSign.NAME)
-            .headers("X-DocuSign-Signature-1..-N: <base64> (one per HMAC key, N <= 100)")
+            .headers("X-DocuSign-Signature-1..-100: <base64>")
             .algorithm("HMAC-SHA256 of body, any header under any key")
             .tolerance("none")
             .deliveryId("none", false)
@@ -494,9 +494,8 @@ public final class Providers {
             .build());
     add(
         Provider.sharedSecret(Box.NAME)
-            .headers(
-                "box-signature-primary, box-signature-secondary: <base64>, box-delivery-timestamp")
-            .algorithm("HMAC-SHA256 of body+timestamp, primary and secondary keys")
+            .headers("box-signature-primary/secondary, box-delivery-timestamp")
+            .algorithm("HMAC-SHA256 of body+timestamp, primary/secondary key")
             .tolerance("600 s past, none ahead")
             .deliveryId("body id", true)
             .keyForm(KeyForm.TEXT)
@@ -521,7 +520,7 @@ public final class Providers {
     add(
         Provider.sharedSecret(Xero.NAME)
             .headers("x-xero-signature: <base64>")
-            .algorithm("HMAC-SHA256 of body; Intent to Receive 200/401 helper")
+            .algorithm("HMAC-SHA256 of body; Intent to Receive helper")
             .tolerance("none")
             .deliveryId("none", false)
             .keyForm(KeyForm.TEXT)
@@ -546,8 +545,8 @@ public final class Providers {
             .build());
     add(
         Provider.sharedSecret(Okta.NAME)
-            .headers("Authorization: <the configured secret, verbatim>")
-            .algorithm("shared token (no signature); verification challenge helper")
+            .headers("Authorization: <the configured secret>")
+            .algorithm("shared token; verification challenge helper")
             .tolerance("none")
             .deliveryId("body eventId", false)
             .keyForm(KeyForm.TEXT)
@@ -559,8 +558,8 @@ public final class Providers {
             .build());
     add(
         Provider.sharedSecret(AzureEventGrid.NAME)
-            .headers("Authorization: Bearer <secret> (or a header or query parameter of yours)")
-            .algorithm("shared token (no signature); validation and CloudEvents OPTIONS helpers")
+            .headers("Authorization: Bearer <secret> (or header, query)")
+            .algorithm("shared token; validation and OPTIONS helpers")
             .tolerance("none")
             .deliveryId("none", false)
             .keyForm(KeyForm.TEXT)

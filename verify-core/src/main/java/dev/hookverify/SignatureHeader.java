@@ -153,7 +153,7 @@ public final class SignatureHeader {
         return malformed(name, "too long");
       }
       if (present == MAX_CANDIDATES) {
-        return malformed(names.get(0), "and its numbered siblings carry too many signatures");
+        return malformed(names.get(0), "and the other names carry too many signatures");
       }
       int start = 0;
       int end = value.length();

@@ -66,7 +66,7 @@ class ProvidersDocTest {
   static String table(List<Provider> providers) {
     StringBuilder out =
         new StringBuilder(
-            "| provider | headers | signed content, algorithm | tolerance | delivery id | keys |"
+            "| provider | headers | signed content, algorithm | tolerance | delivery id | key form |"
                 + " options |\n|---|---|---|---|---|---|---|\n");
     List<Provider> sorted = new ArrayList<>(providers);
     sorted.sort(Comparator.comparing(Provider::name));
@@ -106,8 +106,8 @@ class ProvidersDocTest {
     long publicKey = providers.stream().filter(Provider::usesPublicKeys).count();
     return String.format(
         Locale.ROOT,
-        "%d senders are registered: %d verified with a shared secret (an HMAC key or a token) and"
-            + " %d with the sender's public key.\n",
+        "%d senders are registered: %d verified with a shared secret (an HMAC key or a token)\n"
+            + "and %d with the sender's public key.\n",
         providers.size(),
         providers.size() - publicKey,
         publicKey);

@@ -204,6 +204,21 @@ class ReadmeTest {
     assertThat(broken).as("relative links that lead nowhere").isEmpty();
   }
 
+  @Test
+  void everyDocsPage_isListedInTheReadmesDocumentation() throws IOException {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    int start = readme.indexOf("## Documentation");
+    assertThat(start).as("the README has a Documentation section").isNotNegative();
+    int end = readme.indexOf("\n## ", start + 1);
+    String section = readme.substring(start, end < 0 ? readme.length() : end);
+    List<Path> documents = documents();
+    for (Path page : documents.subList(1, documents.size())) {
+      assertThat(section)
+          .as("the README's Documentation section")
+          .contains("](docs/" + page.getFileName() + ")");
+    }
+  }
+
   /** The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as -. */
   private static Set<String> anchors(Path page) throws IOException {
     Set<String> anchors = new TreeSet<>();

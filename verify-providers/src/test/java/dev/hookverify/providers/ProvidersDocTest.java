@@ -80,13 +80,13 @@ class ProvidersDocTest {
               ? "none"
               : p.options().stream()
                   .sorted()
-                  .map(o -> "`" + camelCase(o.name()) + "`")
+                  .map(o -> code(camelCase(o.name())))
                   .collect(Collectors.joining(", "));
-      out.append("| `")
-          .append(p.name())
-          .append("` | `")
-          .append(p.headers().replace("|", "\\|"))
-          .append("` | ")
+      out.append("| ")
+          .append(code(p.name()))
+          .append(" | ")
+          .append(code(p.headers()))
+          .append(" | ")
           .append(text(p.algorithm()))
           .append(" | ")
           .append(text(p.tolerance()))
@@ -160,7 +160,18 @@ class ProvidersDocTest {
 
   /** Table text outside code: a pipe would end the cell, an angle bracket open an HTML tag. */
   private static String text(String value) {
-    return value.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
+    return cell(value).replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /** Table text as code; a backtick inside takes a double-backtick span. */
+  private static String code(String value) {
+    String cell = cell(value);
+    return cell.contains("`") ? "`` " + cell + " ``" : "`" + cell + "`";
+  }
+
+  /** One line, and a pipe escaped, since either would end the cell. */
+  private static String cell(String value) {
+    return value.replaceAll("\\s*\\R\\s*", " ").replace("|", "\\|");
   }
 
   private static String camelCase(String constant) {

@@ -46,7 +46,8 @@ class HookverifyTest {
             args,
             new ByteArrayInputStream(stdin),
             new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            name -> null);
     return new Run(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
@@ -481,7 +482,7 @@ class HookverifyTest {
           .contains("--timestamp must be epoch seconds from 0 to 253402300799")
           .contains("1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z")
           .contains("no verifier accepts")
-          .contains("usage: hookverify");
+          .contains("(see hookverify sign --help)");
       assertThat(r.out).isEmpty();
     }
     assertThat(
@@ -727,7 +728,8 @@ class HookverifyTest {
     for (int i = 1; i < headerArgs.size(); i += 2) {
       lines.add(headerArgs.get(i));
     }
-    return new CapturedRequest("POST", "", lines, body.getBytes(StandardCharsets.UTF_8));
+    return new CapturedRequest(
+        "POST", "", CapturedRequest.headerLines(lines), body.getBytes(StandardCharsets.UTF_8));
   }
 
   private interface Claim {

@@ -204,7 +204,7 @@ class ProviderHostileInputTest {
       withNewline[body.length] = '\n';
       Outcome tampered = outcome(verifier, request(headers, withNewline));
       if (genuine.verified.proof() == Proof.SHARED_TOKEN) {
-        continue; // A token does not cover the body: the README says so.
+        continue; // A token does not cover the body: docs/idempotency.md says so.
       }
       assertThat(tampered.reason).as(provider.name()).isEqualTo(Reason.SIGNATURE_MISMATCH);
     }

@@ -83,6 +83,8 @@ public final class CertificateSignature {
    * @param certificateUrl the certificate URL exactly as the message names it
    * @param signatureBase64 the signature, standard base64 with padding
    * @param canonical the exact bytes the sender signed
+   * @param signedAt the signed timestamp the sender's class read and checked, reported in the
+   *     authentication; null if the message signs none
    * @return the proof, or why there is none; never thrown
    */
   public Attempt verify(
@@ -91,7 +93,8 @@ public final class CertificateSignature {
       String algorithm,
       String certificateUrl,
       String signatureBase64,
-      byte[] canonical) {
+      byte[] canonical,
+      java.time.Instant signedAt) {
     String jcaName = algorithms.get(algorithm);
     if (jcaName == null) {
       return Attempt.rejected(
@@ -133,6 +136,7 @@ public final class CertificateSignature {
           return Attempt.proven(
               Authentication.builder(Proof.PUBLIC_KEY_SIGNATURE, keyId(certificate))
                   .covers(canonicalContent(canonical), request, "")
+                  .timestamp(signedAt)
                   .build());
         }
       } catch (GeneralSecurityException e) {

@@ -111,17 +111,26 @@ public final class PayPal {
     if (!WEBHOOK_ID.matcher(requireNonNull(webhookId, "webhookId")).matches()) {
       throw new IllegalArgumentException("a PayPal webhook id is letters, digits and '-'");
     }
-    CertificateSignature signature =
-        CertificateSignature.builder(CERTIFICATE_URLS, certificates)
-            .algorithm(ALGORITHM, ALGORITHM)
-            .subject("messageverificationcerts.paypal.com")
-            .subject("messageverificationcerts.sandbox.paypal.com")
-            .build();
+    return builder(Map.of(webhookId, certificates), tolerance);
+  }
+
+  /** A verifier for one or more webhooks (sandbox and live, say), each with its certificates. */
+  private static WebhookVerifier.Builder builder(
+      Map<String, CertificateSource> webhooks, Duration tolerance) {
+    Map<String, CertificateSignature> signatures = new java.util.LinkedHashMap<>();
+    webhooks.forEach(
+        (webhookId, certificates) ->
+            signatures.put(
+                webhookId,
+                CertificateSignature.builder(CERTIFICATE_URLS, certificates)
+                    .algorithm(ALGORITHM, ALGORITHM)
+                    .subject("messageverificationcerts.paypal.com")
+                    .subject("messageverificationcerts.sandbox.paypal.com")
+                    .build()));
     return WebhookVerifier.builder(NAME)
         .authenticator(
             new HeaderSignature(
-                webhookId,
-                signature,
+                signatures,
                 tolerance == null
                     ? TimestampPolicy.freshnessNotChecked(TimestampPolicy.Unit.RFC_3339)
                     : TimestampPolicy.rfc3339(tolerance, tolerance)))
@@ -132,21 +141,20 @@ public final class PayPal {
 
   /**
    * A verifier builder for keys in the registry's form: each the webhook id, a line break, and
-   * PayPal's certificate in PEM; every key names the same webhook.
+   * PayPal's certificate in PEM. Keys naming several webhooks (sandbox and live) verify each
+   * webhook's deliveries with its own certificates; at most {@link dev.hookverify.KeyRing#MAX_KEYS}
+   * keys, so a forged delivery costs at most that many RSA verifications.
    */
   static WebhookVerifier.Builder builder(List<String> keys, ProviderOptions options) {
     options.allowOnly(NAME, ProviderOptions.Option.TOLERANCE);
-    String webhookId = null;
-    List<String> pems = new java.util.ArrayList<>();
+    Map<String, List<String>> pems = new java.util.LinkedHashMap<>();
     for (String key : keys) {
       String[] parts = split(key);
-      if (webhookId != null && !webhookId.equals(parts[0])) {
-        throw new IllegalArgumentException("every PayPal key must name the same webhook id");
-      }
-      webhookId = parts[0];
-      pems.add(parts[1]);
+      pems.computeIfAbsent(parts[0], id -> new java.util.ArrayList<>()).add(parts[1]);
     }
-    return builder(webhookId, SigningCertificates.source(pems), options.tolerance().orElse(null));
+    Map<String, CertificateSource> webhooks = new java.util.LinkedHashMap<>();
+    pems.forEach((id, texts) -> webhooks.put(id, SigningCertificates.source(texts)));
+    return builder(webhooks, options.tolerance().orElse(null));
   }
 
   /** A registry key split into the webhook id and the rest (the PEM, or the private key). */
@@ -228,13 +236,11 @@ public final class PayPal {
     private static final Attempt REPEATED =
         Attempt.rejected(Reason.MALFORMED_SIGNATURE, "a PAYPAL-* header is sent more than once");
 
-    private final String webhookId;
-    private final CertificateSignature signature;
+    private final Map<String, CertificateSignature> webhooks;
     private final TimestampPolicy policy;
 
-    HeaderSignature(String webhookId, CertificateSignature signature, TimestampPolicy policy) {
-      this.webhookId = webhookId;
-      this.signature = signature;
+    HeaderSignature(Map<String, CertificateSignature> webhooks, TimestampPolicy policy) {
+      this.webhooks = Map.copyOf(webhooks);
       this.policy = policy;
     }
 
@@ -265,20 +271,31 @@ public final class PayPal {
       } catch (WebhookVerificationException e) {
         return Attempt.rejected(e.reason(), TRANSMISSION_TIME_HEADER + ": " + e.getMessage());
       }
-      String signed = signedString(ids.get(0), time, webhookId, request.body());
-      return signature.verify(
-          request,
-          context.clock(),
-          algorithms.isEmpty() ? "" : algorithms.get(0),
-          urls.isEmpty() ? "" : urls.get(0),
-          signatures.get(0),
-          signed.getBytes(StandardCharsets.UTF_8),
-          signedAt);
+      String crc = crc32(request.body()); // one pass over the body, whatever the webhooks
+      Attempt attempt = null;
+      for (Map.Entry<String, CertificateSignature> webhook : webhooks.entrySet()) {
+        String signed = ids.get(0) + "|" + time + "|" + webhook.getKey() + "|" + crc;
+        attempt =
+            webhook
+                .getValue()
+                .verify(
+                    request,
+                    context.clock(),
+                    algorithms.isEmpty() ? "" : algorithms.get(0),
+                    urls.isEmpty() ? "" : urls.get(0),
+                    signatures.get(0),
+                    signed.getBytes(StandardCharsets.UTF_8),
+                    signedAt);
+        if (attempt instanceof Attempt.Proven) {
+          return attempt;
+        }
+      }
+      return attempt;
     }
 
     @Override
     public String toString() {
-      return "PayPal.HeaderSignature{" + signature + "}";
+      return "PayPal.HeaderSignature{" + webhooks.size() + " webhooks}";
     }
   }
 }

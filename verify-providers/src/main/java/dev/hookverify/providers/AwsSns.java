@@ -60,7 +60,9 @@ import java.util.regex.Pattern;
  * a dot, is refused; a {@code Type} other than the three, a field of another type's canonical
  * string ({@code Token} in a notification, {@code Subject} in a confirmation), and an {@code
  * x-amz-sns-message-type}, {@code -message-id} or {@code -topic-arn} header that disagrees with the
- * body are {@link Reason#MALFORMED_SIGNATURE}. Read the verified fields with {@link
+ * body are {@link Reason#MALFORMED_SIGNATURE}; so is a {@code Message} holding a {@code MessageId}
+ * line or a {@code MessageId} holding a line break, since SNS does not escape its lines and such a
+ * string splits into two messages with two ids. Read the verified fields with {@link
  * #message(VerifiedWebhook)}; {@code UnsubscribeURL} and {@code MessageAttributes} are not signed.
  *
  * <p><b>One delivery, one key.</b> The delivery id is {@code MessageId}, signed; SNS retries keep
@@ -177,6 +179,9 @@ public final class AwsSns {
    */
   static WebhookVerifier.Builder builder(List<String> pems, ProviderOptions options) {
     options.allowOnly(NAME, ProviderOptions.Option.TOLERANCE);
+    if (pems.size() > dev.hookverify.KeyRing.MAX_KEYS) {
+      throw new IllegalArgumentException("at most " + dev.hookverify.KeyRing.MAX_KEYS + " keys");
+    }
     return builder(SigningCertificates.source(pems), options.tolerance().orElse(null));
   }
 
@@ -315,6 +320,14 @@ public final class AwsSns {
       if (fields.containsKey(name)) {
         return null;
       }
+    }
+    String messageId = fields.get("MessageId");
+    String message = fields.get("Message");
+    if ((messageId != null && messageId.indexOf('\n') >= 0)
+        || (message != null && message.contains("\nMessageId\n"))) {
+      // Lines are not escaped: either would let one signed string be split into another
+      // MessageId, a new delivery id for a replay.
+      return null;
     }
     StringBuilder canonical = new StringBuilder();
     for (String name : names) {

@@ -147,6 +147,9 @@ public final class PayPal {
    */
   static WebhookVerifier.Builder builder(List<String> keys, ProviderOptions options) {
     options.allowOnly(NAME, ProviderOptions.Option.TOLERANCE);
+    if (keys.size() > dev.hookverify.KeyRing.MAX_KEYS) {
+      throw new IllegalArgumentException("at most " + dev.hookverify.KeyRing.MAX_KEYS + " keys");
+    }
     Map<String, List<String>> pems = new java.util.LinkedHashMap<>();
     for (String key : keys) {
       String[] parts = split(key);

@@ -568,6 +568,33 @@ class AwsSnsTest {
         .isEqualTo(Reason.SIGNATURE_MISMATCH);
   }
 
+  @Test
+  void verify_aMessageThatSplitsIntoAnotherMessageId_malformedThoughAwsSignedIt() {
+    // SNS does not escape its lines: this Message makes a string that also reads as Message "a",
+    // MessageId "forged", Subject "...". One signature must not give two delivery ids.
+    TestKeys keys = Providers.byName(AwsSns.NAME).sender().newTestKeys();
+    WebhookVerifier verifier =
+        Providers.byName(AwsSns.NAME)
+            .verifier(List.of(keys.verificationKey()))
+            .clock(Requests.at(1_800_000_000L))
+            .build();
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("Type", "Notification");
+    fields.put("MessageId", "m-1");
+    fields.put("TopicArn", AwsSns.TEST_TOPIC);
+    fields.put("Message", "a\nMessageId\nforged\nSubject\nx");
+    fields.put("Timestamp", "2027-01-15T08:00:00.123Z");
+    assertThat(AwsSns.canonical(fields)).isNull();
+    fields.put("Message", "a\nMessageId is not on its own line");
+    SignedDelivery fine = AwsSns.sign(keys.signingKey(), fields, "1");
+    assertThat(reasonOf(verifier, request(fine.headers(), fine.body()))).isNull();
+    String forged =
+        new String(fine.body(), StandardCharsets.UTF_8)
+            .replace("MessageId is not on its own line", "MessageId\\nforged");
+    assertThat(reasonOf(verifier, request(Map.of(), utf8(forged))))
+        .isEqualTo(Reason.MALFORMED_SIGNATURE);
+  }
+
   static Map<String, String> confirmation(String type, String subscribeUrl) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("Type", type);

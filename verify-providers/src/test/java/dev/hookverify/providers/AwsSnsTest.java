@@ -471,6 +471,35 @@ class AwsSnsTest {
   }
 
   @Test
+  void forgedFlood_wellFormedMessageAtTheBodyLimitWithEightCertificates_staysWithinTheBound()
+      throws Exception {
+    List<String> pems = new ArrayList<>();
+    for (int i = 0; i < dev.hookverify.KeyRing.MAX_KEYS; i++) {
+      pems.add(Providers.byName(AwsSns.NAME).sender().newTestKeys().verificationKey());
+    }
+    WebhookVerifier verifier =
+        Providers.byName(AwsSns.NAME).verifier(pems).clock(Requests.at(1_800_000_000L)).build();
+    // A message that parses and reaches the signature check: one RSA verification per
+    // certificate over a canonical string of about the body's size.
+    String forger = Providers.byName(AwsSns.NAME).sender().newTestKeys().signingKey();
+    SignedDelivery delivery =
+        AwsSns.signedDelivery(
+            forger, outgoing("x".repeat(WebhookVerifier.DEFAULT_MAX_BODY_BYTES - 1200)));
+    WebhookRequest forged = request(delivery.headers(), delivery.body());
+    assertThat(reasonOf(verifier, forged)).isEqualTo(Reason.SIGNATURE_MISMATCH);
+    long allocated = dev.hookverify.cost.ThreadCost.allocatedBytes();
+    long cpu = dev.hookverify.cost.ThreadCost.cpuNanos();
+    assertThat(reasonOf(verifier, forged)).isEqualTo(Reason.SIGNATURE_MISMATCH);
+    allocated = dev.hookverify.cost.ThreadCost.allocatedBytes() - allocated;
+    long millis = (dev.hookverify.cost.ThreadCost.cpuNanos() - cpu) / 1_000_000;
+    assertThat(allocated)
+        .isLessThan(
+            (long) ForgedFloodTest.ALLOCATION_PER_BODY_BYTE * 4 * forged.bodyLength()
+                + ForgedFloodTest.ALLOCATION_CONSTANT);
+    assertThat(millis).isLessThan(ForgedFloodTest.CPU_MILLIS);
+  }
+
+  @Test
   void sender_producesWhatSnsSends_andItsVerifierAcceptsIt() throws Exception {
     Provider sns = Providers.byName(AwsSns.NAME);
     TestKeys keys = sns.sender().newTestKeys();

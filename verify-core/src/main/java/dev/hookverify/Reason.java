@@ -23,6 +23,19 @@ public enum Reason {
   UNKNOWN_TENANT(401),
   /** The key ring has keys, but none is inside its validity window now. */
   NO_ACTIVE_KEY(401),
+  /**
+   * A certificate-signed message names a certificate URL that is not one of the sender's: not
+   * https, another host (or a look-alike such as {@code sns.us-east-1.amazonaws.com.evil.example}),
+   * user information, a port, a query or an unusual path. Checked before the certificate is looked
+   * up, so such a URL is never fetched.
+   */
+  UNTRUSTED_CERTIFICATE_URL(401),
+  /**
+   * The certificate a message names is not one this verifier trusts now: none was supplied for its
+   * URL, it is outside its validity period, it names another subject, or its key is not the
+   * sender's kind (RSA of at least 2048 bits).
+   */
+  UNTRUSTED_CERTIFICATE(401),
   /** The body exceeds the configured limit; nothing was hashed. */
   BODY_TOO_LARGE(413),
   /**

@@ -120,6 +120,7 @@ final class Deliveries {
         yield request("t-1", "d-1", now, large, sign(now, large));
       }
       case VERIFIER_ERROR -> request("boom", "d-1", now, BODY, sign(now, BODY));
+      case UNTRUSTED_CERTIFICATE_URL, UNTRUSTED_CERTIFICATE -> null; // certificate senders only
       case MISSING_DELIVERY_ID,
           DUPLICATE_DELIVERY,
           DELIVERY_IN_PROGRESS,
@@ -169,6 +170,18 @@ final class Deliveries {
       case IDEMPOTENCY_STORE_UNAVAILABLE -> {
         IdempotentVerifier down = IdempotentVerifier.builder(verifier, new DownStore()).build();
         expect(reason, () -> down.claim(delivery));
+      }
+      case UNTRUSTED_CERTIFICATE_URL, UNTRUSTED_CERTIFICATE -> {
+        // Only certificate-signed senders give these: an authenticator that does, same listener.
+        WebhookVerifier certificates =
+            WebhookVerifier.builder(PROVIDER)
+                .authenticator(
+                    (request, context) ->
+                        dev.hookverify.Attempt.rejected(reason, "certificate not trusted"))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .listener(listener)
+                .build();
+        expect(reason, () -> certificates.verify(delivery));
       }
       default -> throw new AssertionError("no idempotent ending for " + reason);
     }

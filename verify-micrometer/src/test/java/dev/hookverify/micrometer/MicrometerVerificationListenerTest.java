@@ -53,6 +53,8 @@ class MicrometerVerificationListenerTest {
       case DELIVERY_IN_PROGRESS -> "in_progress";
       case IDEMPOTENCY_STORE_UNAVAILABLE, VERIFIER_ERROR -> "error";
       case MISSING_SIGNATURE,
+          UNTRUSTED_CERTIFICATE_URL,
+          UNTRUSTED_CERTIFICATE,
           MALFORMED_SIGNATURE,
           SIGNATURE_MISMATCH,
           MISSING_TIMESTAMP,

@@ -35,7 +35,24 @@ public enum KeyForm {
   /** An Ed25519 public key {@code whpk_<base64>}; its private half {@code whsk_<base64 seed>}. */
   ED25519_WHPK("an Ed25519 public key whpk_<base64>", null, KeyForm::ed25519Whpk),
   /** A P-256 public key as base64 SubjectPublicKeyInfo; its private half base64 PKCS#8. */
-  EC_P256_BASE64("a P-256 public key, base64 SubjectPublicKeyInfo", null, KeyForm::ecP256);
+  EC_P256_BASE64("a P-256 public key, base64 SubjectPublicKeyInfo", null, KeyForm::ecP256),
+  /**
+   * AWS SNS's signing certificate in PEM; its private half an RSA key as base64 PKCS#8 (test keys
+   * are a self-signed certificate naming {@code sns.amazonaws.com}).
+   */
+  AWS_SNS_CERTIFICATE(
+      "AWS SNS's signing certificate, PEM",
+      null,
+      () -> SigningCertificates.testKeys("sns.amazonaws.com")),
+  /**
+   * The PayPal webhook's id, a line break, then PayPal's signing certificate in PEM; its private
+   * half the webhook id, a line break, an RSA key as base64 PKCS#8 (test keys are a self-signed
+   * certificate naming {@code messageverificationcerts.sandbox.paypal.com}).
+   */
+  PAYPAL_WEBHOOK_CERTIFICATE(
+      "the webhook id, a line break, then PayPal's signing certificate, PEM",
+      null,
+      KeyForm::payPal);
 
   private final String description;
   private final Function<String, WebhookSecret> secrets;
@@ -122,6 +139,13 @@ public enum KeyForm {
       }
     }
     throw new IllegalStateException("unexpected Ed25519 private key encoding");
+  }
+
+  private static TestKeys payPal() {
+    TestKeys keys = SigningCertificates.testKeys("messageverificationcerts.sandbox.paypal.com");
+    String webhookId = randomHex().substring(0, 17).toUpperCase(java.util.Locale.ROOT);
+    return TestKeys.pair(
+        webhookId + "\n" + keys.signingKey(), webhookId + "\n" + keys.verificationKey());
   }
 
   private static KeyPair generate(String algorithm) {

@@ -445,6 +445,32 @@ public final class Providers {
     // Second wave, JWS senders: Vonage, Netlify, Google Pub/Sub push, Apple App Store.
 
     // Second wave, certificate senders: AWS SNS, PayPal.
+    add(
+        Provider.publicKey(AwsSns.NAME)
+            .headers("none: Signature, SignatureVersion, SigningCertURL in the JSON body")
+            .algorithm("RSA-SHA1 (v1) or RSA-SHA256 (v2) of the canonical message, certificate")
+            .tolerance("none")
+            .deliveryId("MessageId", true)
+            .keyForm(KeyForm.AWS_SNS_CERTIFICATE)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(
+                SenderHeaders.sending("text/plain; charset=UTF-8")
+                    .header("User-Agent", "Amazon Simple Notification Service Agent"))
+            .verifiers(AwsSns::builder)
+            .signsBody(AwsSns::signedDelivery)
+            .build());
+    add(
+        Provider.publicKey(PayPal.NAME)
+            .headers("PAYPAL-TRANSMISSION-SIG, -ID, -TIME, PAYPAL-CERT-URL, PAYPAL-AUTH-ALGO")
+            .algorithm("SHA256withRSA of id|time|webhookId|crc32(body), certificate")
+            .tolerance("none")
+            .deliveryId("PAYPAL-TRANSMISSION-ID", true)
+            .keyForm(KeyForm.PAYPAL_WEBHOOK_CERTIFICATE)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json())
+            .verifiers(PayPal::builder)
+            .signer(PayPal::sign)
+            .build());
 
     // Second wave, payments: Razorpay, Checkout.com, GoCardless, Paystack, Flutterwave, Mercado
     // Pago, Braintree.

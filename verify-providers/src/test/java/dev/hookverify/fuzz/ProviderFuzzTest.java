@@ -86,7 +86,11 @@ class ProviderFuzzTest {
 
     /** Whether accepting another body than the signed one would be a forgery. */
     boolean signsRawBody() {
-      return provider.signsInHeaders() && !provider.name().equals("twilio");
+      // Twilio signs parsed parameters; PayPal signs a CRC-32 of the body, which is no signature of
+      // it (PayPalTest forges a body with the same CRC).
+      return provider.signsInHeaders()
+          && !provider.name().equals("twilio")
+          && !provider.name().equals("paypal");
     }
   }
 

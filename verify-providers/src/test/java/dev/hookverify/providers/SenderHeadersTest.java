@@ -182,6 +182,25 @@ class SenderHeadersTest {
     // the body, so only the content type travels as a header; the kit makes the body.
     sent("mailgun", "Content-Type");
     sent("adyen", "Content-Type");
+    // docs.aws.amazon.com/sns/latest/dg/SendMessageToHttp.prepare.html (HTTP/HTTPS headers): the
+    // proof is in the body; the x-amz-sns-* headers repeat (unsigned) what it says.
+    sent(
+        "aws-sns",
+        "Content-Type",
+        "x-amz-sns-message-type",
+        "x-amz-sns-message-id",
+        "x-amz-sns-topic-arn",
+        "x-amz-sns-subscription-arn",
+        "User-Agent");
+    // paypal/PayPal-Java-SDK Constants.java and PayPal's verify-webhook-signature reference.
+    sent(
+        "paypal",
+        "Content-Type",
+        "PAYPAL-TRANSMISSION-ID",
+        "PAYPAL-TRANSMISSION-TIME",
+        "PAYPAL-CERT-URL",
+        "PAYPAL-AUTH-ALGO",
+        "PAYPAL-TRANSMISSION-SIG");
     // Second wave, developer tools, media, commerce.
     // circleci.com/docs/guides/integration/outbound-webhooks (circleci-signature, -event-type).
     sent("circleci", "Content-Type", "circleci-signature", "circleci-event-type");

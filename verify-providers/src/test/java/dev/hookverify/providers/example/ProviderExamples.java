@@ -1,10 +1,13 @@
 package dev.hookverify.providers.example;
 
+import dev.hookverify.CertificateSource;
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.providers.AwsSns;
+import dev.hookverify.providers.PayPal;
 import dev.hookverify.providers.ProviderOptions;
 import dev.hookverify.providers.Providers;
 import dev.hookverify.providers.Stripe;
@@ -55,5 +58,17 @@ final class ProviderExamples {
     } catch (WebhookVerificationException e) {
       return e.reason().httpStatus();
     }
+  }
+
+  /** docs/providers.md: the certificate-signed senders, with certificates the application holds. */
+  static List<WebhookVerifier> certificateVerifiers(
+      String snsCertificatePem, String webhookId, String paypalCertificatePem) {
+    WebhookVerifier sns =
+        AwsSns.builder(CertificateSource.ofPem(List.of(snsCertificatePem))).build();
+    WebhookVerifier paypal =
+        PayPal.builder(webhookId, CertificateSource.ofPem(List.of(paypalCertificatePem))).build();
+    // or from configuration: Providers.byName("aws-sns").verifier(List.of(pem));
+    //                        Providers.byName("paypal").verifier(List.of(webhookId + "\n" + pem));
+    return List.of(sns, paypal);
   }
 }

@@ -7,6 +7,7 @@ import dev.hookverify.WebhookVerifier;
 import dev.hookverify.providers.Providers;
 import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.providers.signing.SignedDelivery;
+import dev.hookverify.providers.signing.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +35,46 @@ class ProviderExamplesTest {
     assertThat(
             verifiers.get(2).verify(signed("slack", "slack-secret", now - 9 * 60, body)).provider())
         .isEqualTo("slack");
+  }
+
+  @Test
+  void certificateVerifiers_acceptTheirSendersDeliveries_andRefuseATamperedOne() throws Exception {
+    TestKeys sns = Providers.byName("aws-sns").sender().newTestKeys();
+    TestKeys paypal = Providers.byName("paypal").sender().newTestKeys();
+    String[] webhookIdAndPem = paypal.verificationKey().split("\n", 2);
+    List<WebhookVerifier> verifiers =
+        ProviderExamples.certificateVerifiers(
+            sns.verificationKey(), webhookIdAndPem[0], webhookIdAndPem[1]);
+    byte[] body = "{\"id\":\"evt_1\"}".getBytes(StandardCharsets.UTF_8);
+    long now = Instant.now().getEpochSecond();
+    int index = 0;
+    for (String name : List.of("aws-sns", "paypal")) {
+      TestKeys keys = name.equals("aws-sns") ? sns : paypal;
+      SignedDelivery delivery =
+          Providers.byName(name)
+              .sender()
+              .sign(
+                  keys.signingKey(),
+                  OutgoingWebhook.builder(body).id("m-1").timestamp(now).build());
+      WebhookVerifier verifier = verifiers.get(index++);
+      assertThat(verifier.verify(request(delivery.headers(), delivery.body())).provider())
+          .isEqualTo(name);
+      Map<String, String> forged = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      forged.putAll(delivery.headers());
+      byte[] tampered = delivery.body().clone();
+      if (name.equals("paypal")) {
+        forged.put("PAYPAL-TRANSMISSION-ID", "another-transmission");
+      } else {
+        tampered =
+            new String(tampered, StandardCharsets.UTF_8)
+                .replace("evt_1", "evt_2")
+                .getBytes(StandardCharsets.UTF_8);
+      }
+      WebhookRequest forgedRequest = request(forged, tampered);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> verifier.verify(forgedRequest))
+          .as(name)
+          .isInstanceOf(dev.hookverify.WebhookVerificationException.class);
+    }
   }
 
   @Test

@@ -65,8 +65,8 @@ class ProviderFuzzTest {
               .verifier(List.of(keys.verificationKey()))
               .clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
               .build();
-      boolean twilio = provider.name().equals("twilio");
-      this.body = twilio ? FORM : JSON;
+      boolean form = isForm(provider);
+      this.body = form ? FORM : JSON;
       this.genuineHeaders =
           provider.signsInHeaders()
               ? provider
@@ -78,7 +78,7 @@ class ProviderFuzzTest {
                           .id("msg_1")
                           .timestamp(NOW)
                           .contentType(
-                              twilio ? "application/x-www-form-urlencoded" : "application/json")
+                              form ? "application/x-www-form-urlencoded" : "application/json")
                           .build())
                   .headers()
               : Map.of();
@@ -86,8 +86,13 @@ class ProviderFuzzTest {
 
     /** Whether accepting another body than the signed one would be a forgery. */
     boolean signsRawBody() {
-      return provider.signsInHeaders() && !provider.name().equals("twilio");
+      return provider.signsInHeaders() && !isForm(provider);
     }
+  }
+
+  /** Senders of forms (Twilio, Plivo), which sign parameters rather than the raw body. */
+  private static boolean isForm(Provider provider) {
+    return provider.contentType().startsWith("application/x-www-form-urlencoded");
   }
 
   private static final List<Target> TARGETS = new ArrayList<>();

@@ -181,7 +181,7 @@ public final class HandlerViews {
         }
         String field = provider.deliveryId().substring("body ".length());
         ours = webhook.deliveryId().get();
-        view = tree -> text(at(tree, field));
+        view = tree -> text(at(tree, field.split("\\.")));
     }
     for (Parser parser : Parser.values()) {
       Object theirs;

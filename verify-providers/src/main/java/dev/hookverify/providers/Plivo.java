@@ -44,11 +44,12 @@ import java.util.function.UnaryOperator;
  * skipped, name and value split at the first {@code =}, {@code +} and {@code %XX} decoded to bytes
  * that must be UTF-8; a bad escape or invalid UTF-8 is {@link Reason#MALFORMED_SIGNATURE}. A body
  * is accepted only where the signature covers it: a UTF-8 form on {@code POST} (Twilio's media type
- * rules). Other methods, a body on {@code GET}, a URL with a fragment or path parameters ({@code
- * ;}) are {@link Reason#MALFORMED_SIGNATURE}. plivo-java drops the port where plivo-python keeps
- * it, so a URL with an explicit port is tried as received, then without the port. Behind a proxy,
- * give the URL Plivo calls with {@link ProviderOptions.Builder#publicUrl}: the received query is
- * appended to it and signed.
+ * rules). Other methods, a body on {@code GET}, a URL with a fragment, path parameters ({@code ;})
+ * or anything but printable ASCII (a URL as received is still encoded) are {@link
+ * Reason#MALFORMED_SIGNATURE}. plivo-java drops the port where plivo-python keeps it, so a URL with
+ * an explicit port is tried as received, then without the port. Behind a proxy, give the URL Plivo
+ * calls with {@link ProviderOptions.Builder#publicUrl}: the received query is appended to it and
+ * signed.
  *
  * <p><b>What is covered, and what is not.</b> The nonce is a random number, not a timestamp: Plivo
  * signs no time, so nothing here rejects a captured delivery replayed later. Pair the verifier with
@@ -397,6 +398,12 @@ public final class Plivo {
     int scheme = url.indexOf("://");
     if (scheme <= 0) {
       throw malformed("the signed URL is not absolute");
+    }
+    for (int i = 0; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (c <= ' ' || c > '~') {
+        throw malformed("the signed URL is not printable ASCII"); // as received, still encoded
+      }
     }
     if (url.indexOf('#') >= 0) {
       throw malformed("the signed URL has a fragment");

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -121,7 +122,14 @@ final class DemoCommand {
     tampered[tampered.length - 2] ^= 1;
     List<Case> cases = new ArrayList<>();
     cases.add(new Case("genuine", url, genuine, body, "204 accepted"));
-    cases.add(new Case("tampered", url, genuine, tampered, "401 SIGNATURE_MISMATCH"));
+    if (genuine.containsValue(secret)) {
+      // The token is the proof (Telegram, RingCentral) and covers no body: forge the token instead.
+      Map<String, String> forged = new LinkedHashMap<>(genuine);
+      forged.replaceAll((name, value) -> value.equals(secret) ? value + "x" : value);
+      cases.add(new Case("forged", url, forged, body, "401 SIGNATURE_MISMATCH"));
+    } else {
+      cases.add(new Case("tampered", url, genuine, tampered, "401 SIGNATURE_MISMATCH"));
+    }
     if (!provider.tolerance().equals("none")) {
       byte[] staleBody = body(provider, id + "-stale", stale);
       Map<String, String> staleHeaders =

@@ -467,8 +467,8 @@ public final class Providers {
             .build());
     add(
         Provider.sharedSecret(Plivo.NAME)
-            .headers("X-Plivo-Signature-V3: <base64>[,<base64>], X-Plivo-Signature-V3-Nonce")
-            .algorithm("HMAC-SHA256 of URL + sorted params + .nonce (V2 only if enabled)")
+            .headers("X-Plivo-Signature-V3: <base64>,..., -V3-Nonce")
+            .algorithm("HMAC-SHA256 of URL + sorted params + .nonce")
             .tolerance("none")
             .deliveryId("none", false)
             .keyForm(KeyForm.TEXT)
@@ -533,7 +533,7 @@ public final class Providers {
       add(
           Provider.sharedSecret(name)
               .headers("webhook-id, webhook-timestamp, webhook-signature")
-              .algorithm("HMAC-SHA256 of id.timestamp.body, base64 (Standard Webhooks)")
+              .algorithm("HMAC-SHA256 of id.timestamp.body, base64")
               .tolerance("300 s both ways")
               .deliveryId("webhook-id", true)
               .keyForm(KeyForm.WHSEC)

@@ -170,16 +170,15 @@ public final class Plivo {
       if (signatures.isEmpty()) {
         return MISSING;
       }
+      String items;
       Reduced signed;
       try {
-        String items = items(signatures);
-        String nonce = nonce(request, NONCE_HEADER);
-        signed = reduce(request, publicUrl.apply(request.uri()), nonce);
-        signed.items = items;
+        items = items(signatures);
+        signed = reduce(request, publicUrl.apply(request.uri()), nonce(request, NONCE_HEADER));
       } catch (WebhookVerificationException e) {
         return Attempt.rejected(e.reason(), e.getMessage());
       }
-      Attempt attempt = hmac.attempt(signed.request(signed.base), context);
+      Attempt attempt = hmac.attempt(signed.request(signed.base, items), context);
       if (attempt instanceof Attempt.Proven) {
         return attempt;
       }
@@ -187,7 +186,7 @@ public final class Plivo {
       if (bare.equals(signed.base)) {
         return attempt;
       }
-      Attempt withoutPort = hmac.attempt(signed.request(bare), context);
+      Attempt withoutPort = hmac.attempt(signed.request(bare, items), context);
       // Only the URL differed, so a second failure says nothing the first did not.
       return withoutPort instanceof Attempt.Proven ? withoutPort : attempt;
     }
@@ -248,19 +247,21 @@ public final class Plivo {
     }
   }
 
-  /** What a request reduces to: its base URL, the rest of the signed string, the signatures. */
+  /** What a request reduces to: its base URL, and the rest of the signed string. */
   static final class Reduced {
     final String base;
     final byte[] rest;
-    String items;
 
     Reduced(String base, byte[] rest) {
       this.base = base;
       this.rest = rest;
     }
 
-    /** What Plivo signs, as a request the HMAC reads: {@code base}, then the rest. */
-    WebhookRequest request(String base) {
+    /**
+     * What Plivo signs, as a request the HMAC reads ({@code base}, then the rest), carrying the
+     * signature {@code items}, if any.
+     */
+    WebhookRequest request(String base, String items) {
       WebhookRequest.Builder builder = WebhookRequest.builder().uri(base).body(rest);
       if (items != null) {
         builder.header(SIGNATURE_HEADER, items);
@@ -598,7 +599,8 @@ public final class Plivo {
     } catch (WebhookVerificationException e) {
       throw new IllegalArgumentException("cannot sign: " + e.getMessage(), e);
     }
-    byte[] tag = CONTENT.hmac(HmacAlgorithm.SHA256, authToken, signed.request(signed.base), "");
+    byte[] tag =
+        CONTENT.hmac(HmacAlgorithm.SHA256, authToken, signed.request(signed.base, null), "");
     return Signed.headers(SIGNATURE_HEADER, Signed.base64(tag), NONCE_HEADER, nonce);
   }
 

@@ -52,7 +52,12 @@ public enum KeyForm {
   PAYPAL_WEBHOOK_CERTIFICATE(
       "the webhook id, a line break, then PayPal's signing certificate, PEM",
       null,
-      KeyForm::payPal);
+      KeyForm::payPal),
+  /** A shared HMAC key written in base64, decoded before use (Microsoft Teams' security token). */
+  BASE64(
+      "a shared key in base64", WebhookSecret::ofBase64, () -> shared(Signed.base64(random32()))),
+  /** An Ed25519 public key as base64 of its 32 bytes (Telnyx); its private half a base64 seed. */
+  ED25519_BASE64("an Ed25519 public key in base64", null, KeyForm::ed25519Base64);
 
   private final String description;
   private final Function<String, WebhookSecret> secrets;
@@ -100,6 +105,12 @@ public enum KeyForm {
     return bytes;
   }
 
+  private static byte[] random32() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return bytes;
+  }
+
   private static String randomHex() {
     return Signed.hex(randomBytes());
   }
@@ -108,6 +119,12 @@ public enum KeyForm {
     KeyPair pair = generate("Ed25519");
     return TestKeys.pair(
         Signed.hex(ed25519Seed(pair)), Signed.hex(PublicKeys.ed25519Raw(pair.getPublic())));
+  }
+
+  private static TestKeys ed25519Base64() {
+    KeyPair pair = generate("Ed25519");
+    return TestKeys.pair(
+        Signed.base64(ed25519Seed(pair)), Signed.base64(PublicKeys.ed25519Raw(pair.getPublic())));
   }
 
   private static TestKeys ed25519Whpk() {

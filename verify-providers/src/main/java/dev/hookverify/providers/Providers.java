@@ -604,6 +604,108 @@ public final class Providers {
 
     // Second wave, communications and AI: Telnyx, Plivo, LINE, Telegram, Microsoft Teams,
     // RingCentral, OpenAI, Replicate, Retell.
+    add(
+        Provider.publicKey(Telnyx.NAME)
+            .headers("telnyx-signature-ed25519: <base64>, telnyx-timestamp")
+            .algorithm("Ed25519 of timestamp|body (public key, base64)")
+            .tolerance("300 s both ways")
+            .deliveryId("body data.id", true)
+            .keyForm(KeyForm.ED25519_BASE64)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json())
+            .verifiers(Telnyx::builder)
+            .signer((key, w) -> Telnyx.sign(key, w.timestamp(), w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(Plivo.NAME)
+            .headers("X-Plivo-Signature-V3: <base64>,..., -V3-Nonce")
+            .algorithm("HMAC-SHA256 of URL + sorted params + .nonce")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.PUBLIC_URL, ProviderOptions.Option.LEGACY_SCHEMES)
+            .sends(SenderHeaders.form())
+            .verifiers(Plivo::builder)
+            .signsHeaders(
+                (s, w) ->
+                    Plivo.sign(
+                        s,
+                        w.method(),
+                        w.url(),
+                        w.contentType(null),
+                        w.body(),
+                        Plivo.nonceFor(w.id())))
+            .build());
+    add(
+        Provider.sharedSecret(Line.NAME)
+            .headers("X-Line-Signature: <base64>")
+            .algorithm("HMAC-SHA256 of body")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.sending("application/json; charset=utf-8"))
+            .verifiers(Line::builder)
+            .signsHeaders((s, w) -> Line.sign(s, w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(Telegram.NAME)
+            .headers("X-Telegram-Bot-Api-Secret-Token")
+            .algorithm("shared token (constant time)")
+            .tolerance("none")
+            .deliveryId("body update_id", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json().textProof((token, w) -> Telegram.sign(token)))
+            .verifiers(Telegram::builder)
+            .signsHeaders((s, w) -> Map.of()) // the token is the proof: sent from its text
+            .build());
+    add(
+        Provider.sharedSecret(MicrosoftTeams.NAME)
+            .headers("Authorization: HMAC <base64>")
+            .algorithm("HMAC-SHA256 of body, base64-decoded security token")
+            .tolerance("none")
+            .deliveryId("body id", true)
+            .keyForm(KeyForm.BASE64)
+            .sends(SenderHeaders.json())
+            .verifiers(MicrosoftTeams::builder)
+            .signsHeaders((s, w) -> MicrosoftTeams.sign(s, w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(RingCentral.NAME)
+            .headers("Verification-Token (Validation-Token handshake)")
+            .algorithm("shared token (constant time)")
+            .tolerance("none")
+            .deliveryId("body uuid", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json().textProof((token, w) -> RingCentral.sign(token)))
+            .verifiers(RingCentral::builder)
+            .signsHeaders((s, w) -> Map.of()) // the token is the proof: sent from its text
+            .build());
+    for (String name : new String[] {OpenAI.NAME, Replicate.NAME}) {
+      add(
+          Provider.sharedSecret(name)
+              .headers("webhook-id, webhook-timestamp, webhook-signature")
+              .algorithm("HMAC-SHA256 of id.timestamp.body, base64")
+              .tolerance("300 s both ways")
+              .deliveryId("webhook-id", true)
+              .keyForm(KeyForm.WHSEC)
+              .options(ProviderOptions.Option.TOLERANCE)
+              .sends(SenderHeaders.json())
+              .verifiers(name.equals(OpenAI.NAME) ? OpenAI::builder : Replicate::builder)
+              .signsHeaders((s, w) -> StandardWebhooks.sign(s, w.id(), w.timestamp(), w.body()))
+              .build());
+    }
+    add(
+        Provider.sharedSecret(Retell.NAME)
+            .headers("x-retell-signature: v=<ms>,d=<hex>")
+            .algorithm("HMAC-SHA256 of body+v (API key)")
+            .tolerance("5 min both ways")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json())
+            .verifiers(Retell::builder)
+            .signsHeaders((s, w) -> Retell.sign(s, w.timestamp() * 1000, w.body()))
+            .build());
 
     // Second wave, developer tools, media, commerce: CircleCI, Buildkite, Gitea, Terraform, Heroku,
     // Mux, Cloudinary, WooCommerce.

@@ -226,7 +226,7 @@ public final class Twilio {
    * Whether {@code types} is one media type {@code application/x-www-form-urlencoded} (RFC 9110:
    * case-insensitive, optional whitespace, parameters) whose {@code charset}, if given, is UTF-8.
    */
-  private static boolean isForm(List<String> types) {
+  static boolean isForm(List<String> types) {
     if (types.size() != 1) {
       return false;
     }

@@ -65,8 +65,8 @@ class ProviderFuzzTest {
               .verifier(List.of(keys.verificationKey()))
               .clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
               .build();
-      boolean twilio = provider.name().equals("twilio");
-      this.body = twilio ? FORM : JSON;
+      boolean form = isForm(provider);
+      this.body = form ? FORM : JSON;
       this.genuineHeaders =
           provider.signsInHeaders()
               ? provider
@@ -78,7 +78,7 @@ class ProviderFuzzTest {
                           .id("msg_1")
                           .timestamp(NOW)
                           .contentType(
-                              twilio ? "application/x-www-form-urlencoded" : "application/json")
+                              form ? "application/x-www-form-urlencoded" : "application/json")
                           .build())
                   .headers()
               : Map.of();
@@ -88,10 +88,13 @@ class ProviderFuzzTest {
     boolean signsRawBody() {
       // Twilio signs parsed parameters; PayPal signs a CRC-32 of the body, which is no signature of
       // it (PayPalTest forges a body with the same CRC).
-      return provider.signsInHeaders()
-          && !provider.name().equals("twilio")
-          && !provider.name().equals("paypal");
+      return provider.signsInHeaders() && !isForm(provider) && !provider.name().equals("paypal");
     }
+  }
+
+  /** Senders of forms (Twilio, Plivo), which sign parameters rather than the raw body. */
+  private static boolean isForm(Provider provider) {
+    return provider.contentType().startsWith("application/x-www-form-urlencoded");
   }
 
   private static final List<Target> TARGETS = new ArrayList<>();

@@ -89,11 +89,49 @@ class ProviderHostileInputTest {
           "forgejo->meta",
           "forgejo->intercom",
           "azure-event-grid->mightycall",
-          "azure-event-grid->vapi");
+          "azure-event-grid->vapi",
+          // OpenAI and Replicate are Standard Webhooks senders (webhook-* headers).
+          "standard-webhooks->openai",
+          "standard-webhooks->replicate",
+          "gitlab->openai",
+          "gitlab->replicate",
+          "openai->standard-webhooks",
+          "openai->svix",
+          "openai->clerk",
+          "openai->resend",
+          "openai->gitlab",
+          "openai->replicate",
+          "replicate->standard-webhooks",
+          "replicate->svix",
+          "replicate->clerk",
+          "replicate->resend",
+          "replicate->gitlab",
+          "replicate->openai");
 
   /** Senders whose secrets are base64 ({@code whsec_}): whitespace cannot be part of them. */
   private static final Set<String> BASE64_SECRETS =
-      Set.of("standard-webhooks", "svix", "clerk", "resend", "gitlab");
+      Set.of(
+          "standard-webhooks",
+          "svix",
+          "clerk",
+          "resend",
+          "gitlab",
+          "openai",
+          "replicate",
+          "microsoft-teams");
+
+  /** The same key bytes, as a sender that hands out plain base64 keys writes them (Teams). */
+  private static final String BASE64_SECRET = SECRET.substring("whsec_".length());
+
+  /** The secret text {@code provider} reads: plain base64 where its keys are written so. */
+  private static String secret(Provider provider) {
+    return provider.keyForm() == dev.hookverify.providers.KeyForm.BASE64 ? BASE64_SECRET : SECRET;
+  }
+
+  /** Senders of forms (Twilio, Plivo), which sign parameters rather than the raw body. */
+  private static boolean postsForms(Provider provider) {
+    return provider.contentType().startsWith("application/x-www-form-urlencoded");
+  }
 
   private static byte[] json(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
@@ -101,7 +139,7 @@ class ProviderHostileInputTest {
 
   private static byte[] body(Provider provider) {
     return json(
-        provider.name().equals("twilio")
+        postsForms(provider)
             ? "CallSid=CA1&From=%2B15550001"
             : "{\"id\":\"evt_1\",\"event_id\":\"evt_1\",\"webhookTimestamp\":" + NOW * 1000 + "}");
   }
@@ -112,9 +150,7 @@ class ProviderHostileInputTest {
         .id("msg_1")
         .timestamp(NOW)
         .contentType(
-            provider.name().equals("twilio")
-                ? "application/x-www-form-urlencoded"
-                : "application/json")
+            postsForms(provider) ? "application/x-www-form-urlencoded" : "application/json")
         .build();
   }
 
@@ -168,12 +204,13 @@ class ProviderHostileInputTest {
     Set<String> accepted = new TreeSet<>();
     for (Provider signer : providers) {
       byte[] body = body(signer);
-      Map<String, String> headers = signer.sender().sign(SECRET, webhook(signer, body)).headers();
+      Map<String, String> headers =
+          signer.sender().sign(secret(signer), webhook(signer, body)).headers();
       for (Provider receiver : providers) {
         if (receiver == signer) {
           continue;
         }
-        Outcome outcome = outcome(verifier(receiver, SECRET), request(headers, body));
+        Outcome outcome = outcome(verifier(receiver, secret(receiver)), request(headers, body));
         if (outcome.reason == null) {
           accepted.add(signer.name() + "->" + receiver.name());
         } else {
@@ -196,8 +233,8 @@ class ProviderHostileInputTest {
     for (Provider provider : sharedSecretSignersInHeaders()) {
       byte[] body = body(provider);
       Map<String, String> headers =
-          provider.sender().sign(SECRET, webhook(provider, body)).headers();
-      WebhookVerifier verifier = verifier(provider, SECRET);
+          provider.sender().sign(secret(provider), webhook(provider, body)).headers();
+      WebhookVerifier verifier = verifier(provider, secret(provider));
       Outcome genuine = outcome(verifier, request(headers, body));
       assertThat(genuine.reason).as(provider.name()).isNull();
       byte[] withNewline = Arrays.copyOf(body, body.length + 1);
@@ -217,9 +254,9 @@ class ProviderHostileInputTest {
         json("{\"data\":" + deep + ",\"id\":\"evt_1\",\"event_id\":\"evt_1\",\"x\":" + deep + "}");
     for (Provider provider : sharedSecretSignersInHeaders()) {
       Map<String, String> headers =
-          provider.sender().sign(SECRET, webhook(provider, body)).headers();
+          provider.sender().sign(secret(provider), webhook(provider, body)).headers();
       WebhookVerifier verifier =
-          provider.verifier(List.of(SECRET)).clock(CLOCK).maxBodyBytes(1 << 20).build();
+          provider.verifier(List.of(secret(provider))).clock(CLOCK).maxBodyBytes(1 << 20).build();
       Outcome outcome = outcome(verifier, request(headers, body));
       if (provider.name().equals("linear")) {
         // Its signed timestamp is a body field; a document too deep to read has no usable one.
@@ -244,8 +281,8 @@ class ProviderHostileInputTest {
     for (Provider provider : sharedSecretSignersInHeaders()) {
       byte[] body = body(provider);
       Map<String, String> headers =
-          provider.sender().sign(SECRET, webhook(provider, body)).headers();
-      WebhookVerifier verifier = verifier(provider, SECRET);
+          provider.sender().sign(secret(provider), webhook(provider, body)).headers();
+      WebhookVerifier verifier = verifier(provider, secret(provider));
       VerifiedWebhook original = outcome(verifier, request(headers, body)).verified;
       Set<Reason> reasons = new TreeSet<>();
       for (String repeated : headers.keySet()) {
@@ -277,7 +314,7 @@ class ProviderHostileInputTest {
       if (provider.usesPublicKeys()) {
         continue;
       }
-      for (String padded : new String[] {" " + SECRET, SECRET + "\n"}) {
+      for (String padded : new String[] {" " + secret(provider), secret(provider) + "\n"}) {
         if (!BASE64_SECRETS.contains(provider.name())) {
           assertRefused(provider, padded); // In a text secret, whitespace could be key bytes.
           continue;
@@ -285,7 +322,7 @@ class ProviderHostileInputTest {
         // Whitespace is no part of base64: dropped, the key is the unpadded one.
         byte[] body = body(provider);
         Map<String, String> headers =
-            provider.sender().sign(SECRET, webhook(provider, body)).headers();
+            provider.sender().sign(secret(provider), webhook(provider, body)).headers();
         assertThat(outcome(verifier(provider, padded), request(headers, body)).reason)
             .as(provider.name())
             .isNull();

@@ -648,6 +648,9 @@ class DifferentialParsingTest {
     fields.put("zendesk", "id");
     fields.put("box", "id");
     fields.put("okta", "eventId");
+    fields.put("microsoft-teams", "id");
+    fields.put("telegram", "update_id");
+    fields.put("ringcentral", "uuid");
     List<String> findings = new ArrayList<>();
     for (Map.Entry<String, String> sender : new java.util.TreeMap<>(fields).entrySet()) {
       Provider provider = Providers.byName(sender.getKey());
@@ -722,6 +725,65 @@ class DifferentialParsingTest {
             body,
             webhook.deliveryId().get(),
             tree -> text(at(tree, "event", "id")),
+            false);
+      }
+    }
+    tally.assertClean(corpus.base());
+  }
+
+  // ---------------------------------------------------------------- Telnyx data.id
+
+  /** Telnyx's nested delivery id, {@code data.id}: ambiguous at both levels. */
+  static JsonCorpus telnyxCorpus() {
+    return JsonCorpus.of(
+            "{^0\"data\":{^1\"event_type\":\"call.initiated\",\"id\":$D~1},\"meta\":{}~0}")
+        .slot(
+            "D",
+            "\"ev_a\"",
+            "12",
+            "null",
+            "1.0",
+            "{}",
+            "-0",
+            "\"\\ud800\"",
+            "\"ev\\u005fa\"",
+            "\"\"")
+        .members(
+            0,
+            "\"data\":{\"id\":\"ev_b\"}",
+            "\"\\u0064ata\":{\"id\":\"ev_b\"}",
+            "\"data.id\":\"ev_b\"",
+            "\"x\":1,\"x\":2",
+            DEEP)
+        .members(1, "\"id\":\"ev_b\"", "\"\\u0069d\":\"ev_b\"", "\"Id\":\"ev_b\"")
+        .trailers(" {\"data\":{\"id\":\"ev_b\"}}", "x", ",", "}", "\u0000");
+  }
+
+  @Test
+  void telnyx_ambiguousDocuments_dataIdReadOnlyWhereEveryParserReadsIt() {
+    Provider telnyx = Providers.byName(Telnyx.NAME);
+    dev.hookverify.providers.signing.TestKeys keys = telnyx.sender().newTestKeys();
+    WebhookVerifier verifier =
+        telnyx.verifier(List.of(keys.verificationKey())).clock(CLOCK).build();
+    Tally tally = new Tally("telnyx data.id");
+    JsonCorpus corpus = telnyxCorpus();
+    for (JsonCorpus.Variant variant : corpus.variants()) {
+      tally.documents++;
+      byte[] body = variant.wire.apply(variant.utf8);
+      Map<String, String> headers =
+          telnyx
+              .sender()
+              .sign(keys.signingKey(), OutgoingWebhook.builder(body).timestamp(NOW).build())
+              .headers();
+      tally.requests++;
+      VerifiedWebhook webhook = accept(verifier, withHeaders(headers, body).uri(URL));
+      if (webhook != null && webhook.deliveryId().isPresent()) {
+        assertThat(webhook.isDeliveryIdSigned()).isTrue();
+        tally.accepted(
+            variant.label,
+            body,
+            webhook.deliveryId().get(),
+            tree -> text(at(tree, "data", "id")),
             false);
       }
     }

@@ -118,7 +118,7 @@ class ForgedFloodTest {
             .id("msg_1")
             .url(URL)
             .contentType(
-                provider.name().equals(Twilio.NAME)
+                ReplayTest.isForm(provider)
                     ? "application/x-www-form-urlencoded"
                     : "application/json")
             .build();

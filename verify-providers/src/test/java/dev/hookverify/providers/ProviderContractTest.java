@@ -249,6 +249,50 @@ class ProviderContractTest {
             h -> with(h, "x-timestamp", Long.toString(NOW - 1)),
             null,
             false));
+    String form = "application/x-www-form-urlencoded";
+    FIXTURES.put(
+        "plivo",
+        new Fixture(
+            "plivo-auth-token",
+            (s, b) -> with(Plivo.sign(s, "POST", URL, form, b, "12345"), "Content-Type", form),
+            List.of("X-Plivo-Signature-V3"),
+            null,
+            h -> with(h, "X-Plivo-Signature-V3-Nonce", "12346"),
+            true));
+    FIXTURES.put(
+        "line",
+        new Fixture(
+            "line-channel-secret", Line::sign, List.of("X-Line-Signature"), null, null, false));
+    FIXTURES.put(
+        "microsoft-teams",
+        new Fixture(
+            // Microsoft's sample key without its padding, so the changed key is base64 too.
+            "vqF0En+Z0ucuRTM/01o2GuhMH3hKKk/N2bOmlM31zaA",
+            MicrosoftTeams::sign,
+            List.of("Authorization"),
+            null,
+            null,
+            false));
+    for (String sw : List.of("openai", "replicate")) {
+      FIXTURES.put(
+          sw,
+          new Fixture(
+              "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+              standard,
+              List.of("webhook-signature"),
+              h -> with(h, "webhook-timestamp", Long.toString(NOW - 1)),
+              h -> with(h, "webhook-id", "msg_2"),
+              false));
+    }
+    FIXTURES.put(
+        "retell",
+        new Fixture(
+            "retell-api-key",
+            (s, b) -> Retell.sign(s, NOW * 1000, b),
+            List.of("x-retell-signature"),
+            h -> replace(h, "x-retell-signature", "v=" + NOW * 1000, "v=" + (NOW * 1000 - 1)),
+            null,
+            false));
     // Second wave, business systems.
     FIXTURES.put(
         "workos",
@@ -383,6 +427,8 @@ class ProviderContractTest {
     expected.addAll(TOKEN_SENDERS);
     expected.add("aws-sns"); // signed inside the body, by certificate: AwsSnsTest
     expected.add("paypal"); // certificate-signed: below, and PayPalTest
+    expected.add("telnyx"); // public key: below
+    expected.addAll(List.of("telegram", "ringcentral")); // tokens: TelegramTest, RingCentralTest
     assertThat(expected)
         .containsExactlyInAnyOrderElementsOf(
             Providers.all().stream().map(Provider::name).collect(Collectors.toList()));
@@ -488,7 +534,8 @@ class ProviderContractTest {
                   "X-Twilio-Email-Event-Webhook-Signature", "X-Twilio-Email-Event-Webhook-Timestamp"
                 },
             "standard-webhooks-v1a", new String[] {"webhook-signature", "webhook-timestamp"},
-            "paypal", new String[] {"PAYPAL-TRANSMISSION-SIG", "PAYPAL-TRANSMISSION-TIME"});
+            "paypal", new String[] {"PAYPAL-TRANSMISSION-SIG", "PAYPAL-TRANSMISSION-TIME"},
+            "telnyx", new String[] {"telnyx-signature-ed25519", "telnyx-timestamp"});
     List<String> failures = new ArrayList<>();
     byte[] body = utf8("[{\"sg_event_id\":\"e1\"}]\r\n");
     proof.forEach(

@@ -70,7 +70,7 @@ class ReplayTest {
         continue; // Mailgun and Adyen sign inside the body: their replays are tested with them
       }
       TestKeys keys = provider.sender().newTestKeys();
-      byte[] body = provider.name().equals(Twilio.NAME) ? FORM : JSON;
+      byte[] body = isForm(provider) ? FORM : JSON;
       Map<String, String> headers =
           provider.sender().sign(keys.signingKey(), outgoing(provider, body)).headers();
       WebhookVerifier verifier =
@@ -264,7 +264,7 @@ class ReplayTest {
             "http://receiver.example/hooks/in?tenant=a")) {
       out.add(new Replay("URL " + url, url, genuine, body));
     }
-    if (provider.name().equals(Twilio.NAME)) {
+    if (isForm(provider)) {
       out.add(
           new Replay(
               "form parameters reordered",
@@ -320,11 +320,13 @@ class ReplayTest {
         .timestamp(NOW)
         .id("msg_2Ld4b1")
         .url(URL)
-        .contentType(
-            provider.name().equals(Twilio.NAME)
-                ? "application/x-www-form-urlencoded"
-                : "application/json")
+        .contentType(isForm(provider) ? "application/x-www-form-urlencoded" : "application/json")
         .build();
+  }
+
+  /** Senders of forms (Twilio, Plivo), which sign parameters rather than the raw body. */
+  static boolean isForm(Provider provider) {
+    return provider.contentType().startsWith("application/x-www-form-urlencoded");
   }
 
   private static Proof proofOf(WebhookVerifier verifier, WebhookRequest request) {

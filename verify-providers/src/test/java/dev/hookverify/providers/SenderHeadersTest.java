@@ -180,6 +180,26 @@ class SenderHeadersTest {
         "X-Twilio-Email-Event-Webhook-Timestamp");
     // documentation.mailgun.com securing-webhooks; Adyen verify-hmac-signatures: the proof is in
     // the body, so only the content type travels as a header; the kit makes the body.
+    // Second wave, communications and AI (providers-next.md sections 41, 47, 49, 50, 56, 57, 60,
+    // 61).
+    // team-telnyx/telnyx-java WebhookVerification.kt reads exactly these two.
+    sent("telnyx", "Content-Type", "telnyx-signature-ed25519", "telnyx-timestamp");
+    // plivo/plivo-python signature_v3.py and plivo.com signature-validation docs (V3 only; the
+    // legacy V2 pair is not produced by the kit). Form-encoded POST parameters.
+    sent("plivo", "Content-Type", "X-Plivo-Signature-V3", "X-Plivo-Signature-V3-Nonce");
+    // line-bot-sdk-java WebhookParser.SIGNATURE_HEADER_NAME; JSON in UTF-8.
+    sent("line", "Content-Type", "X-Line-Signature");
+    // core.telegram.org/bots/api#setwebhook (secret_token).
+    sent("telegram", "Content-Type", "X-Telegram-Bot-Api-Secret-Token");
+    // OfficeDev microsoft-teams-sample-outgoing-webhook AuthProvider.cs (Authorization: HMAC).
+    sent("microsoft-teams", "Content-Type", "Authorization");
+    // developers.ringcentral.com receiving webhooks (deliveryMode.verificationToken).
+    sent("ringcentral", "Content-Type", "Verification-Token");
+    // openai-node webhooks.test.ts and replicate-javascript lib/util.js: Standard Webhooks.
+    sent("openai", standard);
+    sent("replicate", standard);
+    // RetellAI/retell-typescript-sdk src/lib/webhook_auth.ts.
+    sent("retell", "Content-Type", "x-retell-signature");
     sent("mailgun", "Content-Type");
     sent("adyen", "Content-Type");
     // docs.aws.amazon.com/sns/latest/dg/SendMessageToHttp.prepare.html (HTTP/HTTPS headers): the

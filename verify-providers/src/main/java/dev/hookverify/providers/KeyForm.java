@@ -35,7 +35,15 @@ public enum KeyForm {
   /** An Ed25519 public key {@code whpk_<base64>}; its private half {@code whsk_<base64 seed>}. */
   ED25519_WHPK("an Ed25519 public key whpk_<base64>", null, KeyForm::ed25519Whpk),
   /** A P-256 public key as base64 SubjectPublicKeyInfo; its private half base64 PKCS#8. */
-  EC_P256_BASE64("a P-256 public key, base64 SubjectPublicKeyInfo", null, KeyForm::ecP256);
+  EC_P256_BASE64("a P-256 public key, base64 SubjectPublicKeyInfo", null, KeyForm::ecP256),
+  /**
+   * A Braintree API key pair {@code public_key:private_key}: the public key names the signature,
+   * the SHA-1 digest of the private key is the HMAC key. No other form carries a key's name.
+   */
+  BRAINTREE(
+      "a Braintree API key pair public_key:private_key",
+      Braintree::secret,
+      () -> shared(Braintree.newTestKey()));
 
   private final String description;
   private final Function<String, WebhookSecret> secrets;

@@ -79,8 +79,9 @@ public final class MercadoPago {
   /** From this many digits a {@code ts} is milliseconds (10^11 seconds is the year 5138). */
   private static final int MILLISECOND_DIGITS = 12;
 
+  /** The ids, then the timestamp as received, then the closing {@code ;}. */
   private static final SignedContent MANIFEST =
-      SignedContent.builder().timestamp().part(MercadoPago::writeManifest).build();
+      SignedContent.builder().part(MercadoPago::writeIds).timestamp().literal(";").build();
 
   private MercadoPago() {}
 
@@ -235,21 +236,28 @@ public final class MercadoPago {
    */
   static String manifest(WebhookRequest request, CharSequence ts)
       throws WebhookVerificationException {
-    String dataId = dataId(request.uri());
-    String requestId = requestId(request);
-    StringBuilder manifest = new StringBuilder(64);
-    if (dataId != null) {
-      manifest.append("id:").append(asciiLowerCase(dataId)).append(';');
-    }
-    if (requestId != null) {
-      manifest.append("request-id:").append(requestId).append(';');
-    }
-    return manifest.append("ts:").append(ts).append(';').toString();
+    return ids(request) + ts + ";";
   }
 
-  private static void writeManifest(ContentSink sink, WebhookRequest request, CharSequence ts)
+  /**
+   * The manifest up to the timestamp: {@code id:..;request-id:..;ts:}, absent segments left out.
+   */
+  private static String ids(WebhookRequest request) throws WebhookVerificationException {
+    String dataId = dataId(request.uri());
+    String requestId = requestId(request);
+    StringBuilder ids = new StringBuilder(64);
+    if (dataId != null) {
+      ids.append("id:").append(asciiLowerCase(dataId)).append(';');
+    }
+    if (requestId != null) {
+      ids.append("request-id:").append(requestId).append(';');
+    }
+    return ids.append("ts:").toString();
+  }
+
+  private static void writeIds(ContentSink sink, WebhookRequest request, CharSequence ts)
       throws WebhookVerificationException {
-    sink.writeUtf8(manifest(request, ts));
+    sink.writeUtf8(ids(request));
   }
 
   /** The {@code data.id} of {@code uri}, null if it has none; refuses an ambiguous query. */

@@ -8,6 +8,7 @@ import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.idempotency.InMemoryIdempotencyStore;
 import dev.hookverify.internal.UriParts;
+import dev.hookverify.providers.MercadoPago;
 import dev.hookverify.providers.Provider;
 import dev.hookverify.providers.Providers;
 import dev.hookverify.providers.signing.OutgoingWebhook;
@@ -114,14 +115,20 @@ final class DemoCommand {
     String id = provider.name() + "-" + Long.toHexString(System.nanoTime());
     long now = Instant.now().getEpochSecond();
     long stale = now - 3600;
+    // Mercado Pago signs the notification's data.id, not its body: the tamper changes the id.
+    boolean signsIdsOnly = provider.name().equals(MercadoPago.NAME);
+    String signedUrl = signsIdsOnly ? url + "?data.id=" + id : url;
     byte[] body = body(provider, id, now);
     Map<String, String> genuine =
-        provider.sender().sign(secret, outgoing(provider, body, url, id, now)).headers();
+        provider.sender().sign(secret, outgoing(provider, body, signedUrl, id, now)).headers();
     byte[] tampered = body.clone();
     tampered[tampered.length - 2] ^= 1;
     List<Case> cases = new ArrayList<>();
-    cases.add(new Case("genuine", url, genuine, body, "204 accepted"));
-    cases.add(new Case("tampered", url, genuine, tampered, "401 SIGNATURE_MISMATCH"));
+    cases.add(new Case("genuine", signedUrl, genuine, body, "204 accepted"));
+    cases.add(
+        signsIdsOnly
+            ? new Case("tampered", signedUrl + "0", genuine, body, "401 SIGNATURE_MISMATCH")
+            : new Case("tampered", url, genuine, tampered, "401 SIGNATURE_MISMATCH"));
     if (!provider.tolerance().equals("none")) {
       byte[] staleBody = body(provider, id + "-stale", stale);
       Map<String, String> staleHeaders =
@@ -131,7 +138,7 @@ final class DemoCommand {
               .headers();
       cases.add(new Case("stale", url, staleHeaders, staleBody, "401 TIMESTAMP_TOO_OLD"));
     }
-    cases.add(new Case("replayed", url, genuine, body, "200 DUPLICATE_DELIVERY"));
+    cases.add(new Case("replayed", signedUrl, genuine, body, "200 DUPLICATE_DELIVERY"));
     return cases;
   }
 

@@ -131,7 +131,7 @@ public final class Braintree {
   static String newTestKey() {
     byte[] random = new byte[16];
     new java.security.SecureRandom().nextBytes(random);
-    return "test_public_key:" + Signed.hex(random);
+    return "test_public_key_" + Signed.hex(random).substring(0, 8) + ":" + Signed.hex(random);
   }
 
   /** A verifier for one API key pair. */
@@ -184,7 +184,7 @@ public final class Braintree {
       throw new IllegalArgumentException("not a Braintree delivery: " + webhook.provider());
     }
     Fields fields = new Fields();
-    if (read(webhook.body(), fields) != null) {
+    if (read(ByteBuffer.wrap(webhook.body()), fields) != null) {
       throw new IllegalArgumentException("not a verified Braintree delivery");
     }
     return decode(fields.payload);
@@ -300,12 +300,17 @@ public final class Braintree {
   /** The two fields of a Braintree form; null where absent. */
   static final class Fields {
     String signature;
-    String payload;
+
+    /** The payload text's bytes (ASCII), read once. */
+    byte[] payload;
   }
 
   private static final Attempt NOT_A_FORM =
       Attempt.rejected(
           Reason.MALFORMED_SIGNATURE, "body is not a form every servlet container reads alike");
+  private static final Attempt TOO_MANY_PARAMETERS =
+      Attempt.rejected(
+          Reason.BODY_TOO_LARGE, "form has more than " + FormData.MAX_PARAMETERS + " parameters");
   private static final Attempt NO_SIGNATURE = Attempt.absent("form carries no " + SIGNATURE_FIELD);
   private static final Attempt REPEATED =
       Attempt.rejected(Reason.MALFORMED_SIGNATURE, "a Braintree field is sent more than once");
@@ -314,69 +319,203 @@ public final class Braintree {
   private static final Attempt BAD_PAYLOAD =
       Attempt.rejected(Reason.MALFORMED_SIGNATURE, PAYLOAD_FIELD + " is not base64");
 
+  private static final byte[] SIGNATURE_NAME = SIGNATURE_FIELD.getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PAYLOAD_NAME = PAYLOAD_FIELD.getBytes(StandardCharsets.US_ASCII);
+
   /**
-   * Reads the form {@code body} into {@code fields} in one strict pass.
+   * Reads the form {@code body} into {@code fields} in one strict pass, in place: as {@link
+   * FormData} reads a form (items split at {@code &}, empty items skipped, name and value split at
+   * the first {@code =}, {@code +} and {@code %XX} decoded, every name and value well-formed UTF-8,
+   * at most {@link FormData#MAX_PARAMETERS} parameters), but allocating only the two fields'
+   * values.
    *
    * @return null if the body was read and carries a signature; else why not
    */
   static Attempt read(ByteBuffer body, Fields fields) {
-    byte[] bytes = new byte[body.remaining()];
-    body.duplicate().get(bytes);
-    return read(bytes, fields);
-  }
-
-  static Attempt read(byte[] body, Fields fields) {
-    Optional<Map<String, List<String>>> form = FormData.parse(body, StandardCharsets.UTF_8);
-    if (form.isEmpty()) {
-      return NOT_A_FORM;
+    int start = body.position();
+    int end = body.limit();
+    int count = 0;
+    int signatureAt = -1;
+    int payloadAt = -1;
+    boolean repeated = false;
+    for (int item = start; item < end; ) {
+      int itemEnd = item;
+      int equals = -1;
+      while (itemEnd < end && body.get(itemEnd) != '&') {
+        if (equals < 0 && body.get(itemEnd) == '=') {
+          equals = itemEnd;
+        }
+        itemEnd++;
+      }
+      if (itemEnd > item) {
+        if (++count > FormData.MAX_PARAMETERS) {
+          return TOO_MANY_PARAMETERS;
+        }
+        int nameEnd = equals < 0 ? itemEnd : equals;
+        int valueStart = equals < 0 ? itemEnd : equals + 1;
+        if (decodedLength(body, item, nameEnd) < 0
+            || decodedLength(body, valueStart, itemEnd) < 0) {
+          return NOT_A_FORM;
+        }
+        if (decodedEquals(body, item, nameEnd, SIGNATURE_NAME)) {
+          repeated |= signatureAt >= 0;
+          signatureAt = item;
+        } else if (decodedEquals(body, item, nameEnd, PAYLOAD_NAME)) {
+          repeated |= payloadAt >= 0;
+          payloadAt = item;
+        }
+      }
+      item = itemEnd + 1;
     }
-    List<String> signatures = form.get().get(SIGNATURE_FIELD);
-    List<String> payloads = form.get().get(PAYLOAD_FIELD);
-    if (signatures == null) {
+    if (signatureAt < 0) {
       return NO_SIGNATURE;
     }
-    if (signatures.size() > 1 || (payloads != null && payloads.size() > 1)) {
+    if (repeated) {
       return REPEATED;
     }
-    if (payloads == null || payloads.get(0).isEmpty()) {
+    if (payloadAt < 0) {
       return NO_PAYLOAD;
     }
-    String payload = payloads.get(0);
+    byte[] payload = value(body, payloadAt, end);
     if (!isBase64(payload)) {
       return BAD_PAYLOAD;
     }
-    fields.signature = signatures.get(0);
+    fields.signature = new String(value(body, signatureAt, end), StandardCharsets.UTF_8);
     fields.payload = payload;
     return null;
   }
 
-  /** Whether {@code payload} is base64 lines that decode, as Braintree's SDK allows its text. */
-  private static boolean isBase64(String payload) {
-    for (int i = 0; i < payload.length(); i++) {
-      char c = payload.charAt(i);
-      boolean allowed =
+  /** The decoded value of the item at {@code item} (a name, maybe {@code =}, a value). */
+  private static byte[] value(ByteBuffer body, int item, int end) {
+    int i = item;
+    while (i < end && body.get(i) != '=' && body.get(i) != '&') {
+      i++;
+    }
+    if (i == end || body.get(i) == '&') {
+      return new byte[0];
+    }
+    int valueEnd = i + 1;
+    while (valueEnd < end && body.get(valueEnd) != '&') {
+      valueEnd++;
+    }
+    byte[] out = new byte[decodedLength(body, i + 1, valueEnd)];
+    int at = 0;
+    for (int j = i + 1; j < valueEnd; ) {
+      int x = next(body, j);
+      out[at++] = (byte) x;
+      j += x >>> 8;
+    }
+    return out;
+  }
+
+  /** Whether {@code body[from, to)} decodes to exactly {@code ascii}. */
+  private static boolean decodedEquals(ByteBuffer body, int from, int to, byte[] ascii) {
+    int k = 0;
+    for (int i = from; i < to; ) {
+      int x = next(body, i);
+      if (k == ascii.length || (byte) x != ascii[k++]) {
+        return false;
+      }
+      i += x >>> 8;
+    }
+    return k == ascii.length;
+  }
+
+  /** The byte decoded at {@code i} of a checked component, and above it how many bytes it took. */
+  private static int next(ByteBuffer body, int i) {
+    byte c = body.get(i);
+    if (c == '%') {
+      return (Character.digit(body.get(i + 1), 16) << 4 | Character.digit(body.get(i + 2), 16))
+          | 3 << 8;
+    }
+    return (c == '+' ? ' ' : c & 0xff) | 1 << 8;
+  }
+
+  /**
+   * The decoded length of {@code body[from, to)}, or -1 if an escape is not {@code %XX} or the
+   * decoded bytes are not well-formed UTF-8 (Unicode table 3-7: no overlong forms, no surrogates,
+   * nothing past U+10FFFF), as the JDK's reporting decoder requires.
+   */
+  private static int decodedLength(ByteBuffer body, int from, int to) {
+    int length = 0;
+    int pending = 0;
+    int low = 0x80;
+    int high = 0xbf;
+    for (int i = from; i < to; length++) {
+      if (body.get(i) == '%'
+          && (i + 2 >= to || !isHexDigit(body.get(i + 1)) || !isHexDigit(body.get(i + 2)))) {
+        return -1;
+      }
+      int x = next(body, i);
+      i += x >>> 8;
+      int b = x & 0xff;
+      if (pending > 0) {
+        if (b < low || b > high) {
+          return -1;
+        }
+        pending--;
+        low = 0x80;
+        high = 0xbf;
+      } else if (b >= 0x80) {
+        if (b >= 0xc2 && b <= 0xdf) {
+          pending = 1;
+        } else if (b >= 0xe0 && b <= 0xef) {
+          pending = 2;
+          low = b == 0xe0 ? 0xa0 : 0x80;
+          high = b == 0xed ? 0x9f : 0xbf;
+        } else if (b >= 0xf0 && b <= 0xf4) {
+          pending = 3;
+          low = b == 0xf0 ? 0x90 : 0x80;
+          high = b == 0xf4 ? 0x8f : 0xbf;
+        } else {
+          return -1;
+        }
+      }
+    }
+    return pending == 0 ? length : -1;
+  }
+
+  private static boolean isHexDigit(byte b) {
+    return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
+  }
+
+  /**
+   * Whether {@code payload} is base64 as Braintree writes it: the alphabet and newlines, a whole
+   * number of quads, {@code =} only as the last one or two characters. Checked in place.
+   */
+  private static boolean isBase64(byte[] payload) {
+    int significant = 0;
+    int padding = 0;
+    for (byte c : payload) {
+      if (c == '\n') {
+        continue;
+      }
+      boolean alphabet =
           (c >= 'A' && c <= 'Z')
               || (c >= 'a' && c <= 'z')
               || (c >= '0' && c <= '9')
               || c == '+'
-              || c == '/'
-              || c == '='
-              || c == '\n';
-      if (!allowed) {
+              || c == '/';
+      if (c == '=') {
+        padding++;
+      } else if (!alphabet || padding > 0) {
         return false;
       }
+      significant++;
     }
-    try {
-      decode(payload);
-      return true;
-    } catch (IllegalArgumentException notBase64) {
-      return false;
-    }
+    return significant > 0 && significant % 4 == 0 && padding <= 2;
   }
 
-  /** The bytes of base64 {@code payload}, its newlines dropped; padding required. */
-  private static byte[] decode(String payload) {
-    return Base64.getDecoder().decode(payload.replace("\n", ""));
+  /** The bytes of the base64 {@code payload}, its newlines dropped. */
+  private static byte[] decode(byte[] payload) {
+    byte[] compact = new byte[payload.length];
+    int length = 0;
+    for (byte c : payload) {
+      if (c != '\n') {
+        compact[length++] = c;
+      }
+    }
+    return Base64.getDecoder().decode(java.util.Arrays.copyOf(compact, length));
   }
 
   /** One configured key: its public key and an HMAC over the synthetic payload request. */
@@ -432,6 +571,7 @@ public final class Braintree {
       }
       Attempt first = null;
       boolean named = false;
+      byte[] withNewline = null;
       for (Signer signer : signers) {
         String tag = null;
         for (String pair : pairs) {
@@ -452,9 +592,14 @@ public final class Braintree {
         }
         Attempt attempt = signer.hmac.attempt(signed(tag, fields.payload), context);
         if (!(attempt instanceof Attempt.Proven)) {
-          // Braintree's SDK also accepts the payload signed with a newline after it.
-          Attempt withNewline = signer.hmac.attempt(signed(tag, fields.payload + "\n"), context);
-          attempt = withNewline instanceof Attempt.Proven ? withNewline : attempt;
+          // Braintree's SDK also accepts the payload signed with a newline after it; the copy is
+          // made once per request, whatever the number of keys.
+          if (withNewline == null) {
+            withNewline = java.util.Arrays.copyOf(fields.payload, fields.payload.length + 1);
+            withNewline[fields.payload.length] = '\n';
+          }
+          Attempt newline = signer.hmac.attempt(signed(tag, withNewline), context);
+          attempt = newline instanceof Attempt.Proven ? newline : attempt;
         }
         if (attempt instanceof Attempt.Proven) {
           // The payload text is signed, not the form around it: no body, no header, no query.
@@ -490,11 +635,8 @@ public final class Braintree {
     }
 
     /** The payload text as the HMAC engine's request: the tag in a header, the text as body. */
-    private static WebhookRequest signed(String tag, String payload) {
-      return WebhookRequest.builder()
-          .header(SYNTHETIC_HEADER, tag)
-          .body(payload.getBytes(StandardCharsets.US_ASCII))
-          .build();
+    private static WebhookRequest signed(String tag, byte[] payload) {
+      return WebhookRequest.builder().header(SYNTHETIC_HEADER, tag).body(payload).build();
     }
 
     @Override

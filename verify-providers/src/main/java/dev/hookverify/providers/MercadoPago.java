@@ -39,9 +39,9 @@ import java.util.Optional;
  * {@link Notification#dataId()} from Mercado Pago's API before acting on it, as Mercado Pago
  * advises. The body is not trusted, but it is not ignored either: a JSON body whose {@code data.id}
  * differs from the signed one (ignoring the case of ASCII letters) is {@link
- * Reason#SIGNATURE_MISMATCH}, and one every parser does not read alike there is {@link
- * Reason#MALFORMED_SIGNATURE}, so a replayer cannot pair a genuine signature with a body that names
- * another payment.
+ * Reason#SIGNATURE_MISMATCH}, and a body that is not one JSON object every parser reads alike (an
+ * empty body aside) is {@link Reason#MALFORMED_SIGNATURE}, so a replayer cannot pair a genuine
+ * signature with a body that names another payment.
  *
  * <p><b>One strict reading.</b> {@code data.id} is read as a servlet container reads the query
  * ({@link UriParts#queryParameter}); a query in which it is repeated or a name is encoded is {@link
@@ -366,9 +366,11 @@ public final class MercadoPago {
       if (!(proven instanceof Attempt.Proven)) {
         return proven;
       }
-      if (!StrictJson.isObject(request.body())) {
-        return proven; // no JSON object: nothing a handler could read an id from
+      if (!request.body().hasRemaining()) {
+        return proven; // no body: nothing a handler could read an id from
       }
+      // Any other body must be one JSON object every parser reads alike (not UTF-16, not an
+      // array), so that none of them can find another id in it.
       JsonFields.Found found = JsonFields.readUnverified(request.body(), "data.id");
       if (!found.occurs(0)) {
         return proven;

@@ -508,7 +508,7 @@ public final class Providers {
         Provider.sharedSecret(MercadoPago.NAME)
             .headers("x-signature: ts=..,v1=<hex>, x-request-id")
             .algorithm("HMAC-SHA256 of id:<data.id>;request-id:..;ts:..; (body not signed)")
-            .tolerance("none (optional)")
+            .tolerance("none")
             .deliveryId("the signed manifest", true)
             .keyForm(KeyForm.TEXT)
             .options(ProviderOptions.Option.TOLERANCE)

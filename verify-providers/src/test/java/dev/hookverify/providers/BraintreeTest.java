@@ -199,6 +199,131 @@ class BraintreeTest {
         .isEqualTo(Reason.MISSING_SIGNATURE);
   }
 
+  /**
+   * The flood the registry-wide test cannot shape: a forged form that names all eight configured
+   * public keys over a payload at the body limit. Each key costs two HMACs of the payload; memory
+   * is the payload read once, and its copy with a newline, whatever the number of keys.
+   */
+  @Test
+  void verify_forgedPayloadAtTheLimitAgainstEightKeys_staysWithinTheStatedBound() {
+    List<Braintree.Key> keys = new java.util.ArrayList<>();
+    StringBuilder pairs = new StringBuilder();
+    for (int i = 0; i < KeyRing.MAX_KEYS; i++) {
+      keys.add(Braintree.key("pk" + i, "private" + i));
+      pairs.append(i == 0 ? "" : "&").append("pk").append(i).append('|').append("0".repeat(40));
+    }
+    WebhookVerifier verifier = Braintree.builder(keys).build();
+    String head =
+        "bt_signature="
+            + URLEncoder.encode(pairs.toString(), StandardCharsets.UTF_8)
+            + "&bt_payload=";
+    int limit = WebhookVerifier.DEFAULT_MAX_BODY_BYTES;
+    byte[] body = utf8(head + "QUJD".repeat((limit - head.length()) / 4));
+    WebhookRequest forged = request(FORM_TYPE, body);
+    assertThat(reasonOf(verifier, forged)).isEqualTo(Reason.SIGNATURE_MISMATCH);
+    long allocated = dev.hookverify.cost.ThreadCost.allocatedBytes();
+    long cpu = dev.hookverify.cost.ThreadCost.cpuNanos();
+    assertThat(reasonOf(verifier, forged)).isEqualTo(Reason.SIGNATURE_MISMATCH);
+    allocated = dev.hookverify.cost.ThreadCost.allocatedBytes() - allocated;
+    long cpuMillis = (dev.hookverify.cost.ThreadCost.cpuNanos() - cpu) / 1_000_000;
+    assertThat(allocated).isLessThanOrEqualTo(4L * body.length + (1 << 20));
+    assertThat(cpuMillis).isLessThan(2_000);
+  }
+
+  /**
+   * The in-place form reader against core's {@link dev.hookverify.internal.FormData}, which reads a
+   * form as servlet containers do: over random forms built from the fragments that matter (the
+   * field names, encoded or not, escapes good and bad, UTF-8 good and bad), the same fields or the
+   * same refusal.
+   */
+  @Test
+  void read_randomForms_readAsCoresFormDataReadsThem() {
+    String[] fragments = {
+      "bt_signature",
+      "bt_payload",
+      "bt%5Fpayload",
+      "bt_Payload",
+      "=",
+      "=",
+      "&",
+      "&",
+      "%",
+      "%4",
+      "%41",
+      "%zz",
+      "%ff",
+      "%c3%a9",
+      "%ed%a0%80",
+      "+",
+      "QUJD",
+      "PQ==",
+      "%0A",
+      "%2B",
+      "x|",
+      "|",
+      "a",
+      "%7C",
+      "%26",
+      "\u00e9"
+    };
+    java.util.Random random = new java.util.Random(RandomInputs.SEED);
+    List<String> failures = new java.util.ArrayList<>();
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder form = new StringBuilder();
+      int parts = random.nextInt(12);
+      for (int i = 0; i < parts; i++) {
+        form.append(fragments[random.nextInt(fragments.length)]);
+      }
+      byte[] body = utf8(form.toString());
+      Braintree.Fields ours = new Braintree.Fields();
+      dev.hookverify.Attempt outcome = Braintree.read(java.nio.ByteBuffer.wrap(body), ours);
+      String expected = expected(body);
+      String actual =
+          outcome == null
+              ? "signature="
+                  + ours.signature
+                  + " payload="
+                  + new String(ours.payload, StandardCharsets.UTF_8)
+              : outcome instanceof dev.hookverify.Attempt.Rejected
+                  ? ((dev.hookverify.Attempt.Rejected) outcome).reason().name()
+                  : "Absent";
+      if (!expected.equals(actual)) {
+        failures.add(form + ": FormData " + expected + ", ours " + actual);
+      }
+    }
+    assertThat(failures).as("seed " + RandomInputs.SEED).isEmpty();
+  }
+
+  /** What {@link Braintree#read} must answer, computed from core's FormData. */
+  private static String expected(byte[] body) {
+    java.util.Optional<Map<String, List<String>>> form =
+        dev.hookverify.internal.FormData.parse(body, StandardCharsets.UTF_8);
+    if (form.isEmpty()) {
+      return "MALFORMED_SIGNATURE";
+    }
+    List<String> signatures = form.get().get("bt_signature");
+    List<String> payloads = form.get().get("bt_payload");
+    if (signatures == null) {
+      return "Absent";
+    }
+    if (signatures.size() > 1 || (payloads != null && payloads.size() > 1)) {
+      return "MALFORMED_SIGNATURE";
+    }
+    if (payloads == null) {
+      return "MALFORMED_SIGNATURE";
+    }
+    String payload = payloads.get(0);
+    String compact = payload.replace("\n", "");
+    boolean base64 =
+        payload.matches("[A-Za-z0-9+/=\n]*")
+            && compact.matches("[A-Za-z0-9+/]*={0,2}")
+            && !compact.isEmpty()
+            && compact.length() % 4 == 0;
+    return base64
+        ? "signature=" + signatures.get(0) + " payload=" + payload
+        : "MALFORMED_SIGNATURE";
+  }
+
   @Test
   void claim_newlineVariantAndReEncodedForm_haveOneKey() throws Exception {
     // Signed over the payload with a newline after it, sent without (Braintree's SDK accepts it).

@@ -12,6 +12,7 @@ import dev.hookverify.IdempotentVerifier;
 import dev.hookverify.KeyRing;
 import dev.hookverify.Reason;
 import dev.hookverify.VerifiedWebhook;
+import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
@@ -68,6 +69,47 @@ class MercadoPagoTest {
     assertThat(MercadoPago.notification(noRequestId).requestId()).isEmpty();
     assertThat(MercadoPago.sign(SECRET, URL, REQUEST_ID, TS))
         .containsEntry(MercadoPago.SIGNATURE_HEADER, "ts=" + TS + ",v1=" + V1);
+  }
+
+  /** The contract test's tampers, on what Mercado Pago signs: the ids and the timestamp. */
+  @Test
+  void verify_everyTamperOfTheSignedValues() {
+    WebhookVerifier verifier = MercadoPago.verifier(SECRET);
+    Map<String, String> genuine = headers(V1, REQUEST_ID);
+    Map<String, Reason> expected = new LinkedHashMap<>();
+    Map<String, WebhookRequest> requests = new LinkedHashMap<>();
+    requests.put("genuine", request(URL, genuine, BODY));
+    expected.put("genuine", null);
+    requests.put("data.id", request(URL.replace("123456", "123457"), genuine, BODY));
+    expected.put("data.id", Reason.SIGNATURE_MISMATCH);
+    requests.put("no data.id", request(URL.replace("data.id=123456&", ""), genuine, BODY));
+    expected.put("no data.id", Reason.SIGNATURE_MISMATCH);
+    Map<String, String> otherRequest = new LinkedHashMap<>(genuine);
+    otherRequest.put(MercadoPago.REQUEST_ID_HEADER, REQUEST_ID.replace('b', 'c'));
+    requests.put("request id", request(URL, otherRequest, BODY));
+    expected.put("request id", Reason.SIGNATURE_MISMATCH);
+    Map<String, String> noRequest = new LinkedHashMap<>(genuine);
+    noRequest.remove(MercadoPago.REQUEST_ID_HEADER);
+    requests.put("no request id", request(URL, noRequest, BODY));
+    expected.put("no request id", Reason.SIGNATURE_MISMATCH);
+    Map<String, String> otherTs = new LinkedHashMap<>(genuine);
+    otherTs.put(MercadoPago.SIGNATURE_HEADER, "ts=1742505638684,v1=" + V1);
+    requests.put("ts", request(URL, otherTs, BODY));
+    expected.put("ts", Reason.SIGNATURE_MISMATCH);
+    requests.put("missing", request(URL, Map.of(MercadoPago.REQUEST_ID_HEADER, REQUEST_ID), BODY));
+    expected.put("missing", Reason.MISSING_SIGNATURE);
+    Map<String, String> garbled = new LinkedHashMap<>(genuine);
+    garbled.put(MercadoPago.SIGNATURE_HEADER, "garbage!!");
+    requests.put("garbled", request(URL, garbled, BODY));
+    expected.put("garbled", Reason.MALFORMED_SIGNATURE);
+    Map<String, Reason> actual = new LinkedHashMap<>();
+    requests.forEach((what, request) -> actual.put(what, reasonOf(verifier, request)));
+    assertThat(actual).isEqualTo(expected);
+    assertThat(
+            reasonOf(
+                MercadoPago.verifier(WebhookSecret.ofUtf8("mp_secret2")),
+                request(URL, genuine, BODY)))
+        .isEqualTo(Reason.SIGNATURE_MISMATCH);
   }
 
   @Test
@@ -139,9 +181,11 @@ class MercadoPagoTest {
     assertThat(reasonOf(verifier, request(kUrl, k, utf8("{\"data\":{\"id\":\"\u212a1\"}}"))))
         .isEqualTo(Reason.SIGNATURE_MISMATCH);
     assertThat(reasonOf(verifier, request(kUrl, k, utf8("{\"data\":{\"id\":\"K1\"}}")))).isNull();
-    // No JSON object, no id to disagree: accepted, and still not signed.
+    // No body, no id to disagree: accepted. Any other body must be one JSON object.
     assertThat(reasonOf(verifier, request(URL, headers, utf8("")))).isNull();
-    assertThat(reasonOf(verifier, request(URL, headers, utf8("[1]")))).isNull();
+    assertThat(reasonOf(verifier, request(URL, headers, utf8("{}")))).isNull();
+    assertThat(reasonOf(verifier, request(URL, headers, utf8("[1]"))))
+        .isEqualTo(Reason.MALFORMED_SIGNATURE);
   }
 
   @Test

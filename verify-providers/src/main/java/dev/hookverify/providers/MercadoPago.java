@@ -17,7 +17,8 @@ import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
-import dev.hookverify.internal.UriParts;
+import dev.hookverify.internal.FormData;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +45,8 @@ import java.util.Optional;
  * signature with a body that names another payment.
  *
  * <p><b>One strict reading.</b> {@code data.id} is read as a servlet container reads the query
- * ({@link UriParts#queryParameter}); a query in which it is repeated or a name is encoded is {@link
+ * ({@link FormData}: names and values decoded, every escape valid, UTF-8); a query containers
+ * cannot read, or in which {@code data.id} is repeated or empty, is {@link
  * Reason#MALFORMED_SIGNATURE}, never "no id". The id and the request id are 1 to {@value
  * #MAX_ID_LENGTH} printable ASCII characters without {@code ;}: a {@code ;} would let {@code
  * data.id=1;request-id:r} with no request id sign like {@code data.id=1} with request id {@code r}.
@@ -260,24 +262,32 @@ public final class MercadoPago {
     sink.writeUtf8(ids(request));
   }
 
-  /** The {@code data.id} of {@code uri}, null if it has none; refuses an ambiguous query. */
+  /**
+   * The {@code data.id} of {@code uri}'s query, read as servlet containers read a query ({@link
+   * FormData}: names and values decoded); null if it has none. Refuses a query containers cannot
+   * read, a repeated {@code data.id} and an unusable one.
+   */
   private static String dataId(String uri) throws WebhookVerificationException {
-    Optional<String> read = UriParts.queryParameter(uri, DATA_ID_PARAMETER);
-    if (read.isPresent()) {
-      return checkedId(read.get(), "data.id");
-    }
     int query = uri.indexOf('?');
-    if (query >= 0) {
-      int end = uri.indexOf('#', query);
-      for (String item : uri.substring(query + 1, end < 0 ? uri.length() : end).split("&")) {
-        int equals = item.indexOf('=');
-        String name = equals < 0 ? item : item.substring(0, equals);
-        if (name.equals(DATA_ID_PARAMETER) || name.indexOf('%') >= 0 || name.indexOf('+') >= 0) {
-          throw malformed("data.id is empty, repeated or the query encodes a name");
-        }
-      }
+    if (query < 0) {
+      return null;
     }
-    return null;
+    int fragment = uri.indexOf('#', query);
+    Optional<Map<String, List<String>>> parameters =
+        FormData.parseQuery(
+            uri.substring(query + 1, fragment < 0 ? uri.length() : fragment),
+            StandardCharsets.UTF_8);
+    if (parameters.isEmpty()) {
+      throw malformed("the query is not one every servlet container reads alike");
+    }
+    List<String> ids = parameters.get().get(DATA_ID_PARAMETER);
+    if (ids == null) {
+      return null;
+    }
+    if (ids.size() > 1) {
+      throw malformed("data.id is sent more than once");
+    }
+    return checkedId(ids.get(0), "data.id");
   }
 
   /** The {@code x-request-id}, null if none was sent. */

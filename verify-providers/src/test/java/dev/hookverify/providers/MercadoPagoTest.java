@@ -149,14 +149,24 @@ class MercadoPagoTest {
     for (String url :
         new String[] {
           URL + "&data.id=999",
-          "https://shop.example/mp/hooks?data%2Eid=123456&type=payment",
+          URL + "&data%2Eid=999",
           "https://shop.example/mp/hooks?data.id=&type=payment",
-          "https://shop.example/mp/hooks?data.id=1%202"
+          "https://shop.example/mp/hooks?data.id=1%202",
+          URL + "&x=%zz",
+          URL + "&x=%ff"
         }) {
       assertThat(reasonOf(verifier, request(url, headers(V1, REQUEST_ID), BODY)))
           .as(url)
           .isEqualTo(Reason.MALFORMED_SIGNATURE);
     }
+    // An encoded name is the name a container decodes: read as data.id, as containers read it.
+    assertThat(
+            reasonOf(
+                verifier,
+                request(
+                    "https://shop.example/mp/hooks?data%2Eid=123456&type=payment",
+                    headers(V1, REQUEST_ID), BODY)))
+        .isNull();
   }
 
   @Test

@@ -42,6 +42,10 @@ class BraintreeFormFuzzTest {
     Map<String, List<String>> form = FormData.parse(GENUINE, StandardCharsets.UTF_8).orElseThrow();
     SIGNATURE = form.get(Braintree.SIGNATURE_FIELD).get(0);
     PAYLOAD = form.get(Braintree.PAYLOAD_FIELD).get(0);
+    // Loads (and, when fuzzing, instruments) the classes on the paths before the first timed input.
+    Budget.verify(VERIFIER, request(GENUINE));
+    Budget.verify(
+        VERIFIER, request("bt_signature=x&bt_payload=%zz".getBytes(StandardCharsets.UTF_8)));
   }
 
   @FuzzTest(maxDuration = "5m")
@@ -76,14 +80,7 @@ class BraintreeFormFuzzTest {
         System.arraycopy(spliced, 0, body, at, spliced.length);
         System.arraycopy(GENUINE, at, body, at + spliced.length, GENUINE.length - at);
     }
-    WebhookRequest request =
-        WebhookRequest.builder()
-            .method("POST")
-            .uri("https://shop.example/braintree")
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .body(body)
-            .build();
-    Budget.Outcome outcome = Budget.verify(VERIFIER, request);
+    Budget.Outcome outcome = Budget.verify(VERIFIER, request(body));
     if (outcome.verified == null) {
       return;
     }
@@ -99,6 +96,15 @@ class BraintreeFormFuzzTest {
     assertThat(Base64.getMimeDecoder().decode(form.get(Braintree.PAYLOAD_FIELD).get(0)))
         .as("a container reads another payload than was verified")
         .isEqualTo(XML);
+  }
+
+  private static WebhookRequest request(byte[] body) {
+    return WebhookRequest.builder()
+        .method("POST")
+        .uri("https://shop.example/braintree")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(body)
+        .build();
   }
 
   private static String encode(String text) {

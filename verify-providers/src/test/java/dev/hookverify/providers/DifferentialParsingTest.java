@@ -642,7 +642,9 @@ class DifferentialParsingTest {
             "square", "event_id",
             "paddle", "event_id",
             "typeform", "event_id",
-            "checkout-com", "id");
+            "checkout-com", "id",
+            "circleci", "id",
+            "mux", "id");
     List<String> findings = new ArrayList<>();
     for (Map.Entry<String, String> sender : new java.util.TreeMap<>(fields).entrySet()) {
       Provider provider = Providers.byName(sender.getKey());

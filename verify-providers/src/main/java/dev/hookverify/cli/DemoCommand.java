@@ -8,6 +8,7 @@ import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.idempotency.InMemoryIdempotencyStore;
 import dev.hookverify.internal.UriParts;
+import dev.hookverify.providers.MercadoPago;
 import dev.hookverify.providers.Provider;
 import dev.hookverify.providers.Providers;
 import dev.hookverify.providers.signing.OutgoingWebhook;
@@ -114,16 +115,21 @@ final class DemoCommand {
     String id = provider.name() + "-" + Long.toHexString(System.nanoTime());
     long now = Instant.now().getEpochSecond();
     long stale = now - 86_400; // a day: past every sender's window (Cloudinary's is two hours)
+    // Mercado Pago signs the notification's data.id, not its body: the tamper changes the id.
+    boolean signsIdsOnly = provider.name().equals(MercadoPago.NAME);
+    String signedUrl = signsIdsOnly ? url + "?data.id=" + id : url;
     byte[] body = body(provider, id, now);
     Map<String, String> genuine =
-        provider.sender().sign(secret, outgoing(provider, body, url, id, now)).headers();
+        provider.sender().sign(secret, outgoing(provider, body, signedUrl, id, now)).headers();
     byte[] tampered = body.clone();
     tampered[tampered.length - 2] ^= 1;
     List<Case> cases = new ArrayList<>();
-    cases.add(new Case("genuine", url, genuine, body, "204 accepted"));
+    cases.add(new Case("genuine", signedUrl, genuine, body, "204 accepted"));
     Map<String, String> signedTampered =
         provider.sender().sign(secret, outgoing(provider, tampered, url, id, now)).headers();
-    if (signedTampered.equals(genuine)) {
+    if (signsIdsOnly) {
+      cases.add(new Case("tampered", signedUrl + "0", genuine, body, "401 SIGNATURE_MISMATCH"));
+    } else if (signedTampered.equals(genuine)) {
       // The proof does not cover the body (a shared token, such as Okta's): forge the token.
       String forged = provider.sender().newTestKeys().signingKey();
       Map<String, String> forgedHeaders =
@@ -141,7 +147,7 @@ final class DemoCommand {
               .headers();
       cases.add(new Case("stale", url, staleHeaders, staleBody, "401 TIMESTAMP_TOO_OLD"));
     }
-    cases.add(new Case("replayed", url, genuine, body, "200 DUPLICATE_DELIVERY"));
+    cases.add(new Case("replayed", signedUrl, genuine, body, "200 DUPLICATE_DELIVERY"));
     return cases;
   }
 

@@ -57,7 +57,15 @@ public enum KeyForm {
   BASE64(
       "a shared key in base64", WebhookSecret::ofBase64, () -> shared(Signed.base64(random32()))),
   /** An Ed25519 public key as base64 of its 32 bytes (Telnyx); its private half a base64 seed. */
-  ED25519_BASE64("an Ed25519 public key in base64", null, KeyForm::ed25519Base64);
+  ED25519_BASE64("an Ed25519 public key in base64", null, KeyForm::ed25519Base64),
+  /**
+   * A Braintree API key pair {@code public_key:private_key}: the public key names the signature,
+   * the SHA-1 digest of the private key is the HMAC key. No other form carries a key's name.
+   */
+  BRAINTREE(
+      "a Braintree API key pair public_key:private_key",
+      Braintree::secret,
+      () -> shared(Braintree.newTestKey()));
 
   private final String description;
   private final Function<String, WebhookSecret> secrets;

@@ -474,6 +474,97 @@ public final class Providers {
 
     // Second wave, payments: Razorpay, Checkout.com, GoCardless, Paystack, Flutterwave, Mercado
     // Pago, Braintree.
+    add(
+        Provider.sharedSecret(Razorpay.NAME)
+            .headers("X-Razorpay-Signature: <hex>")
+            .algorithm("HMAC-SHA256 of body")
+            .tolerance("none")
+            .deliveryId("X-Razorpay-Event-Id", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json())
+            .verifiers(Razorpay::builder)
+            .signsHeaders(
+                (s, w) ->
+                    Razorpay.sign(s, "evt_" + SenderHeaders.uuid("razorpay", w.id()), w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(CheckoutCom.NAME)
+            .headers("Cko-Signature: <hex> (and Authorization, if configured)")
+            .algorithm("HMAC-SHA256 of body")
+            .tolerance("none")
+            .deliveryId("body id", true)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json())
+            .verifiers(CheckoutCom::builder)
+            .signsHeaders((s, w) -> CheckoutCom.sign(s, w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(GoCardless.NAME)
+            .headers("Webhook-Signature: <hex>")
+            .algorithm("HMAC-SHA256 of body")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json())
+            .verifiers(GoCardless::builder)
+            .signsHeaders((s, w) -> GoCardless.sign(s, w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(Paystack.NAME)
+            .headers("x-paystack-signature: <hex>")
+            .algorithm("HMAC-SHA512 of body")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json())
+            .verifiers(Paystack::builder)
+            .signsHeaders((s, w) -> Paystack.sign(s, w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(Flutterwave.NAME)
+            .headers("flutterwave-signature: <base64> (v4), or verif-hash token (v3)")
+            .algorithm("HMAC-SHA256 of body, or the secret hash itself")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json())
+            .verifiers(Flutterwave::builder)
+            .signsHeaders((s, w) -> Flutterwave.sign(s, w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(MercadoPago.NAME)
+            .headers("x-signature: ts=..,v1=<hex>, x-request-id")
+            .algorithm("HMAC-SHA256 of id:<data.id>;request-id:..;ts:..; (body not signed)")
+            .tolerance("none")
+            .deliveryId("the signed manifest", true)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json())
+            .verifiers(MercadoPago::builder)
+            .signsHeaders(
+                (s, w) ->
+                    MercadoPago.sign(
+                        s,
+                        w.url(),
+                        SenderHeaders.uuid("mercadopago", w.id()),
+                        Long.toString(w.timestamp() * 1000)))
+            .build());
+    add(
+        Provider.sharedSecret(Braintree.NAME)
+            .headers("none: bt_signature (public_key|<hex> pairs) and bt_payload form fields")
+            .algorithm("HMAC-SHA1 of bt_payload, key SHA-1(private key)")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.BRAINTREE)
+            .sends(SenderHeaders.form())
+            .verifiers(
+                (keys, options) -> {
+                  throw new IllegalArgumentException(
+                      "Braintree keys are pairs: give them as public_key:private_key");
+                })
+            .textVerifiers(Braintree::builder)
+            .signsBodyFromText(Braintree::signedDelivery)
+            .build());
 
     // Second wave, business systems: WorkOS, Zendesk, DocuSign, Box, QuickBooks, Xero, PagerDuty,
     // Okta, Azure Event Grid.

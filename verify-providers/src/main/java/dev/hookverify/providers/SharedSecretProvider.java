@@ -45,12 +45,14 @@ public final class SharedSecretProvider extends Provider {
   private final Verifiers verifiers;
   private final TextVerifiers textVerifiers;
   private final BodySigner signer;
+  private final Signer textSigner;
 
   private SharedSecretProvider(Builder b) {
     super(b);
     this.verifiers = b.verifiers;
     this.textVerifiers = b.textVerifiers;
     this.signer = b.signer;
+    this.textSigner = b.textSigner;
   }
 
   /**
@@ -93,6 +95,12 @@ public final class SharedSecretProvider extends Provider {
 
   @Override
   Signer signer() {
+    if (textSigner != null) {
+      return (text, webhook) -> {
+        secret(text); // checks the key's form, as the other signers do
+        return textSigner.sign(text, webhook);
+      };
+    }
     return (text, webhook) -> signer.sign(secret(text), webhook);
   }
 
@@ -101,6 +109,7 @@ public final class SharedSecretProvider extends Provider {
     private Verifiers verifiers;
     private TextVerifiers textVerifiers;
     private BodySigner signer;
+    private Signer textSigner;
 
     Builder(String name) {
       super(name);
@@ -151,8 +160,18 @@ public final class SharedSecretProvider extends Provider {
       return this;
     }
 
+    /**
+     * Its signer from the key as text, for a sender that signs inside the body with a key whose
+     * text carries more than the secret (Braintree's public key names the signature).
+     */
+    Builder signsBodyFromText(Signer signer) {
+      this.textSigner = requireNonNull(signer, "signer");
+      this.signsInHeaders = false;
+      return this;
+    }
+
     SharedSecretProvider build() {
-      check(verifiers, signer);
+      check(verifiers, signer != null ? signer : textSigner);
       return new SharedSecretProvider(this);
     }
   }

@@ -642,6 +642,7 @@ class DifferentialParsingTest {
     fields.put("square", "event_id");
     fields.put("paddle", "event_id");
     fields.put("typeform", "event_id");
+    fields.put("checkout-com", "id");
     fields.put("circleci", "id");
     fields.put("mux", "id");
     fields.put("workos", "id");
@@ -788,6 +789,89 @@ class DifferentialParsingTest {
       }
     }
     tally.assertClean(corpus.base());
+  }
+
+  // ---------------------------------------------------------------- Mercado Pago's data.id
+
+  static JsonCorpus mercadoPagoCorpus() {
+    return JsonCorpus.of(
+            "{^0\"action\":\"payment.updated\",\"type\":\"payment\",\"data\":{^1\"id\":$D~1}~0}")
+        .slot(
+            "D",
+            "\"evt_a\"",
+            "\"EVT_A\"",
+            "\"evt_b\"",
+            "null",
+            "12",
+            "1.0",
+            "true",
+            "{}",
+            "\"evt\\u005fa\"",
+            "\"\\u212avt_a\"",
+            "\"\\ud800\"",
+            "\"\"")
+        .members(
+            0,
+            "\"data\":{\"id\":\"evt_b\"}",
+            "\"d\\u0061ta\":{\"id\":\"evt_b\"}",
+            "\"data.id\":\"evt_b\"",
+            "\"Data\":{\"id\":\"evt_b\"}",
+            "\"x\":1,\"x\":2",
+            DEEP)
+        .members(1, "\"id\":\"evt_b\"", "\"\\u0069d\":\"evt_b\"", "\"id.x\":\"evt_b\"")
+        .trailers(" {\"data\":{\"id\":\"evt_b\"}}", "x", ",", "}", "\u0000");
+  }
+
+  /**
+   * Mercado Pago signs the URL's data.id, not the body; a body it accepts must not name another
+   * resource in any parser: its data.id, where a parser finds one, is the signed one (ASCII case
+   * aside, as Mercado Pago lower-cases it when signing).
+   */
+  @Test
+  void mercadoPago_ambiguousBodies_acceptedOnlyWhereNoParserReadsAnotherDataId() {
+    String secret = "mp-secret";
+    WebhookVerifier verifier = MercadoPago.verifier(WebhookSecret.ofUtf8(secret));
+    String url = URL + "?data.id=evt_a&type=payment";
+    Map<String, String> headers =
+        MercadoPago.sign(WebhookSecret.ofUtf8(secret), url, "req-1", Long.toString(NOW));
+    Tally tally = new Tally("mercadopago data.id");
+    JsonCorpus corpus = mercadoPagoCorpus();
+    for (JsonCorpus.Variant variant : corpus.variants()) {
+      tally.documents++;
+      byte[] body = variant.wire.apply(variant.utf8);
+      tally.requests++;
+      VerifiedWebhook webhook = accept(verifier, withHeaders(headers, body).uri(url));
+      if (webhook != null) {
+        tally.accepted(
+            variant.label,
+            body,
+            MercadoPago.notification(webhook).dataId().orElseThrow(),
+            DifferentialParsingTest::mercadoPagoDataId,
+            false);
+      }
+    }
+    tally.assertClean(corpus.base());
+  }
+
+  /**
+   * The data.id a handler's parser reads, ASCII-lower-cased; the signed one where there is none.
+   */
+  private static Object mercadoPagoDataId(Object tree) {
+    if (!(at(tree, "data") instanceof Map)) {
+      return "evt_a"; // no data object: no id to act on
+    }
+    Object id = text(at(tree, "data", "id"));
+    if (id == HandlerViews.ABSENT) {
+      return "evt_a";
+    }
+    if (!(id instanceof String)) {
+      return id;
+    }
+    StringBuilder lower = new StringBuilder();
+    for (char c : ((String) id).toCharArray()) {
+      lower.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+    }
+    return lower.toString();
   }
 
   // ---------------------------------------------------------------- helpers

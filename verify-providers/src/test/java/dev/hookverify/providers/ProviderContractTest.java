@@ -416,6 +416,34 @@ class ProviderContractTest {
             "wc-secret", WooCommerce::sign, List.of("X-WC-Webhook-Signature"), null, null, false));
   }
 
+  // Second wave, payments.
+  static {
+    FIXTURES.put(
+        "razorpay",
+        new Fixture(
+            "rzp-secret",
+            (s, b) -> Razorpay.sign(s, "evt_1", b),
+            List.of("X-Razorpay-Signature"),
+            null,
+            null,
+            false));
+    FIXTURES.put(
+        "checkout-com",
+        new Fixture("cko-key", CheckoutCom::sign, List.of("Cko-Signature"), null, null, false));
+    FIXTURES.put(
+        "gocardless",
+        new Fixture(
+            "gc-secret", GoCardless::sign, List.of("Webhook-Signature"), null, null, false));
+    FIXTURES.put(
+        "paystack",
+        new Fixture(
+            "sk_test_1", Paystack::sign, List.of("x-paystack-signature"), null, null, false));
+    FIXTURES.put(
+        "flutterwave",
+        new Fixture(
+            "flw-hash", Flutterwave::sign, List.of("flutterwave-signature"), null, null, false));
+  }
+
   /** Senders whose proof is the shared secret itself, sent in a header; see the token test. */
   private static final List<String> TOKEN_SENDERS = List.of("okta", "azure-event-grid");
 
@@ -424,6 +452,8 @@ class ProviderContractTest {
     List<String> expected = new ArrayList<>(FIXTURES.keySet());
     expected.addAll(List.of("discord", "sendgrid", "standard-webhooks-v1a"));
     expected.addAll(List.of("mailgun", "adyen")); // signed inside the body: BodySignedProvidersTest
+    expected.add("braintree"); // signed inside the form: BraintreeTest
+    expected.add("mercadopago"); // signs ids, not the body: MercadoPagoTest tampers with those
     expected.addAll(TOKEN_SENDERS);
     expected.add("aws-sns"); // signed inside the body, by certificate: AwsSnsTest
     expected.add("paypal"); // certificate-signed: below, and PayPalTest

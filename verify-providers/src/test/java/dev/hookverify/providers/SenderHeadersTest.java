@@ -221,6 +221,21 @@ class SenderHeadersTest {
         "PAYPAL-CERT-URL",
         "PAYPAL-AUTH-ALGO",
         "PAYPAL-TRANSMISSION-SIG");
+    // Second wave, payments (shared/providers-next.md sections 35, 39, 40, 42, 51, 58, 59).
+    // razorpay.com/docs/webhooks: the signature and x-razorpay-event-id.
+    sent("razorpay", "Content-Type", "X-Razorpay-Signature", "X-Razorpay-Event-Id");
+    // checkout.com receive-webhooks: Cko-Signature (Authorization only when a key is configured).
+    sent("checkout-com", "Content-Type", "Cko-Signature");
+    // gocardless-pro-java Webhook.parse: Webhook-Signature.
+    sent("gocardless", "Content-Type", "Webhook-Signature");
+    // paystack.com/docs/payments/webhooks: x-paystack-signature.
+    sent("paystack", "Content-Type", "x-paystack-signature");
+    // developer.flutterwave.com/docs/webhooks, v4: flutterwave-signature.
+    sent("flutterwave", "Content-Type", "flutterwave-signature");
+    // Mercado Pago notifications: x-signature and x-request-id (data.id travels in the URL).
+    sent("mercadopago", "Content-Type", "x-signature", "x-request-id");
+    // braintree_java WebhookTestingGateway: the proof is in the form, only its type is a header.
+    sent("braintree", "Content-Type");
     // Second wave, developer tools, media, commerce.
     // circleci.com/docs/guides/integration/outbound-webhooks (circleci-signature, -event-type).
     sent("circleci", "Content-Type", "circleci-signature", "circleci-event-type");

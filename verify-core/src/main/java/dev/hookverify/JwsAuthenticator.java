@@ -46,6 +46,7 @@ public final class JwsAuthenticator implements Authenticator {
   private final JwsVerifier verifier;
   private final TokenSource source;
   private final String bodyHashClaim;
+  private final java.util.function.Function<WebhookRequest, String> audience;
   private final Attempt noBodyHash;
   private final Attempt bodyMismatch;
 
@@ -53,6 +54,7 @@ public final class JwsAuthenticator implements Authenticator {
     this.verifier = b.verifier;
     this.source = b.source;
     this.bodyHashClaim = b.bodyHashClaim;
+    this.audience = b.audience;
     this.noBodyHash =
         Attempt.rejected(
             Reason.MALFORMED_SIGNATURE, "token has no hex SHA-256 claim " + bodyHashClaim);
@@ -61,14 +63,17 @@ public final class JwsAuthenticator implements Authenticator {
             Reason.SIGNATURE_MISMATCH, "body does not match the token's " + bodyHashClaim);
   }
 
+  private static final Attempt WRONG_AUDIENCE =
+      Attempt.rejected(Reason.SIGNATURE_MISMATCH, "token aud is not this receiver");
+
   /** A builder for tokens checked by {@code verifier}. */
   public static Builder builder(JwsVerifier verifier) {
     return new Builder(verifier);
   }
 
   /**
-   * The token in {@code Authorization: Bearer <token>} (the scheme in any case); another scheme
-   * counts as no token.
+   * The token in {@code Authorization: Bearer <token>} (the scheme in any case). The sender uses no
+   * other scheme, so another value is {@link Reason#MALFORMED_SIGNATURE}.
    */
   public static TokenSource bearer() {
     return request -> {
@@ -77,8 +82,9 @@ public final class JwsAuthenticator implements Authenticator {
         return value;
       }
       String text = value.get();
-      if (text.length() < 7 || !text.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        return Optional.empty();
+      if (text.length() < 8 || !text.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        throw new WebhookVerificationException(
+            Reason.MALFORMED_SIGNATURE, "header Authorization is not Bearer <token>");
       }
       return Optional.of(text.substring(7));
     };
@@ -119,6 +125,9 @@ public final class JwsAuthenticator implements Authenticator {
       return result.rejected;
     }
     VerifiedJws jws = result.verified;
+    if (audience != null && !JwsVerifier.hasAudience(jws.claims(), audience.apply(request))) {
+      return WRONG_AUDIENCE;
+    }
     SignedContent.Builder content = SignedContent.builder().literal(jws.signingInput());
     if (bodyHashClaim != null) {
       Attempt body = checkBodyHash(jws, request.body());
@@ -162,6 +171,7 @@ public final class JwsAuthenticator implements Authenticator {
     private final JwsVerifier verifier;
     private TokenSource source;
     private String bodyHashClaim;
+    private java.util.function.Function<WebhookRequest, String> audience;
 
     private Builder(JwsVerifier verifier) {
       this.verifier = requireNonNull(verifier, "verifier");
@@ -180,6 +190,16 @@ public final class JwsAuthenticator implements Authenticator {
      */
     public Builder bodyHashClaim(String claim) {
       this.bodyHashClaim = requireNonNull(claim, "claim");
+      return this;
+    }
+
+    /**
+     * The audience each request's token must name, computed from the request: the URL it was
+     * received at, for a sender whose audience defaults to the endpoint URL (Google Pub/Sub push).
+     * Checked besides any audience of the verifier.
+     */
+    public Builder audience(java.util.function.Function<WebhookRequest, String> audience) {
+      this.audience = requireNonNull(audience, "audience");
       return this;
     }
 

@@ -379,13 +379,8 @@ public final class JwsVerifier {
     if (!issuers.isEmpty() && !issuers.contains(claims.get("iss"))) {
       return WRONG_ISSUER;
     }
-    if (audience != null) {
-      Object aud = claims.get("aud");
-      boolean matches =
-          audience.equals(aud) || (aud instanceof List && ((List<?>) aud).contains(audience));
-      if (!matches) {
-        return WRONG_AUDIENCE;
-      }
+    if (audience != null && !hasAudience(claims, audience)) {
+      return WRONG_AUDIENCE;
     }
     for (Map.Entry<String, Object> required : requiredClaims.entrySet()) {
       if (!required.getValue().equals(claims.get(required.getKey()))) {
@@ -393,6 +388,12 @@ public final class JwsVerifier {
       }
     }
     return null;
+  }
+
+  /** Whether {@code aud} is {@code audience} or an array that holds it. */
+  static boolean hasAudience(Map<String, Object> claims, String audience) {
+    Object aud = claims.get("aud");
+    return audience.equals(aud) || (aud instanceof List && ((List<?>) aud).contains(audience));
   }
 
   /** The x5c certificates, or null if the header does not hold a chain of the configured length. */

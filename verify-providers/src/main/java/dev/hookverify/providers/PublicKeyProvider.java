@@ -27,8 +27,14 @@ public final class PublicKeyProvider extends Provider {
     Map<String, String> sign(String privateKey, OutgoingWebhook webhook);
   }
 
+  /** Signs inside the body with a private key: the body and headers the sender sends. */
+  @FunctionalInterface
+  interface BodySigner {
+    SignedDelivery sign(String privateKey, OutgoingWebhook webhook);
+  }
+
   private final Verifiers verifiers;
-  private final HeaderSigner signer;
+  private final BodySigner signer;
 
   private PublicKeyProvider(Builder b) {
     super(b);
@@ -43,13 +49,13 @@ public final class PublicKeyProvider extends Provider {
 
   @Override
   Signer signer() {
-    return (key, webhook) -> SignedDelivery.of(signer.sign(key, webhook), webhook.body());
+    return signer::sign;
   }
 
   /** Declares a public-key sender; {@link #build()} checks that every part is there. */
   static final class Builder extends Declaration<Builder> {
     private Verifiers verifiers;
-    private HeaderSigner signer;
+    private BodySigner signer;
 
     Builder(String name) {
       super(name);
@@ -75,9 +81,18 @@ public final class PublicKeyProvider extends Provider {
       return this;
     }
 
-    /** Its signer. */
+    /** Its signer, for a sender whose proof travels in headers. */
     Builder signer(HeaderSigner signer) {
+      requireNonNull(signer, "signer");
+      this.signer = (key, webhook) -> SignedDelivery.of(signer.sign(key, webhook), webhook.body());
+      this.signsInHeaders = true;
+      return this;
+    }
+
+    /** Its signer, for a sender that signs inside the body. */
+    Builder signsBody(BodySigner signer) {
       this.signer = requireNonNull(signer, "signer");
+      this.signsInHeaders = false;
       return this;
     }
 

@@ -249,6 +249,20 @@ class ProviderContractTest {
             h -> with(h, "x-timestamp", Long.toString(NOW - 1)),
             null,
             false));
+    // JWS senders: the timestamp (iat) travels inside the signed token, so there is none to tamper.
+    FIXTURES.put(
+        "vonage",
+        new Fixture(
+            "vonage-secret",
+            (s, b) -> Vonage.sign(s, NOW, "jti-1", "abcd1234", "app-1", b),
+            List.of("Authorization"),
+            null,
+            null,
+            false));
+    FIXTURES.put(
+        "netlify",
+        new Fixture(
+            "netlify-secret", Netlify::sign, List.of("X-Webhook-Signature"), null, null, false));
   }
 
   @Test

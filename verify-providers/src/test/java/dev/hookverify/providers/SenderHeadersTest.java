@@ -182,6 +182,14 @@ class SenderHeadersTest {
     // the body, so only the content type travels as a header; the kit makes the body.
     sent("mailgun", "Content-Type");
     sent("adyen", "Content-Type");
+    // developer.vonage.com signed webhooks: the JWT in Authorization; JSON bodies.
+    sent("vonage", "Content-Type", "Authorization");
+    // docs.netlify.com deploy notifications, "Payload signature".
+    sent("netlify", "Content-Type", "X-Webhook-Signature");
+    // cloud.google.com/pubsub/docs/authenticate-push-subscriptions: the OIDC token as Bearer.
+    sent("google-pubsub", "Content-Type", "Authorization");
+    // developer.apple.com App Store Server Notifications V2: signedPayload in the JSON body.
+    sent("apple-app-store", "Content-Type");
   }
 
   private static void sent(String provider, String... names) {

@@ -287,9 +287,8 @@ public final class AppStore {
   /**
    * The kit's signer. {@code signingKey} is {@code <bundle id> <environment> <leaf PKCS#8 base64>
    * <leaf> <intermediate> <root>} (certificates in base64 DER), as {@link KeyForm#APPLE_ROOT} makes
-   * it. The webhook's body is the notification when it is a JSON object with members; an empty body
-   * (or {@code {}}) becomes a {@code TEST} notification for the key's app, with the delivery id as
-   * its UUID and the timestamp as its {@code signedDate}.
+   * it. The webhook's body, a JSON object (or empty), is the notification, completed as {@link
+   * #notification} says.
    */
   static SignedDelivery sign(String signingKey, OutgoingWebhook w) {
     String[] parts = signingKey.strip().split("\\s+");
@@ -308,24 +307,57 @@ public final class AppStore {
     }
     List<X509Certificate> chain =
         List.of(certificate(parts[3]), certificate(parts[4]), certificate(parts[5]));
-    String body = new String(w.body(), StandardCharsets.UTF_8).strip();
-    String payload;
-    if (body.isEmpty() || body.replaceAll("\\s", "").equals("{}")) {
-      payload =
-          "{\"notificationType\":\"TEST\",\"notificationUUID\":"
-              + Jws.quote(SenderHeaders.uuid("apple", w.id()))
-              + ",\"data\":{\"bundleId\":"
-              + Jws.quote(parts[0])
-              + ",\"environment\":"
-              + Jws.quote(Environment.parse(parts[1]).text())
-              + "},\"version\":\"2.0\",\"signedDate\":"
-              + w.timestamp() * 1000
-              + "}";
-    } else if (body.startsWith("{") && body.endsWith("}")) {
-      payload = body;
-    } else {
-      throw new IllegalArgumentException("an App Store notification is a JSON object");
+    return SignedDelivery.of(Map.of(), signedBody(key, chain, notification(w, parts[0], parts[1])));
+  }
+
+  /**
+   * The notification the kit signs for {@code w}: its body, a JSON object, with what a V2
+   * notification always carries added where absent: {@code notificationType} ({@code TEST}), {@code
+   * notificationUUID} (from the delivery id), {@code data} naming the key's app and environment
+   * (unless the body has {@code data}, {@code summary}, {@code externalPurchaseToken} or {@code
+   * appData}), {@code version} and {@code signedDate} (the timestamp, in milliseconds).
+   */
+  private static String notification(OutgoingWebhook w, String bundleId, String environment) {
+    java.util.Set<String> present = new java.util.HashSet<>();
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(w.body());
+    boolean empty = new String(w.body(), StandardCharsets.UTF_8).isBlank();
+    if (!empty) {
+      try (com.fasterxml.jackson.core.JsonParser parser = StrictJson.open(bytes)) {
+        while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+          present.add(parser.currentName());
+          StrictJson.skipValue(parser);
+        }
+        StrictJson.end(parser);
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("an App Store notification is a strict JSON object", e);
+      }
     }
-    return SignedDelivery.of(Map.of(), signedBody(key, chain, payload));
+    StringBuilder added = new StringBuilder();
+    if (!present.contains("notificationType")) {
+      added.append(",\"notificationType\":\"TEST\"");
+    }
+    if (!present.contains("notificationUUID")) {
+      added.append(",\"notificationUUID\":").append(Jws.quote(SenderHeaders.uuid("apple", w.id())));
+    }
+    if (java.util.Collections.disjoint(
+        present, List.of("data", "summary", "externalPurchaseToken", "appData"))) {
+      added
+          .append(",\"data\":{\"bundleId\":")
+          .append(Jws.quote(bundleId))
+          .append(",\"environment\":")
+          .append(Jws.quote(Environment.parse(environment).text()))
+          .append('}');
+    }
+    if (!present.contains("version")) {
+      added.append(",\"version\":\"2.0\"");
+    }
+    if (!present.contains("signedDate")) {
+      added.append(",\"signedDate\":").append(w.timestamp() * 1000);
+    }
+    if (empty || present.isEmpty()) {
+      return "{" + added.substring(1) + "}";
+    }
+    String body = new String(w.body(), StandardCharsets.UTF_8).strip();
+    return body.substring(0, body.length() - 1) + added + "}";
   }
 }

@@ -290,11 +290,11 @@ final class JoseJson {
       }
     }
     String number = text.substring(start, at);
-    if (integer && !number.equals("-0") && number.length() <= 19) {
+    if (integer && !number.equals("-0") && number.length() <= 20) {
       try {
         return Long.parseLong(number);
       } catch (NumberFormatException overflow) {
-        // 19 digits past Long.MAX_VALUE: kept as text below
+        // past the range of a long: kept as text below
       }
     }
     return new Decimal(number);

@@ -368,7 +368,7 @@ public final class JwsVerifier {
       if (saturatedAdd(seconds, leewaySeconds) < issued) {
         return NOT_YET;
       }
-      if (maxAge != null && seconds - issued > maxAge.getSeconds() + leewaySeconds) {
+      if (maxAge != null && issued < seconds - maxAge.getSeconds() - leewaySeconds) {
         return TOO_OLD;
       }
     }
@@ -752,8 +752,8 @@ public final class JwsVerifier {
      */
     public Builder requireIssuedAt(Duration maxAge) {
       requireNonNull(maxAge, "maxAge");
-      if (maxAge.isNegative() || maxAge.isZero()) {
-        throw new IllegalArgumentException("maxAge must be positive");
+      if (maxAge.isNegative() || maxAge.isZero() || maxAge.compareTo(Duration.ofDays(366)) > 0) {
+        throw new IllegalArgumentException("maxAge must be from 1 s to 366 days");
       }
       this.requireIssuedAt = true;
       this.maxAge = maxAge;

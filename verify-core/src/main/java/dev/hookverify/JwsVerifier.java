@@ -77,7 +77,7 @@ import javax.crypto.Mac;
  */
 public final class JwsVerifier {
   /** The longest token read, in characters. */
-  public static final int MAX_TOKEN_CHARS = 16 * 1024;
+  public static final int MAX_TOKEN_CHARS = 64 * 1024;
 
   /** The most public keys a verifier holds. */
   public static final int MAX_KEYS = 16;

@@ -67,14 +67,17 @@ public final class Vonage {
                 .build())
         .deliveryId(
             (request, authentication) -> {
-              Optional<String> id = JsonFields.string(request.body(), "message_uuid");
-              if (id.isEmpty()) {
-                id = JsonFields.string(request.body(), "uuid");
-              }
-              if (id.isEmpty()) {
+              // Signed: the body through payload_hash, jti as a claim of the verified token. A
+              // body that is not read alike by every parser has no id (never the jti instead).
+              JsonFields.Found found = JsonFields.read(request.body(), "message_uuid", "uuid");
+              Optional<String> id;
+              if (found.occurs(0)) {
+                id = found.value(0);
+              } else if (found.occurs(1)) {
+                id = found.value(1);
+              } else {
                 id = authentication.jws().flatMap(jws -> jws.stringClaim("jti"));
               }
-              // Signed: the body through payload_hash, jti as a claim of the verified token.
               return id.filter(DeliveryId::isValid).map(value -> DeliveryId.of(value, true));
             });
   }

@@ -136,6 +136,9 @@ public final class JwsAuthenticator implements Authenticator {
       }
       content.bodyCoveredByParts(); // the signed claim binds the raw body
     }
+    if (audience != null) {
+      content.queryCoveredByParts(); // the signed aud is the URI, query included
+    }
     Proof proof =
         verifier.algorithm() == JwsAlgorithm.HS256
             ? Proof.HMAC_SIGNATURE
@@ -194,12 +197,12 @@ public final class JwsAuthenticator implements Authenticator {
     }
 
     /**
-     * The audience each request's token must name, computed from the request: the URL it was
-     * received at, for a sender whose audience defaults to the endpoint URL (Google Pub/Sub push).
-     * Checked besides any audience of the verifier.
+     * Requires the token's {@code aud} to be the request's URI exactly as received: for a sender
+     * whose audience defaults to the endpoint URL (Google Pub/Sub push). The URI, query included,
+     * then counts as covered, since a changed query no longer matches the signed audience.
      */
-    public Builder audience(java.util.function.Function<WebhookRequest, String> audience) {
-      this.audience = requireNonNull(audience, "audience");
+    public Builder requestUriAudience() {
+      this.audience = WebhookRequest::uri;
       return this;
     }
 

@@ -106,14 +106,16 @@ public final class GooglePubSub {
       email = parts[0];
       sets.add(parts[1]);
     }
-    JwsVerifier verifier = verifier(sets, email).build();
-    Optional<String> fixed = options.publicUrl();
+    JwsVerifier.Builder verifier = verifier(sets, email);
+    JwsAuthenticator.Builder authenticator;
+    if (options.publicUrl().isPresent()) {
+      authenticator =
+          JwsAuthenticator.builder(verifier.audience(options.publicUrl().get()).build());
+    } else {
+      authenticator = JwsAuthenticator.builder(verifier.build()).requestUriAudience();
+    }
     return WebhookVerifier.builder(NAME)
-        .authenticator(
-            JwsAuthenticator.builder(verifier)
-                .tokenSource(JwsAuthenticator.bearer())
-                .audience(request -> fixed.orElse(request.uri()))
-                .build())
+        .authenticator(authenticator.tokenSource(JwsAuthenticator.bearer()).build())
         .deliveryId(GooglePubSub::messageId);
   }
 

@@ -70,6 +70,14 @@ final class KeyEntry {
     }
   }
 
+  /**
+   * The secret bytes themselves, for {@link SecretSuffixDigestAuthenticator}, which appends them to
+   * the content it hashes; never handed out of core.
+   */
+  byte[] secretBytes() {
+    return secret.bytes();
+  }
+
   /** SHA-256 of the secret: tokens are compared digest to digest, whatever their lengths. */
   byte[] tokenDigest() {
     byte[] digest = tokenDigest;

@@ -26,7 +26,20 @@ public enum Proof {
    * count as unsigned: delivery ids read from them are unsigned, and the body's end is the
    * attacker's.
    */
-  SECRET_PREFIX_DIGEST(false);
+  SECRET_PREFIX_DIGEST(false),
+  /**
+   * A plain hash of the signed content followed by the shared secret, {@code H(content || secret)}:
+   * Cloudinary's notification signatures (SHA-1 or SHA-256). Not an HMAC. With the secret last, a
+   * length extension does not help a forger: a hash extended past a captured request would have to
+   * end with the secret, which only the sender can append. It is weaker than an HMAC in one way
+   * that matters: any two contents whose hash states collide before the secret is hashed (same
+   * length, same state) get the same signature under every secret, so whoever can find a colliding
+   * pair offline, without the secret, and have the sender sign one of them can present the other.
+   * For SHA-256 no such pair is known; for SHA-1 chosen-prefix collisions are practical (about 2^63
+   * work), so a SHA-1 proof is only as good as the sender's control over what it signs. It counts
+   * as signing the content it covers; prefer SHA-256 where the sender offers it.
+   */
+  SECRET_SUFFIX_DIGEST(true);
 
   private final boolean signsContent;
 

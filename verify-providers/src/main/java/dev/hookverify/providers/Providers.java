@@ -1,5 +1,6 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.SecretSuffixDigestAuthenticator;
 import dev.hookverify.providers.signing.OutgoingWebhook;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -505,6 +506,122 @@ public final class Providers {
 
 
     // Second wave, developer tools, media, commerce: CircleCI, Buildkite, Gitea, Terraform, Heroku, Mux, Cloudinary, WooCommerce.
+    add(
+        Provider.sharedSecret(CircleCI.NAME)
+            .headers("circleci-signature: v1=<hex> (versioned list; v1 only)")
+            .algorithm("HMAC-SHA256 of body")
+            .tolerance("none")
+            .deliveryId("body id", true)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json().event(CircleCI.EVENT_TYPE_HEADER, "workflow-completed"))
+            .verifiers(CircleCI::builder)
+            .signsHeaders((s, w) -> CircleCI.sign(s, w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(Buildkite.NAME)
+            .headers("X-Buildkite-Signature: timestamp=..,signature=<hex> (or X-Buildkite-Token)")
+            .algorithm("HMAC-SHA256 of timestamp.body, or the token in clear")
+            .tolerance("300 s both ways (signature)")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json().event(Buildkite.EVENT_HEADER, "build.finished"))
+            .verifiers(Buildkite::builder)
+            .signsHeaders((s, w) -> Buildkite.sign(s, w.timestamp(), w.body()))
+            .build());
+    for (String forge : new String[] {Gitea.NAME, Gitea.FORGEJO, Gitea.GOGS}) {
+      add(
+          Provider.sharedSecret(forge)
+              .headers(Gitea.signatureHeader(forge) + ": <hex> (only this one is read)")
+              .algorithm("HMAC-SHA256 of body")
+              .tolerance("none")
+              .deliveryId(Gitea.deliveryHeader(forge), false)
+              .keyForm(KeyForm.TEXT)
+              .sends(SenderHeaders.giteaFamily(forge))
+              .verifiers((keys, options) -> Gitea.builder(forge, keys, options))
+              .signsHeaders((s, w) -> Gitea.sign(forge, s, w.body()))
+              .build());
+    }
+    add(
+        Provider.sharedSecret(Terraform.NAME)
+            .headers("X-TFE-Notification-Signature: <hex>")
+            .algorithm("HMAC-SHA512 of body")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json())
+            .verifiers(Terraform::builder)
+            .signsHeaders((s, w) -> Terraform.sign(s, w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(Heroku.NAME)
+            .headers("Heroku-Webhook-Hmac-SHA256: <base64>")
+            .algorithm("HMAC-SHA256 of body")
+            .tolerance("none")
+            .deliveryId(Heroku.WEBHOOK_ID_HEADER, false)
+            .keyForm(KeyForm.TEXT)
+            .sends(
+                SenderHeaders.json()
+                    .header(Heroku.WEBHOOK_ID_HEADER, w -> SenderHeaders.uuid("heroku", w.id()))
+                    .header(
+                        "Heroku-Webhook-Sent-At",
+                        w -> java.time.Instant.ofEpochSecond(w.timestamp()).toString()))
+            .verifiers(Heroku::builder)
+            .signsHeaders((s, w) -> Heroku.sign(s, w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(Mux.NAME)
+            .headers("Mux-Signature: t=..,v1=<hex>")
+            .algorithm("HMAC-SHA256 of t.body")
+            .tolerance("300 s both ways")
+            .deliveryId("body id", true)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json())
+            .verifiers(Mux::builder)
+            .signsHeaders((s, w) -> Mux.sign(s, w.timestamp(), w.body()))
+            .build());
+    for (SecretSuffixDigestAuthenticator.Algorithm algorithm :
+        SecretSuffixDigestAuthenticator.Algorithm.values()) {
+      boolean sha1 = algorithm == SecretSuffixDigestAuthenticator.Algorithm.SHA1;
+      add(
+          Provider.sharedSecret(sha1 ? Cloudinary.NAME : Cloudinary.SHA256_NAME)
+              .headers("X-Cld-Signature: <hex>, X-Cld-Timestamp")
+              .algorithm(
+                  (sha1 ? "SHA-1" : "SHA-256")
+                      + " of body+timestamp+secret (keyed hash, not an HMAC)")
+              .tolerance("7200 s past, 300 s ahead")
+              .deliveryId("none", false)
+              .keyForm(KeyForm.TEXT)
+              .options(ProviderOptions.Option.TOLERANCE)
+              .sends(
+                  SenderHeaders.json()
+                      .textProof(
+                          (text, w) -> Cloudinary.sign(algorithm, text, w.timestamp(), w.body())))
+              .verifiers((keys, options) -> Cloudinary.builder(algorithm, keys, options))
+              .signsHeaders((s, w) -> java.util.Map.of())
+              .build());
+    }
+    add(
+        Provider.sharedSecret(WooCommerce.NAME)
+            .headers("X-WC-Webhook-Signature: <base64>")
+            .algorithm("HMAC-SHA256 of body; creation ping unsigned")
+            .tolerance("none")
+            .deliveryId(WooCommerce.DELIVERY_ID_HEADER, false)
+            .keyForm(KeyForm.TEXT)
+            .sends(
+                SenderHeaders.json()
+                    .event(WooCommerce.TOPIC_HEADER, "order.created")
+                    .header("X-WC-Webhook-Source", "https://shop.example/")
+                    .header("X-WC-Webhook-Resource", "order")
+                    .header("X-WC-Webhook-Event", "created")
+                    .header("X-WC-Webhook-ID", "1")
+                    .header(
+                        WooCommerce.DELIVERY_ID_HEADER,
+                        w -> SenderHeaders.uuid("woocommerce", w.id())))
+            .verifiers(WooCommerce::builder)
+            .signsHeaders((s, w) -> WooCommerce.sign(s, w.body()))
+            .build());
 
   }
 

@@ -157,6 +157,34 @@ final class SenderHeaders {
     return UUID.nameUUIDFromBytes((kind + ':' + value).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
+  /**
+   * What Gitea, Forgejo and Gogs send beside their MACs: delivery id, event and event type under
+   * each name the forge keeps for compatibility (Forgejo: its own, Gitea's, Gogs' and GitHub's;
+   * Gitea: its own, Gogs' and GitHub's; Gogs: its own, without an event type).
+   */
+  static SenderHeaders giteaFamily(String forge) {
+    java.util.List<String> prefixes = new java.util.ArrayList<>();
+    if (forge.equals(Gitea.FORGEJO)) {
+      prefixes.add("X-Forgejo-");
+    }
+    if (!forge.equals(Gitea.GOGS)) {
+      prefixes.add("X-Gitea-");
+    }
+    prefixes.add("X-Gogs-");
+    if (!forge.equals(Gitea.GOGS)) {
+      prefixes.add("X-GitHub-");
+    }
+    SenderHeaders headers = json().event(Gitea.eventHeader(forge), "push");
+    for (String prefix : prefixes) {
+      headers = headers.header(prefix + "Delivery", w -> uuid(forge, w.id()));
+      headers = headers.header(prefix + "Event", w -> w.event("push"));
+      if (!forge.equals(Gitea.GOGS)) {
+        headers = headers.header(prefix + "Event-Type", w -> w.event("push"));
+      }
+    }
+    return headers;
+  }
+
   /** HubSpot's v1 signature, hex SHA-256 of the client secret then the body, and its version. */
   static Map<String, String> hubSpotLegacyV1(String clientSecret, OutgoingWebhook w) {
     java.security.MessageDigest digest = Sha256.newDigest();

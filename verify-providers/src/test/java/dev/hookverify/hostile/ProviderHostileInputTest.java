@@ -51,6 +51,9 @@ class ProviderHostileInputTest {
    *   <li>GitLab's signing tokens are Standard Webhooks.
    *   <li>Meta signs exactly as GitHub; GitHub's legacy X-Hub-Signature is Intercom's scheme.
    *   <li>Lemon Squeezy and MightyCall both send a hex HMAC-SHA256 of the body in X-Signature.
+   *   <li>Gitea sends Gogs' header and GitHub's two beside its own, and Forgejo also Gitea's, all
+   *       MACs of the body with the same secret: their deliveries verify as Gogs', GitHub's (so
+   *       Meta's), Intercom's (GitHub's SHA-1 header) and, for Forgejo, Gitea's.
    * </ul>
    */
   private static final Set<String> SAME_SCHEME =
@@ -73,7 +76,16 @@ class ProviderHostileInputTest {
           "meta->github",
           "github->intercom",
           "lemonsqueezy->mightycall",
-          "mightycall->lemonsqueezy");
+          "mightycall->lemonsqueezy",
+          "gitea->gogs",
+          "gitea->github",
+          "gitea->meta",
+          "gitea->intercom",
+          "forgejo->gitea",
+          "forgejo->gogs",
+          "forgejo->github",
+          "forgejo->meta",
+          "forgejo->intercom");
 
   /** Senders whose secrets are base64 ({@code whsec_}): whitespace cannot be part of them. */
   private static final Set<String> BASE64_SECRETS =

@@ -641,7 +641,9 @@ class DifferentialParsingTest {
             "slack", "event_id",
             "square", "event_id",
             "paddle", "event_id",
-            "typeform", "event_id");
+            "typeform", "event_id",
+            "circleci", "id",
+            "mux", "id");
     List<String> findings = new ArrayList<>();
     for (Map.Entry<String, String> sender : new java.util.TreeMap<>(fields).entrySet()) {
       Provider provider = Providers.byName(sender.getKey());

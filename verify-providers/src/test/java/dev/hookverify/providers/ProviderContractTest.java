@@ -263,6 +263,78 @@ class ProviderContractTest {
         "netlify",
         new Fixture(
             "netlify-secret", Netlify::sign, List.of("X-Webhook-Signature"), null, null, false));
+    // Second wave, developer tools, media, commerce.
+    FIXTURES.put(
+        "circleci",
+        new Fixture(
+            "cci-secret", CircleCI::sign, List.of("circleci-signature"), null, null, false));
+    FIXTURES.put(
+        "buildkite",
+        new Fixture(
+            "bk-token",
+            (s, b) -> Buildkite.sign(s, NOW, b),
+            List.of("X-Buildkite-Signature"),
+            h -> replace(h, "X-Buildkite-Signature", "timestamp=" + NOW, "timestamp=" + (NOW - 1)),
+            null,
+            false));
+    for (String forge : List.of("gitea", "forgejo", "gogs")) {
+      FIXTURES.put(
+          forge,
+          new Fixture(
+              forge + "-secret",
+              (s, b) -> Gitea.sign(forge, s, b),
+              List.of(Gitea.signatureHeader(forge)),
+              null,
+              null,
+              false));
+    }
+    FIXTURES.put(
+        "terraform",
+        new Fixture(
+            "tfe-token",
+            Terraform::sign,
+            List.of("X-TFE-Notification-Signature"),
+            null,
+            null,
+            false));
+    FIXTURES.put(
+        "heroku",
+        new Fixture(
+            "heroku-secret",
+            Heroku::sign,
+            List.of("Heroku-Webhook-Hmac-SHA256"),
+            null,
+            null,
+            false));
+    FIXTURES.put(
+        "mux",
+        new Fixture(
+            "mux-secret",
+            (s, b) -> Mux.sign(s, NOW, b),
+            List.of("Mux-Signature"),
+            h -> replace(h, "Mux-Signature", "t=" + NOW, "t=" + (NOW - 1)),
+            null,
+            false));
+    for (var algorithm : dev.hookverify.SecretSuffixDigestAuthenticator.Algorithm.values()) {
+      String name =
+          algorithm == dev.hookverify.SecretSuffixDigestAuthenticator.Algorithm.SHA1
+              ? "cloudinary"
+              : "cloudinary-sha256";
+      // The keyed hash needs the secret text: the fixture's own, as the signer's argument is bytes.
+      FIXTURES.put(
+          name,
+          new Fixture(
+              "cld-secret",
+              (s, b) -> Cloudinary.sign(algorithm, "cld-secret", NOW, b),
+              List.of("X-Cld-Signature"),
+              h -> with(h, "X-Cld-Timestamp", Long.toString(NOW - 1)),
+              null,
+              false));
+    }
+    FIXTURES.put(
+        "woocommerce",
+        new Fixture(
+            "wc-secret", WooCommerce::sign, List.of("X-WC-Webhook-Signature"), null, null, false));
   }
 
   @Test

@@ -190,6 +190,64 @@ class SenderHeadersTest {
     sent("google-pubsub", "Content-Type", "Authorization");
     // developer.apple.com App Store Server Notifications V2: signedPayload in the JSON body.
     sent("apple-app-store", "Content-Type");
+    // Second wave, developer tools, media, commerce.
+    // circleci.com/docs/guides/integration/outbound-webhooks (circleci-signature, -event-type).
+    sent("circleci", "Content-Type", "circleci-signature", "circleci-event-type");
+    // buildkite.com/docs/apis/webhooks/pipelines (signature mode; X-Buildkite-Event).
+    sent("buildkite", "Content-Type", "X-Buildkite-Signature", "X-Buildkite-Event");
+    // go-gitea/gitea services/webhook/deliver.go addDefaultHeaders; Forgejo's adds X-Forgejo-*.
+    String[] gitea = {
+      "X-Gitea-Delivery",
+      "X-Gitea-Event",
+      "X-Gitea-Event-Type",
+      "X-Gitea-Signature",
+      "X-Gogs-Delivery",
+      "X-Gogs-Event",
+      "X-Gogs-Event-Type",
+      "X-Gogs-Signature",
+      "X-GitHub-Delivery",
+      "X-GitHub-Event",
+      "X-GitHub-Event-Type",
+      "X-Hub-Signature",
+      "X-Hub-Signature-256",
+      "Content-Type"
+    };
+    sent("gitea", gitea);
+    List<String> forgejo = new ArrayList<>(List.of(gitea));
+    forgejo.addAll(
+        List.of(
+            "X-Forgejo-Delivery",
+            "X-Forgejo-Event",
+            "X-Forgejo-Event-Type",
+            "X-Forgejo-Signature"));
+    sent("forgejo", forgejo.toArray(new String[0]));
+    // gogs/gogs internal/database/webhook.go (X-Gogs-Delivery, -Event, -Signature).
+    sent("gogs", "Content-Type", "X-Gogs-Delivery", "X-Gogs-Event", "X-Gogs-Signature");
+    // developer.hashicorp.com .../workspaces/settings/notifications (a token configured).
+    sent("terraform", "Content-Type", "X-TFE-Notification-Signature");
+    // devcenter.heroku.com/articles/app-webhooks.
+    sent(
+        "heroku",
+        "Content-Type",
+        "Heroku-Webhook-Hmac-SHA256",
+        "Heroku-Webhook-Id",
+        "Heroku-Webhook-Sent-At");
+    // mux.com/docs/core/verify-webhook-signatures.
+    sent("mux", "Content-Type", "Mux-Signature");
+    // cloudinary_java NotificationRequestSignatureVerifier; Cloudinary notifications docs.
+    sent("cloudinary", "Content-Type", "X-Cld-Signature", "X-Cld-Timestamp");
+    sent("cloudinary-sha256", "Content-Type", "X-Cld-Signature", "X-Cld-Timestamp");
+    // woocommerce/woocommerce WC_Webhook::deliver (the user agent is the HTTP client's).
+    sent(
+        "woocommerce",
+        "Content-Type",
+        "X-WC-Webhook-Signature",
+        "X-WC-Webhook-Source",
+        "X-WC-Webhook-Topic",
+        "X-WC-Webhook-Resource",
+        "X-WC-Webhook-Event",
+        "X-WC-Webhook-ID",
+        "X-WC-Webhook-Delivery-ID");
   }
 
   private static void sent(String provider, String... names) {

@@ -86,7 +86,10 @@ class ProviderFuzzTest {
 
     /** Whether accepting another body than the signed one would be a forgery. */
     boolean signsRawBody() {
-      return provider.signsInHeaders() && !provider.name().equals("twilio");
+      // Twilio signs form parameters; Google Pub/Sub push's token covers its claims, not the body.
+      return provider.signsInHeaders()
+          && !provider.name().equals("twilio")
+          && !provider.name().equals("google-pubsub");
     }
   }
 

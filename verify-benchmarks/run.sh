@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A fixed, short subset of the benchmarks (a few minutes on 2 cores), JSON results, a chart and
-# tables: verify-benchmarks/README.md and the root README's benchmark section.
+# tables: verify-benchmarks/README.md and the marked section of docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

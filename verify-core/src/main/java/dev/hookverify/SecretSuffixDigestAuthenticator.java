@@ -67,6 +67,13 @@ public final class SecretSuffixDigestAuthenticator implements Authenticator {
   private static final Attempt LEADING_ZERO =
       Attempt.rejected(Reason.MALFORMED_TIMESTAMP, "timestamp has a leading zero");
 
+  /**
+   * The longest freshness window accepted, either way. A digit moved from the body's end into the
+   * timestamp, or back, multiplies or divides the timestamp by about ten, decades away from now;
+   * only the window rejects such a delivery, so it must be checked and far shorter than that.
+   */
+  static final java.time.Duration MAX_WINDOW = java.time.Duration.ofDays(366);
+
   private final Algorithm algorithm;
   private final SignatureHeader header;
   private final SignedContent content;
@@ -228,7 +235,11 @@ public final class SecretSuffixDigestAuthenticator implements Authenticator {
       return this;
     }
 
-    /** How fresh a signed timestamp must be; default within 5 minutes either way. */
+    /**
+     * How fresh a signed timestamp must be; default within 5 minutes either way. It must check
+     * freshness, within at most 366 days either way ({@link #build} refuses others): the window is
+     * what rejects a digit moved between the body and the timestamp.
+     */
     public Builder timestampPolicy(TimestampPolicy policy) {
       this.timestampPolicy = requireNonNull(policy, "policy");
       return this;
@@ -243,8 +254,9 @@ public final class SecretSuffixDigestAuthenticator implements Authenticator {
     /**
      * The authenticator.
      *
-     * @throws IllegalStateException if the header or keys are missing, or the timestamp is
-     *     configured inconsistently with the signed content
+     * @throws IllegalStateException if the header or keys are missing, the timestamp is configured
+     *     inconsistently with the signed content, or its policy does not bound freshness within 366
+     *     days
      */
     public SecretSuffixDigestAuthenticator build() {
       if (header == null) {
@@ -260,6 +272,13 @@ public final class SecretSuffixDigestAuthenticator implements Authenticator {
       if (content.usesTimestamp() != timestampSent) {
         throw new IllegalStateException(
             "a timestamp is read exactly when the signed content has one");
+      }
+      if (content.usesTimestamp() && !timestampPolicy.boundedWithin(MAX_WINDOW)) {
+        throw new IllegalStateException(
+            "a keyed hash of content and timestamp needs a freshness window of at most "
+                + MAX_WINDOW.toDays()
+                + " days: a digit moved between the body and the timestamp keeps the hash and"
+                + " only the window rejects it");
       }
       return new SecretSuffixDigestAuthenticator(this);
     }

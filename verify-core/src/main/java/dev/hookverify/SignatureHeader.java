@@ -18,6 +18,10 @@ import java.util.List;
  *       are ignored; the timestamp may be one of the items.
  * </ul>
  *
+ * <p>A sender that sends each signature in a header of its own (DocuSign's numbered headers, Box's
+ * primary and secondary) uses the single-value layout over several names with {@link
+ * Builder#everyName}: every name present then contributes its signature.
+ *
  * <p>Hostile input costs bounded work: a header longer than {@value #MAX_HEADER_LENGTH} characters,
  * sent more than once, or with more than {@value #MAX_CANDIDATES} signatures is {@link
  * Reason#MALFORMED_SIGNATURE} before anything is decoded.
@@ -38,6 +42,7 @@ public final class SignatureHeader {
   private final String signatureKey;
   private final String timestampKey;
   private final SignatureEncoding encoding;
+  private final boolean everyName;
   private final Attempt missing;
 
   private SignatureHeader(Builder b) {
@@ -48,6 +53,7 @@ public final class SignatureHeader {
     this.signatureKey = b.signatureKey;
     this.timestampKey = b.timestampKey;
     this.encoding = b.encoding;
+    this.everyName = b.everyName;
     this.missing = Attempt.absent("missing signature header " + names.get(0));
   }
 
@@ -77,6 +83,9 @@ public final class SignatureHeader {
    *     rejection
    */
   Attempt parse(WebhookRequest request, ParsedSignatures parsed) {
+    if (everyName) {
+      return parseEveryName(request, parsed);
+    }
     String value = null;
     String name = null;
     for (String candidate : names) {
@@ -118,6 +127,62 @@ public final class SignatureHeader {
     }
     if (parsed.candidateCount() == 0) {
       return malformed(name, "carries no signature");
+    }
+    return null;
+  }
+
+  /**
+   * The {@link Builder#everyName} layout: each name present is sent once and carries one signature
+   * after the prefix. The values are joined into one text (a line feed between them) so that the
+   * candidates are windows of it, as in the other layouts.
+   */
+  private Attempt parseEveryName(WebhookRequest request, ParsedSignatures parsed) {
+    StringBuilder joined = null;
+    int[] bounds = null;
+    int present = 0;
+    for (String name : names) {
+      List<String> values = request.headers(name);
+      if (values.isEmpty()) {
+        continue;
+      }
+      if (values.size() > 1) {
+        return malformed(name, "sent more than once");
+      }
+      String value = values.get(0);
+      if (value.length() > MAX_HEADER_LENGTH) {
+        return malformed(name, "too long");
+      }
+      if (present == MAX_CANDIDATES) {
+        return malformed(names.get(0), "and the other names carry too many signatures");
+      }
+      int start = 0;
+      int end = value.length();
+      while (start < end && isSpace(value.charAt(start))) {
+        start++;
+      }
+      while (end > start && isSpace(value.charAt(end - 1))) {
+        end--;
+      }
+      if (!value.startsWith(prefix, start)) {
+        return malformed(name, "lacks its prefix");
+      }
+      if (joined == null) {
+        joined = new StringBuilder();
+        bounds = new int[2 * MAX_CANDIDATES];
+      } else {
+        joined.append('\n');
+      }
+      bounds[2 * present] = joined.length() + start + prefix.length();
+      bounds[2 * present + 1] = joined.length() + end;
+      joined.append(value);
+      present++;
+    }
+    if (present == 0) {
+      return missing;
+    }
+    parsed.reset(joined.toString());
+    for (int i = 0; i < present; i++) {
+      parsed.addCandidate(bounds[2 * i], bounds[2 * i + 1]);
     }
     return null;
   }
@@ -200,6 +265,7 @@ public final class SignatureHeader {
     private String signatureKey;
     private String timestampKey;
     private SignatureEncoding encoding = SignatureEncoding.HEX;
+    private boolean everyName;
 
     private Builder(String name, String... otherNames) {
       names.add(requireNonBlank(name, "name"));
@@ -234,6 +300,19 @@ public final class SignatureHeader {
       return this;
     }
 
+    /**
+     * Reads every name given to {@link SignatureHeader#builder} that is present, each carrying one
+     * signature after the prefix, instead of only the first one present: for senders that put each
+     * signature in a header of its own (DocuSign's numbered {@code X-DocuSign-Signature-1}, {@code
+     * -2}, ...; Box's primary and secondary). Only the names given are looked up, so their number
+     * bounds the work; more than {@value SignatureHeader#MAX_CANDIDATES} present, a repeated one,
+     * or one without its prefix is {@link Reason#MALFORMED_SIGNATURE}.
+     */
+    public Builder everyName() {
+      this.everyName = true;
+      return this;
+    }
+
     /** How the signature bytes are written; default {@link SignatureEncoding#HEX}. */
     public Builder encoding(SignatureEncoding encoding) {
       this.encoding = requireNonNull(encoding, "encoding");
@@ -251,6 +330,9 @@ public final class SignatureHeader {
       }
       if (!prefix.isEmpty() && itemSeparator != 0) {
         throw new IllegalStateException("prefix applies to the single-value layout only");
+      }
+      if (everyName && itemSeparator != 0) {
+        throw new IllegalStateException("everyName applies to the single-value layout only");
       }
       if (timestampKey != null && timestampKey.equals(signatureKey)) {
         throw new IllegalStateException("timestampKey and signatureKey must differ");

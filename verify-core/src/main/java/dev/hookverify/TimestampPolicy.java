@@ -149,6 +149,15 @@ public final class TimestampPolicy {
   static final long INVALID = Long.MIN_VALUE;
 
   /**
+   * Whether freshness is checked and neither limit exceeds {@code bound}: every accepted timestamp
+   * is then within {@code bound} of the clock, both ways.
+   */
+  boolean boundedWithin(Duration bound) {
+    long limit = unit == Unit.SECONDS ? bound.getSeconds() : bound.toMillis();
+    return checked && maxAge <= limit && maxFuture <= limit;
+  }
+
+  /**
    * The timestamp in {@code text[start, end)}, read once: epoch seconds or milliseconds as the unit
    * says (milliseconds for RFC 3339), or {@link #INVALID}.
    */

@@ -104,4 +104,49 @@ class SecretSuffixDigestAuthenticatorTest {
         .isInstanceOf(IllegalStateException.class);
     assertThat(Proof.SECRET_SUFFIX_DIGEST.signsContent()).isTrue();
   }
+
+  private static SecretSuffixDigestAuthenticator.Builder bodyThenTimestamp(TimestampPolicy policy) {
+    return SecretSuffixDigestAuthenticator.builder(SecretSuffixDigestAuthenticator.Algorithm.SHA256)
+        .signatureHeader(SignatureHeader.builder("X-Sig").build())
+        .signedContent(SignedContent.builder().body().timestamp().build())
+        .timestampHeader("X-Ts")
+        .timestampPolicy(policy)
+        .keys(KeyRing.of(WebhookSecret.ofUtf8("secret")));
+  }
+
+  /**
+   * Attack: with {@code body || timestamp} hashed and nothing between them, the first digit of a
+   * captured delivery's timestamp moved onto the body's end ({@code {}1}, {@code 800000000}) keeps
+   * the signature; only the freshness window catches it (the timestamp is a tenth of what it was).
+   * Without a window, or with one spanning decades, the tampered body was accepted.
+   */
+  @Test
+  void builder_withoutABoundedWindow_refused_soNoDigitCanCrossTheBodyTimestampBoundary()
+      throws Exception {
+    String sig = hash("{}", TS, "secret");
+    String shiftedBody = "{}" + TS.charAt(0);
+    String shiftedTs = TS.substring(1);
+    assertThat(hash(shiftedBody, shiftedTs, "secret")).isEqualTo(sig);
+    for (TimestampPolicy unbounded :
+        new TimestampPolicy[] {
+          TimestampPolicy.freshnessNotChecked(TimestampPolicy.Unit.SECONDS),
+          TimestampPolicy.seconds(Duration.ofDays(365L * 100), Duration.ofMinutes(5)),
+          TimestampPolicy.seconds(Duration.ofMinutes(5), Duration.ofDays(365L * 1000)),
+        }) {
+      assertThatThrownBy(() -> bodyThenTimestamp(unbounded).build())
+          .as(unbounded.toString())
+          .isInstanceOf(IllegalStateException.class);
+    }
+    // The longest window allowed still rejects the moved digit, both ways.
+    WebhookVerifier verifier =
+        WebhookVerifier.builder("keyed-hash")
+            .authenticator(
+                bodyThenTimestamp(TimestampPolicy.secondsWithin(Duration.ofDays(366))).build())
+            .clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
+            .build();
+    assertThat(reasonOf(verifier, sig, TS, "{}")).isNull();
+    assertThat(reasonOf(verifier, sig, shiftedTs, shiftedBody)).isEqualTo(Reason.TIMESTAMP_TOO_OLD);
+    String sig2 = hash("{}7", TS, "secret");
+    assertThat(reasonOf(verifier, sig2, "7" + TS, "{}")).isEqualTo(Reason.TIMESTAMP_IN_FUTURE);
+  }
 }

@@ -17,7 +17,8 @@ import org.knowm.xchart.CategoryChartBuilder;
 
 /**
  * Turns the JMH JSON results of {@code verify-benchmarks/run.sh} into a chart (PNG) and markdown
- * tables: {@code verify-benchmarks/README.md} whole, and the marked section of the root README.
+ * tables: {@code verify-benchmarks/README.md} whole, and the marked section of {@code
+ * docs/benchmarks.md}, the page the root README links for performance.
  *
  * <p>Run: {@code java -cp verify-benchmarks/target/benchmarks.jar
  * dev.hookverify.benchmarks.Report verify-benchmarks/results}
@@ -58,19 +59,21 @@ public final class Report {
             + "\n## Results\n\n" + environment + "\n![ns/op at 1 KiB](results/verification-1kib.png)\n\n"
             + headline + "\n" + targets + "\n" + details,
         StandardCharsets.UTF_8);
-    Path root = Path.of("README.md");
-    String readme = Files.readString(root, StandardCharsets.UTF_8);
-    int start = readme.indexOf(START);
-    int end = readme.indexOf(END);
-    if (start >= 0 && end > start) {
-      String section = START + "\n" + environment
-          + "\n![ns/op at 1 KiB](verify-benchmarks/results/verification-1kib.png)\n\n" + headline
-          + "\n" + targets
-          + "\nEvery table, the allocation figures and the methodology: "
-          + "[verify-benchmarks/README.md](verify-benchmarks/README.md).\n";
-      Files.writeString(root, readme.substring(0, start) + section + readme.substring(end),
-          StandardCharsets.UTF_8);
+    // The page sits in docs/, so its links climb one level to the module.
+    Path page = Path.of("docs/benchmarks.md");
+    String text = Files.readString(page, StandardCharsets.UTF_8);
+    int start = text.indexOf(START);
+    int end = text.indexOf(END);
+    if (start < 0 || end < start) {
+      throw new IllegalStateException(page + " lacks the markers " + START + " and " + END);
     }
+    String section = START + "\n" + environment
+        + "\n![ns/op at 1 KiB](../verify-benchmarks/results/verification-1kib.png)\n\n" + headline
+        + "\n" + targets
+        + "\nEvery table, the allocation figures and the methodology: "
+        + "[verify-benchmarks/README.md](../verify-benchmarks/README.md).\n";
+    Files.writeString(page, text.substring(0, start) + section + text.substring(end),
+        StandardCharsets.UTF_8);
   }
 
   private String environment() {

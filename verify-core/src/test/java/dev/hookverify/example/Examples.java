@@ -22,7 +22,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import redis.clients.jedis.JedisPooled;
 
-/** The README's remaining examples, compiled here and run by {@code ExamplesTest}. */
+/** The documentation's remaining examples, compiled here and run by {@code ExamplesTest}. */
 final class Examples {
   private Examples() {}
 

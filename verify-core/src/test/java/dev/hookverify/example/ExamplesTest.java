@@ -24,7 +24,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Runs every example the README shows. */
+/** Runs every example the README and the docs/ pages show. */
 class ExamplesTest {
   private static final byte[] BODY = utf8("{\"id\":\"evt_1\"}");
 

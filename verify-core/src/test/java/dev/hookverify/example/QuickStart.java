@@ -12,8 +12,9 @@ import dev.hookverify.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The README's quick start, runnable: {@code mvn -q -pl verify-core test-compile
- * exec:java@example}. Verifies GitHub's documented example delivery, then a tampered copy.
+ * GitHub's signature checked by hand, as docs/building-blocks.md shows it, runnable: {@code mvn -q
+ * -pl verify-core test-compile exec:java@example}. Verifies GitHub's documented example delivery,
+ * then a tampered copy.
  */
 public final class QuickStart {
   private QuickStart() {}

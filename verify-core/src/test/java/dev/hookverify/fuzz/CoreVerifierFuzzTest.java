@@ -36,7 +36,7 @@ import java.util.Map;
  * URI is fuzzed too: two layouts find their tenant in it, and one signs it.
  *
  * <p>Regression mode (every {@code mvn verify}) replays {@code CoreVerifierFuzzTestInputs/}; {@code
- * JAZZER_FUZZ=1} fuzzes (see the README's Security section).
+ * JAZZER_FUZZ=1} fuzzes (see docs/security.md).
  */
 class CoreVerifierFuzzTest {
   private static final long NOW = 1_800_000_000L;

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * processed on a retry; PostgreSQL holds one completed row per delivery and no claim left open.
  * Throughput and p50/p99 latency are printed.
  *
- * <p>The default is the short run {@code mvn verify} performs; the README's Security section has
+ * <p>The default is the short run {@code mvn verify} performs; {@code docs/security.md} has
  * the command for the long run ({@code -Dload.deliveries=30000 -Dload.clients=16}) and its figures.
  */
 class EndToEndLoadTest {

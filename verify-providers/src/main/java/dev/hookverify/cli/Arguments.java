@@ -11,6 +11,7 @@ import java.util.Set;
 /** {@code --name value} and {@code --flag} options of one command, checked against a known set. */
 final class Arguments {
   private final Map<String, List<String>> values = new LinkedHashMap<>();
+  private final List<Map.Entry<String, String>> inOrder = new ArrayList<>();
 
   private Arguments() {}
 
@@ -29,7 +30,9 @@ final class Arguments {
         if (i + 1 >= args.length) {
           throw new UsageException("--" + name + " needs a value");
         }
-        parsed.values.computeIfAbsent(name, k -> new ArrayList<>()).add(args[++i]);
+        String value = args[++i];
+        parsed.values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        parsed.inOrder.add(Map.entry(name, value));
       } else {
         throw new UsageException("unknown option --" + name);
       }
@@ -51,6 +54,37 @@ final class Arguments {
 
   List<String> all(String name) {
     return values.getOrDefault(name, List.of());
+  }
+
+  /** The values of the options {@code names}, in command-line order, each with its option. */
+  List<Map.Entry<String, String>> inOrder(Set<String> names) {
+    List<Map.Entry<String, String>> found = new ArrayList<>();
+    for (Map.Entry<String, String> entry : inOrder) {
+      if (names.contains(entry.getKey())) {
+        found.add(entry);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Option {@code name} as a whole number from {@code min} to {@code max}, or {@code otherwise} if
+   * it is absent.
+   */
+  int number(String name, int min, int max, int otherwise) throws UsageException {
+    Optional<String> text = one(name);
+    if (text.isEmpty()) {
+      return otherwise;
+    }
+    try {
+      int value = Integer.parseInt(text.get());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the range
+    }
+    throw new UsageException("--" + name + " must be a whole number from " + min + " to " + max);
   }
 
   boolean flag(String name) {

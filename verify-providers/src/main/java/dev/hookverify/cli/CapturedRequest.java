@@ -11,12 +11,11 @@ final class CapturedRequest {
   final List<String[]> headers;
   final byte[] body;
 
-  CapturedRequest(String method, String url, List<String> headerLines, byte[] body)
-      throws UsageException {
+  CapturedRequest(String method, String url, List<String[]> headers, byte[] body) {
     this.method = method;
     this.url = url;
     this.body = body;
-    this.headers = headerLines(headerLines);
+    this.headers = headers;
   }
 
   /** {@code Name: value} lines as name-value pairs, in order. */
@@ -25,7 +24,7 @@ final class CapturedRequest {
     for (String line : lines) {
       int colon = line.indexOf(':');
       if (colon <= 0) {
-        throw new UsageException("--header must look like 'Name: value'");
+        throw new UsageException("a header must look like 'Name: value'");
       }
       headers.add(
           new String[] {line.substring(0, colon).strip(), line.substring(colon + 1).strip()});

@@ -32,8 +32,8 @@ import java.util.concurrent.Executors;
 /**
  * {@code hookverify demo}: a receiver on a loopback ephemeral port (the JDK's HttpServer) with an
  * idempotent verifier per provider, and a real HTTP client sending each provider a genuine, a
- * tampered, a stale (where the scheme is timestamped) and a replayed delivery. Prints the verdicts;
- * exits 1 if any differs from what it should be.
+ * tampered (for a token sender, a forged token), a stale (where the scheme is timestamped) and a
+ * replayed delivery. Prints the verdicts; exits 1 if any differs from what it should be.
  */
 final class DemoCommand {
   /** The receiver names the reason in this header, for the demo table only. */
@@ -121,16 +121,17 @@ final class DemoCommand {
     tampered[tampered.length - 2] ^= 1;
     List<Case> cases = new ArrayList<>();
     cases.add(new Case("genuine", url, genuine, body, "204 accepted"));
-    // A token that does not cover the body (Google Pub/Sub push) keeps its delivery key: the
-    // tampered body is the same delivery, answered as a duplicate.
-    boolean bodyUnsigned = provider.algorithm().contains("body unsigned");
-    cases.add(
-        new Case(
-            "tampered",
-            url,
-            genuine,
-            tampered,
-            bodyUnsigned ? "200 DUPLICATE_DELIVERY" : "401 SIGNATURE_MISMATCH"));
+    Map<String, String> signedTampered =
+        provider.sender().sign(secret, outgoing(provider, tampered, url, id, now)).headers();
+    if (signedTampered.equals(genuine)) {
+      // The proof does not cover the body (a shared token, such as Okta's): forge the token.
+      String forged = provider.sender().newTestKeys().signingKey();
+      Map<String, String> forgedHeaders =
+          provider.sender().sign(forged, outgoing(provider, body, url, id, now)).headers();
+      cases.add(new Case("forged", url, forgedHeaders, body, "401 SIGNATURE_MISMATCH"));
+    } else {
+      cases.add(new Case("tampered", url, genuine, tampered, "401 SIGNATURE_MISMATCH"));
+    }
     if (!provider.tolerance().equals("none")) {
       byte[] staleBody = body(provider, id + "-stale", stale);
       Map<String, String> staleHeaders =

@@ -25,20 +25,25 @@ final class Inputs {
   }
 
   /** The body from a file, from standard input ({@code -}), or empty. */
-  static byte[] body(Optional<String> source, InputStream stdin) throws UsageException {
+  static byte[] body(Optional<String> source, Secrets.StandardInput stdin) throws UsageException {
+    return file("--body", source, stdin);
+  }
+
+  /** The bytes of {@code option}'s file, of standard input ({@code -}), or none if absent. */
+  static byte[] file(String option, Optional<String> source, Secrets.StandardInput stdin)
+      throws UsageException {
     if (source.isEmpty()) {
       return new byte[0];
     }
+    if (source.get().equals("-")) {
+      return stdin.take(option + " -");
+    }
     try {
-      if (source.get().equals("-")) {
-        return readBounded(stdin);
-      }
       try (InputStream in = Files.newInputStream(Path.of(source.get()))) {
         return readBounded(in);
       }
     } catch (IOException | RuntimeException e) {
-      throw new UsageException(
-          "cannot read body " + source.get() + ": " + e.getClass().getSimpleName());
+      throw new UsageException("cannot read " + option + " " + source.get() + ": " + why(e));
     }
   }
 
@@ -48,6 +53,45 @@ final class Inputs {
       throw new UsageException("body is larger than " + MAX_BODY + " bytes");
     }
     return body;
+  }
+
+  /**
+   * {@code text} if it is an absolute http or https URL a verifier can be given.
+   *
+   * @throws UsageException otherwise
+   */
+  static String url(String text) throws UsageException {
+    try {
+      java.net.URI uri = new java.net.URI(text);
+      String scheme = uri.getScheme();
+      if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+          && uri.getHost() != null) {
+        return text;
+      }
+    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+      // reported below
+    }
+    throw new UsageException("not an absolute http or https URL: " + printable(text));
+  }
+
+  /** Why a file could not be read, in words rather than an exception's name. */
+  static String why(Exception e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.InvalidPathException) {
+      return "not a valid path";
+    }
+    return "it cannot be read (is it a directory?)";
+  }
+
+  /** {@code text} cut to 80 characters, control characters as {@code ?}, for a message. */
+  static String printable(String text) {
+    String cut = text.length() > 80 ? text.substring(0, 80) + "..." : text;
+    return cut.replaceAll("[^\\x20-\\x7e]", "?");
   }
 
   /** A secret in the provider's form; never echoed in a message. */

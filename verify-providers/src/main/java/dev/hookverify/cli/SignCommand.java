@@ -3,10 +3,10 @@ package dev.hookverify.cli;
 import dev.hookverify.providers.Provider;
 import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.providers.signing.SignedDelivery;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +17,8 @@ final class SignCommand {
       Set.of(
           "provider",
           "secret",
+          "secret-env",
+          "secret-file",
           "timestamp",
           "id",
           "url",
@@ -27,23 +29,45 @@ final class SignCommand {
           "event",
           "header");
 
+  static final String HELP =
+      String.join(
+          "\n",
+          "usage: hookverify sign --provider NAME SECRET [--timestamp EPOCH_SECONDS] [--id ID]",
+          "                       [--url URL] [--method M] [--content-type TYPE] [--event TYPE]",
+          "                       [--header 'Name: value' ...] [--body FILE|-] [--format"
+              + " headers|curl]",
+          "Prints the headers the provider's real sender would send for the body (and the body,"
+              + " for",
+          "senders that sign inside it), or a complete curl command for a local receiver.",
+          "  --timestamp EPOCH_SECONDS  the signing time (default: now), 0 to 253402300799",
+          "  --id ID             the delivery or message id, for senders that send one",
+          "  --url URL           the receiver's URL (default http://127.0.0.1:8080/webhooks/NAME)",
+          "  --event TYPE        the event or topic header's value, where the sender sends one",
+          "  --format curl       a curl command instead of header lines",
+          Secrets.HELP.replace(
+              "one or more, tried in order, for rotation", "exactly one: the signing key"),
+          "exit codes: 0 signed, 2 usage error, 3 internal error");
+
   private SignCommand() {}
 
-  static int run(String[] argv, InputStream in, PrintStream out) throws UsageException {
+  static int run(String[] argv, Terminal terminal) throws UsageException {
     Arguments args = Arguments.parse(argv, 1, OPTIONS, Set.of());
     Provider provider = Inputs.provider(args);
-    String key = args.required("secret");
-    if (key.isBlank()) {
-      throw new UsageException("secret 1 is empty");
+    Optional<String> bodySource = args.one("body");
+    byte[] body = Inputs.body(bodySource, terminal.in);
+    List<String> secrets = Secrets.read(args, terminal.in, terminal.environment, terminal.err);
+    if (secrets.size() > 1) {
+      throw new UsageException("sign takes one signing key, not " + secrets.size());
     }
+    String key = secrets.get(0);
+    PrintStream out = terminal.out;
     long timestamp = args.epochSeconds("timestamp", Instant.now().getEpochSecond());
     String format = args.one("format").orElse("headers");
     if (!format.equals("headers") && !format.equals("curl")) {
       throw new UsageException("--format must be headers or curl");
     }
-    Optional<String> bodySource = args.one("body");
-    byte[] body = Inputs.body(bodySource, in);
-    String url = args.one("url").orElse("http://127.0.0.1:8080/webhooks/" + provider.name());
+    String url =
+        Inputs.url(args.one("url").orElse("http://127.0.0.1:8080/webhooks/" + provider.name()));
     String method = args.one("method").orElse("POST");
     OutgoingWebhook.Builder webhook =
         OutgoingWebhook.builder(body).timestamp(timestamp).url(url).method(method);

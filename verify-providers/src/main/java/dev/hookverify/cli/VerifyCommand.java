@@ -10,7 +10,6 @@ import dev.hookverify.idempotency.DeliveryKey;
 import dev.hookverify.providers.Provider;
 import dev.hookverify.providers.internal.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -29,36 +28,56 @@ import java.util.Set;
  */
 final class VerifyCommand {
   private static final Set<String> OPTIONS =
-      Set.of("provider", "secret", "url", "method", "header", "body", "now");
+      Set.of(
+          "provider",
+          "secret",
+          "secret-env",
+          "secret-file",
+          "url",
+          "method",
+          "header",
+          "body",
+          "request",
+          "now");
+
+  static final String HELP =
+      String.join(
+          "\n",
+          "usage: hookverify verify --provider NAME SECRET... (--request FILE|- [--url URL]",
+          "                         | [--url URL] [--method M] [--header 'Name: value' ...]",
+          "                           [--body FILE|-]) [--now EPOCH_SECONDS] [--json]",
+          "Verifies one request as the provider's verifier would, explains a rejection, and prints",
+          "the delivery key an idempotent verifier claims for it.",
+          "  --request FILE|-    a raw HTTP/1.1 request as captured (request line, headers, blank",
+          "                      line, body; CRLF or LF; Content-Length or chunked); the URL is",
+          "                      https:// + Host + the request line's path unless --url is given",
+          "  --url URL           the URL the sender called (signed by Twilio, Square, HubSpot,"
+              + " ...)",
+          "  --method, --header, --body   the request piece by piece, instead of --request",
+          "  --now EPOCH_SECONDS the time to verify at (default: now), to re-check an old capture",
+          "  --json              one JSON object: verified, provider, reason, keyId, deliveryId,",
+          "                      deliveryKey, timestamp, diagnosis",
+          Secrets.HELP,
+          "exit codes: 0 verified, 1 rejected, 2 usage error, 3 internal error");
 
   private VerifyCommand() {}
 
-  static int run(String[] argv, InputStream in, PrintStream out) throws UsageException {
+  static int run(String[] argv, Terminal terminal) throws UsageException {
     Arguments args = Arguments.parse(argv, 1, OPTIONS, Set.of("json"));
     Provider provider = Inputs.provider(args);
-    List<String> secrets = args.all("secret");
-    if (secrets.isEmpty()) {
-      throw new UsageException("--secret is required");
-    }
     List<String> diagnosis = new ArrayList<>();
+    CapturedRequest captured = captured(args, terminal, diagnosis);
     List<String> keys = new ArrayList<>();
+    List<String> secrets = Secrets.read(args, terminal.in, terminal.environment, terminal.err);
     for (int i = 0; i < secrets.size(); i++) {
       String text = secrets.get(i);
-      if (text.isBlank()) {
-        throw new UsageException("secret " + (i + 1) + " is empty");
-      }
       if (!text.strip().equals(text)) {
         diagnosis.add("secret " + (i + 1) + " has surrounding whitespace; it was used stripped");
         text = text.strip();
       }
       keys.add(text);
     }
-    CapturedRequest captured =
-        new CapturedRequest(
-            args.one("method").orElse("POST"),
-            args.one("url").orElse(""),
-            args.all("header"),
-            Inputs.body(args.one("body"), in));
+    PrintStream out = terminal.out;
     Instant now = Instant.ofEpochSecond(args.epochSeconds("now", Instant.now().getEpochSecond()));
     WebhookVerifier verifier;
     try {
@@ -83,6 +102,27 @@ final class VerifyCommand {
       print(out, args.flag("json"), provider, null, null, e, diagnosis);
       return 1;
     }
+  }
+
+  /** The request from {@code --request}, or from its pieces. */
+  private static CapturedRequest captured(Arguments args, Terminal terminal, List<String> diagnosis)
+      throws UsageException {
+    Optional<String> url = args.one("url");
+    Optional<String> request = args.one("request");
+    if (request.isPresent()) {
+      for (String piece : List.of("method", "header", "body")) {
+        if (!args.all(piece).isEmpty()) {
+          throw new UsageException("--request holds the whole request: drop --" + piece);
+        }
+      }
+      byte[] raw = Inputs.file("--request", request, terminal.in);
+      return HttpCapture.parse(raw, url, diagnosis);
+    }
+    return new CapturedRequest(
+        args.one("method").orElse("POST"),
+        url.isPresent() ? Inputs.url(url.get()) : "",
+        CapturedRequest.headerLines(args.all("header")),
+        Inputs.body(args.one("body"), terminal.in));
   }
 
   /**

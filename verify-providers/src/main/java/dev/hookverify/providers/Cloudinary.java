@@ -90,7 +90,14 @@ public final class Cloudinary {
     return WebhookVerifier.builder(name).authenticator(authenticator(algorithm, keys, policy));
   }
 
-  /** The keyed-hash scheme alone, with a timestamp policy of your choice. */
+  /**
+   * The keyed-hash scheme alone, with a timestamp policy of your choice that checks freshness
+   * within at most 366 days either way: the body and timestamp are concatenated, and only the
+   * window rejects a digit moved between them.
+   *
+   * @throws IllegalStateException if {@code policy} does not check freshness, or allows more than
+   *     366 days either way
+   */
   public static SecretSuffixDigestAuthenticator authenticator(
       Algorithm algorithm, KeyRing keys, TimestampPolicy policy) {
     return SecretSuffixDigestAuthenticator.builder(algorithm)

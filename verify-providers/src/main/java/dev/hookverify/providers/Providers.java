@@ -492,20 +492,143 @@ public final class Providers {
             .signsBody(AppStore::sign)
             .build());
 
-
     // Second wave, certificate senders: AWS SNS, PayPal.
 
+    // Second wave, payments: Razorpay, Checkout.com, GoCardless, Paystack, Flutterwave, Mercado
+    // Pago, Braintree.
 
-    // Second wave, payments: Razorpay, Checkout.com, GoCardless, Paystack, Flutterwave, Mercado Pago, Braintree.
+    // Second wave, business systems: WorkOS, Zendesk, DocuSign, Box, QuickBooks, Xero, PagerDuty,
+    // Okta, Azure Event Grid.
+    add(
+        Provider.sharedSecret(WorkOS.NAME)
+            .headers("WorkOS-Signature: t=<ms>, v1=<hex>")
+            .algorithm("HMAC-SHA256 of t.body (t in ms)")
+            .tolerance("180 s both ways")
+            .deliveryId("body id", true)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json())
+            .verifiers(WorkOS::builder)
+            .signsHeaders((s, w) -> WorkOS.sign(s, w.timestamp() * 1000, w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(Zendesk.NAME)
+            .headers("X-Zendesk-Webhook-Signature: <base64>, -Timestamp")
+            .algorithm("HMAC-SHA256 of timestamp+body (secret as text)")
+            .tolerance("300 s both ways")
+            .deliveryId("body id", true)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(
+                SenderHeaders.json()
+                    .header(Zendesk.WEBHOOK_ID_HEADER, "01HZENDESKWEBHOOK0000000000")
+                    .header(
+                        Zendesk.INVOCATION_ID_HEADER, w -> SenderHeaders.uuid("zendesk", w.id())))
+            .verifiers(Zendesk::builder)
+            .signsHeaders(
+                (s, w) ->
+                    Zendesk.sign(
+                        s, java.time.Instant.ofEpochSecond(w.timestamp()).toString(), w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(DocuSign.NAME)
+            .headers("X-DocuSign-Signature-1..-100: <base64>")
+            .algorithm("HMAC-SHA256 of body, any header under any key")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json().header(DocuSign.DIGEST_HEADER, "HMACSHA256"))
+            .verifiers(DocuSign::builder)
+            .signsHeaders((s, w) -> DocuSign.sign(s, w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(Box.NAME)
+            .headers("box-signature-primary/secondary, box-delivery-timestamp")
+            .algorithm("HMAC-SHA256 of body+timestamp, primary/secondary key")
+            .tolerance("600 s past, none ahead")
+            .deliveryId("body id", true)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(
+                SenderHeaders.json()
+                    .header(Box.DELIVERY_ID_HEADER, w -> SenderHeaders.uuid("box", w.id())))
+            .verifiers(Box::builder)
+            .signsHeaders((s, w) -> Box.sign(s, Box.timestamp(w.timestamp()), w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(QuickBooks.NAME)
+            .headers("intuit-signature: <base64>")
+            .algorithm("HMAC-SHA256 of body")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json())
+            .verifiers(QuickBooks::builder)
+            .signsHeaders((s, w) -> QuickBooks.sign(s, w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(Xero.NAME)
+            .headers("x-xero-signature: <base64>")
+            .algorithm("HMAC-SHA256 of body; Intent to Receive helper")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json())
+            .verifiers(Xero::builder)
+            .signsHeaders((s, w) -> Xero.sign(s, w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(PagerDuty.NAME)
+            .headers("X-PagerDuty-Signature: v1=<hex>[,v1=<hex>...]")
+            .algorithm("HMAC-SHA256 of body")
+            .tolerance("none")
+            .deliveryId("body event.id", true)
+            .keyForm(KeyForm.TEXT)
+            .sends(
+                SenderHeaders.json()
+                    .header(PagerDuty.WEBHOOK_ID_HEADER, w -> SenderHeaders.uuid("pd", w.id()))
+                    .header(PagerDuty.SUBSCRIPTION_HEADER, "PSUBSCR")
+                    .header("User-Agent", "PagerDuty-Webhook/V3.0"))
+            .verifiers(PagerDuty::builder)
+            .signsHeaders((s, w) -> PagerDuty.sign(s, w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(Okta.NAME)
+            .headers("Authorization: <the configured secret>")
+            .algorithm("shared token; verification challenge helper")
+            .tolerance("none")
+            .deliveryId("body eventId", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(
+                SenderHeaders.json()
+                    .textProof((text, w) -> Signed.headers(Okta.AUTHORIZATION_HEADER, text)))
+            .verifiers(Okta::builder)
+            .signsHeaders((s, w) -> java.util.Map.of())
+            .build());
+    add(
+        Provider.sharedSecret(AzureEventGrid.NAME)
+            .headers("Authorization: Bearer <secret> (or header, query)")
+            .algorithm("shared token; validation and OPTIONS helpers")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(
+                SenderHeaders.sending("application/json; charset=utf-8")
+                    .event(AzureEventGrid.EVENT_TYPE_HEADER, "Notification")
+                    .header(AzureEventGrid.SUBSCRIPTION_NAME_HEADER, "HOOKVERIFY-SUBSCRIPTION")
+                    .header(AzureEventGrid.DELIVERY_COUNT_HEADER, "0")
+                    .header("aeg-data-version", "1")
+                    .header("aeg-metadata-version", "1")
+                    .textProof((text, w) -> AzureEventGrid.bearer(text)))
+            .verifiers(AzureEventGrid::builder)
+            .signsHeaders((s, w) -> java.util.Map.of())
+            .build());
 
+    // Second wave, communications and AI: Telnyx, Plivo, LINE, Telegram, Microsoft Teams,
+    // RingCentral, OpenAI, Replicate, Retell.
 
-    // Second wave, business systems: WorkOS, Zendesk, DocuSign, Box, QuickBooks, Xero, PagerDuty, Okta, Azure Event Grid.
-
-
-    // Second wave, communications and AI: Telnyx, Plivo, LINE, Telegram, Microsoft Teams, RingCentral, OpenAI, Replicate, Retell.
-
-
-    // Second wave, developer tools, media, commerce: CircleCI, Buildkite, Gitea, Terraform, Heroku, Mux, Cloudinary, WooCommerce.
+    // Second wave, developer tools, media, commerce: CircleCI, Buildkite, Gitea, Terraform, Heroku,
+    // Mux, Cloudinary, WooCommerce.
     add(
         Provider.sharedSecret(CircleCI.NAME)
             .headers("circleci-signature: v1=<hex> (versioned list; v1 only)")
@@ -622,7 +745,6 @@ public final class Providers {
             .verifiers(WooCommerce::builder)
             .signsHeaders((s, w) -> WooCommerce.sign(s, w.body()))
             .build());
-
   }
 
   private Providers() {}

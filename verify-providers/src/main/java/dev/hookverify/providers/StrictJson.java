@@ -89,22 +89,40 @@ final class StrictJson {
     return open(UNVERIFIED, body);
   }
 
+  /**
+   * A parser over a {@code body} whose proof checked out and whose root is an array (Azure Event
+   * Grid's event batches), positioned on its START_ARRAY; close it. The same checks as {@link
+   * #open}.
+   *
+   * @throws IOException if the bytes are not strict UTF-8 without a byte order mark or control
+   *     characters, or the document does not start with an array
+   */
+  static JsonParser openArray(ByteBuffer body) throws IOException {
+    return open(VERIFIED, body, JsonToken.START_ARRAY);
+  }
+
   private static JsonParser open(JsonFactory factory, ByteBuffer body) throws IOException {
+    return open(factory, body, JsonToken.START_OBJECT);
+  }
+
+  private static JsonParser open(JsonFactory factory, ByteBuffer body, JsonToken root)
+      throws IOException {
     ByteBuffer bytes = body.duplicate();
     int invalid = invalidByteAt(bytes);
     if (invalid >= 0) {
       throw new IOException("body is not strict UTF-8 JSON text at byte " + invalid);
     }
     JsonParser parser = factory.createParser(new BufferInput(bytes));
-    if (parser.nextToken() != JsonToken.START_OBJECT) {
+    if (parser.nextToken() != root) {
       parser.close();
-      throw new JsonParseException(parser, "body is not a JSON object");
+      throw new JsonParseException(
+          parser, "body is not a JSON " + (root == JsonToken.START_ARRAY ? "array" : "object"));
     }
     return parser;
   }
 
   /**
-   * Positioned on the root object's END_OBJECT: checks that nothing but whitespace follows.
+   * Positioned on the root's END_OBJECT (or END_ARRAY): checks that nothing but whitespace follows.
    *
    * @throws IOException if anything does
    */

@@ -64,6 +64,11 @@ final class TimestampedHmac {
         prefix + "%2$s");
   }
 
+  /** What is signed. */
+  SignedContent content() {
+    return content;
+  }
+
   HmacAuthenticator authenticator(KeyRing keys, TimestampPolicy policy) {
     HmacAuthenticator.Builder builder =
         HmacAuthenticator.builder(HmacAlgorithm.SHA256)

@@ -45,6 +45,8 @@ public final class WooCommerce {
   /** The longest webhook id a ping is recognised with: digits of a 64-bit id. */
   private static final int MAX_ID_DIGITS = 19;
 
+  private static final String LONG_MAX = Long.toString(Long.MAX_VALUE);
+
   static final BodyHmac SCHEME =
       new BodyHmac(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "", SignatureEncoding.BASE64);
 
@@ -72,9 +74,9 @@ public final class WooCommerce {
   /**
    * The webhook id of WooCommerce's creation ping, if {@code request} is exactly one: a POST with
    * no {@code X-WC-Webhook-Signature} header whose whole body is {@code webhook_id=} and 1 to 19
-   * digits without a leading zero. WooCommerce does not sign the ping, so this recognises its shape
-   * only: answer 200 and act on nothing (the id is the sender's claim, not a verified fact). Reads
-   * at most 30 bytes of the body.
+   * digits without a leading zero, at most {@link Long#MAX_VALUE}. WooCommerce does not sign the
+   * ping, so this recognises its shape only: answer 200 and act on nothing (the id is the sender's
+   * claim, not a verified fact). Reads at most 30 bytes of the body.
    */
   public static Optional<String> ping(WebhookRequest request) {
     if (!request.method().equals("POST") || !request.headers(SIGNATURE_HEADER).isEmpty()) {
@@ -98,6 +100,10 @@ public final class WooCommerce {
       } else {
         id.append((char) b);
       }
+    }
+    // 19 digits can exceed a long; the id must be what the javadoc promises, a 64-bit id.
+    if (digits == MAX_ID_DIGITS && id.toString().compareTo(LONG_MAX) > 0) {
+      return Optional.empty();
     }
     return Optional.of(id.toString());
   }

@@ -54,6 +54,8 @@ class ProviderHostileInputTest {
    *   <li>Gitea sends Gogs' header and GitHub's two beside its own, and Forgejo also Gitea's, all
    *       MACs of the body with the same secret: their deliveries verify as Gogs', GitHub's (so
    *       Meta's), Intercom's (GitHub's SHA-1 header) and, for Forgejo, Gitea's.
+   *   <li>Azure Event Grid's {@code Authorization: Bearer} secret is the token MightyCall and Vapi
+   *       also accept.
    * </ul>
    */
   private static final Set<String> SAME_SCHEME =
@@ -85,7 +87,9 @@ class ProviderHostileInputTest {
           "forgejo->gogs",
           "forgejo->github",
           "forgejo->meta",
-          "forgejo->intercom");
+          "forgejo->intercom",
+          "azure-event-grid->mightycall",
+          "azure-event-grid->vapi");
 
   /** Senders whose secrets are base64 ({@code whsec_}): whitespace cannot be part of them. */
   private static final Set<String> BASE64_SECRETS =
@@ -200,7 +204,7 @@ class ProviderHostileInputTest {
       withNewline[body.length] = '\n';
       Outcome tampered = outcome(verifier, request(headers, withNewline));
       if (genuine.verified.proof() == Proof.SHARED_TOKEN) {
-        continue; // A token does not cover the body: the README says so.
+        continue; // A token does not cover the body: docs/idempotency.md says so.
       }
       assertThat(tampered.reason).as(provider.name()).isEqualTo(Reason.SIGNATURE_MISMATCH);
     }

@@ -231,6 +231,44 @@ class AttemptValuesTest {
   }
 
   @Test
+  void box_wrongVersionOrAlgorithm_andEventGridQueryToken_answerConstantValues() {
+    WebhookVerifier box =
+        Box.builder(KeyRing.of(WebhookSecret.ofUtf8("box-key"))).clock(at(NOW)).build();
+    String nested = "VersionChecked";
+    Map<String, String> v2 = Map.of(Box.PRIMARY_SIGNATURE_HEADER, "AAAA", Box.VERSION_HEADER, "2");
+    Map<String, String> v3 = Map.of(Box.PRIMARY_SIGNATURE_HEADER, "BBBB", Box.VERSION_HEADER, "3");
+    assertThat(rejected(box, nested, request(v2, utf8("{}")), Reason.MALFORMED_SIGNATURE))
+        .isSameAs(attempt(box, nested, request(v3, utf8("{}"))));
+    Map<String, String> sha1 =
+        Map.of(
+            Box.SECONDARY_SIGNATURE_HEADER, "AAAA",
+            Box.VERSION_HEADER, "1",
+            Box.ALGORITHM_HEADER, "HmacSHA1");
+    rejected(box, nested, request(sha1, utf8("{}")), Reason.MALFORMED_SIGNATURE);
+    absent(box, nested, request(Map.of(Box.VERSION_HEADER, "2"), utf8("{}")));
+
+    WebhookVerifier query =
+        AzureEventGrid.queryParameterBuilder("code", KeyRing.of(WebhookSecret.ofUtf8("eg-token")))
+            .build();
+    String queryToken = "QueryToken";
+    assertThat(
+            absent(
+                query,
+                queryToken,
+                dev.hookverify.WebhookRequest.builder().uri("https://r.example/eg").build()))
+        .isSameAs(
+            attempt(
+                query,
+                queryToken,
+                dev.hookverify.WebhookRequest.builder().uri("https://r.example/eg?x=1").build()));
+    rejected(
+        query,
+        queryToken,
+        dev.hookverify.WebhookRequest.builder().uri("https://r.example/eg?code=guess").build(),
+        Reason.SIGNATURE_MISMATCH);
+  }
+
+  @Test
   void sources_fiveWrappingAuthenticators_createNoVerificationException() throws IOException {
     // The file, its authenticator class, and whether the whole file is checked (readers included)
     // or only the class: HubSpot's v3 content part throws, as SignedContent.Part's contract says.
@@ -240,6 +278,8 @@ class AttemptValuesTest {
       {"Linear.java", "FreshBody", "file"},
       {"Cloudonix.java", "DomainUuidMatch", "file"},
       {"HubSpot.java", "LegacyHash", "class"},
+      {"Box.java", "VersionChecked", "class"},
+      {"AzureEventGrid.java", "QueryToken", "class"},
     };
     List<String> found = new ArrayList<>();
     for (String[] sender : senders) {

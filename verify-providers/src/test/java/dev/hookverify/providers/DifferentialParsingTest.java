@@ -635,15 +635,19 @@ class DifferentialParsingTest {
 
   @Test
   void bodyDeliveryIds_ambiguousDocuments_idReadOnlyWhereEveryParserReadsIt() {
-    Map<String, String> fields =
-        Map.of(
-            "stripe", "id",
-            "slack", "event_id",
-            "square", "event_id",
-            "paddle", "event_id",
-            "typeform", "event_id",
-            "circleci", "id",
-            "mux", "id");
+    // One line per sender, so senders added on separate branches merge.
+    Map<String, String> fields = new java.util.TreeMap<>();
+    fields.put("stripe", "id");
+    fields.put("slack", "event_id");
+    fields.put("square", "event_id");
+    fields.put("paddle", "event_id");
+    fields.put("typeform", "event_id");
+    fields.put("circleci", "id");
+    fields.put("mux", "id");
+    fields.put("workos", "id");
+    fields.put("zendesk", "id");
+    fields.put("box", "id");
+    fields.put("okta", "eventId");
     List<String> findings = new ArrayList<>();
     for (Map.Entry<String, String> sender : new java.util.TreeMap<>(fields).entrySet()) {
       Provider provider = Providers.byName(sender.getKey());
@@ -681,6 +685,47 @@ class DifferentialParsingTest {
       findings.addAll(tally.findings);
     }
     assertThat(findings).isEmpty();
+  }
+
+  static JsonCorpus nestedDeliveryIdCorpus() {
+    return JsonCorpus.of(
+            "{^0\"event\":{^1\"id\":$D,\"event_type\":\"incident.triggered\"~1},"
+                + "\"messages\":[]~0}")
+        .slot("D", "\"01\"", "1", "null", "{}", "\"\\ud800\"", "\"0\\u0031\"", "\"\"")
+        .members(
+            0,
+            "\"event\":{\"id\":\"02\"}",
+            "\"event.id\":\"02\"",
+            "\"\\u0065vent\":{\"id\":\"02\"}",
+            "\"Event\":{\"id\":\"02\"}",
+            "\"event\":null",
+            "\"x\":1,\"x\":2",
+            DEEP)
+        .members(1, "\"id\":\"02\"", "\"\\u0069d\":\"02\"", "\"id.x\":\"02\"", "\"ID\":\"02\"")
+        .trailers(" {\"event\":{\"id\":\"02\"}}", "x", ",", "}", "\u0000");
+  }
+
+  @Test
+  void pagerDutyNestedEventId_ambiguousDocuments_idReadOnlyWhereEveryParserReadsIt() {
+    WebhookSecret secret = WebhookSecret.ofUtf8("pd_secret");
+    WebhookVerifier verifier = PagerDuty.builder(KeyRing.of(secret)).clock(CLOCK).build();
+    Tally tally = new Tally("pagerduty event.id");
+    JsonCorpus corpus = nestedDeliveryIdCorpus();
+    for (JsonCorpus.Variant variant : corpus.variants()) {
+      tally.documents++;
+      byte[] body = variant.wire.apply(variant.utf8);
+      tally.requests++;
+      VerifiedWebhook webhook = accept(verifier, withHeaders(PagerDuty.sign(secret, body), body));
+      if (webhook != null && webhook.deliveryId().isPresent()) {
+        tally.accepted(
+            variant.label,
+            body,
+            webhook.deliveryId().get(),
+            tree -> text(at(tree, "event", "id")),
+            false);
+      }
+    }
+    tally.assertClean(corpus.base());
   }
 
   // ---------------------------------------------------------------- helpers

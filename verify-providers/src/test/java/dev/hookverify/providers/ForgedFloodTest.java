@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
  * thread's allocation counter (deterministic, unlike wall-clock time), CPU time with the thread's
  * CPU clock.
  *
- * <p>The bound, stated in the README: at most {@value #ALLOCATION_PER_BODY_BYTE} bytes allocated
- * per body byte plus {@value #ALLOCATION_CONSTANT} bytes, and under {@value #CPU_MILLIS} ms of CPU,
- * whatever the body's shape. Public-key senders may add one body copy per signature and key tried
- * (at most {@link PublicKeyAuthenticator#MAX_CANDIDATES} per key): Ed25519 is not computed in a
- * stream by the JCA providers (JDK and Bouncy Castle buffer the message), and every forged
- * signature is tried against every key ({@code PublicKeyCandidateFloodTest} sends the most
+ * <p>The bound, stated in docs/security.md: at most {@value #ALLOCATION_PER_BODY_BYTE} bytes
+ * allocated per body byte plus {@value #ALLOCATION_CONSTANT} bytes, and under {@value #CPU_MILLIS}
+ * ms of CPU, whatever the body's shape. Public-key senders may add one body copy per signature and
+ * key tried (at most {@link PublicKeyAuthenticator#MAX_CANDIDATES} per key): Ed25519 is not
+ * computed in a stream by the JCA providers (JDK and Bouncy Castle buffer the message), and every
+ * forged signature is tried against every key ({@code PublicKeyCandidateFloodTest} sends the most
  * signatures a header takes).
  */
 class ForgedFloodTest {

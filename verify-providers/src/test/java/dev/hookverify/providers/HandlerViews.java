@@ -202,7 +202,7 @@ public final class HandlerViews {
         }
         String field = provider.deliveryId().substring("body ".length());
         ours = webhook.deliveryId().get();
-        view = tree -> text(at(tree, field));
+        view = tree -> text(at(tree, field.split("\\.", -1))); // PagerDuty's event.id is nested
     }
     for (Parser parser : Parser.values()) {
       Object theirs;

@@ -249,6 +249,55 @@ class ProviderContractTest {
             h -> with(h, "x-timestamp", Long.toString(NOW - 1)),
             null,
             false));
+    // Second wave, business systems.
+    FIXTURES.put(
+        "workos",
+        new Fixture(
+            "workos_secret",
+            (s, b) -> WorkOS.sign(s, NOW * 1000, b),
+            List.of("WorkOS-Signature"),
+            h -> replace(h, "WorkOS-Signature", "t=" + NOW * 1000, "t=" + (NOW * 1000 - 1)),
+            null,
+            false));
+    FIXTURES.put(
+        "zendesk",
+        new Fixture(
+            Zendesk.TEST_SIGNING_SECRET,
+            (s, b) -> Zendesk.sign(s, rfc, b),
+            List.of("X-Zendesk-Webhook-Signature"),
+            h -> with(h, "X-Zendesk-Webhook-Signature-Timestamp", rfcEarlier),
+            null,
+            false));
+    FIXTURES.put(
+        "docusign",
+        new Fixture(
+            "docusign_hmac_key",
+            DocuSign::sign,
+            List.of("X-DocuSign-Signature-1"),
+            null,
+            null,
+            false));
+    FIXTURES.put(
+        "box",
+        new Fixture(
+            "SamplePrimaryKey",
+            (s, b) -> Box.sign(s, Box.timestamp(NOW), b),
+            List.of("box-signature-primary"),
+            h -> with(h, "box-delivery-timestamp", Box.timestamp(NOW - 1)),
+            null,
+            false));
+    FIXTURES.put(
+        "quickbooks",
+        new Fixture(
+            "qb-verifier-token", QuickBooks::sign, List.of("intuit-signature"), null, null, false));
+    FIXTURES.put(
+        "xero",
+        new Fixture(
+            "xero_webhook_key", Xero::sign, List.of("x-xero-signature"), null, null, false));
+    FIXTURES.put(
+        "pagerduty",
+        new Fixture(
+            "pd_secret", PagerDuty::sign, List.of("X-PagerDuty-Signature"), null, null, false));
     // JWS senders: the timestamp (iat) travels inside the signed token, so there is none to tamper.
     FIXTURES.put(
         "vonage",
@@ -337,6 +386,9 @@ class ProviderContractTest {
             "wc-secret", WooCommerce::sign, List.of("X-WC-Webhook-Signature"), null, null, false));
   }
 
+  /** Senders whose proof is the shared secret itself, sent in a header; see the token test. */
+  private static final List<String> TOKEN_SENDERS = List.of("okta", "azure-event-grid");
+
   @Test
   void everyRegisteredProvider_hasAFixture() {
     List<String> expected = new ArrayList<>(FIXTURES.keySet());
@@ -345,6 +397,7 @@ class ProviderContractTest {
     // JWS senders with their own tamper tests: Google's token does not cover the body
     // (GooglePubSubTest); Apple's is inside the body (AppStoreTest).
     expected.addAll(List.of("google-pubsub", "apple-app-store"));
+    expected.addAll(TOKEN_SENDERS);
     assertThat(expected)
         .containsExactlyInAnyOrderElementsOf(
             Providers.all().stream().map(Provider::name).collect(Collectors.toList()));
@@ -506,6 +559,55 @@ class ProviderContractTest {
               request(URL, with(headers, headersOf[0], "garbage!!"), body),
               Reason.MALFORMED_SIGNATURE);
         });
+    assertThat(failures).isEmpty();
+  }
+
+  /**
+   * Senders that send the shared secret itself (Okta, Azure Event Grid): the genuine token is
+   * accepted, another token is a mismatch, a missing one MISSING_SIGNATURE, a repeated one
+   * MALFORMED_SIGNATURE. A token covers no body: a changed body is still accepted, as documented.
+   */
+  @Test
+  void tokenProviders_genuineWrongMissingAndRepeatedTokens() {
+    List<String> failures = new ArrayList<>();
+    byte[] body = utf8("{\"eventId\":\"e1\",\"data\":{}}");
+    for (String name : TOKEN_SENDERS) {
+      Provider provider = Providers.byName(name);
+      String token = provider.sender().newTestKeys().signingKey();
+      WebhookVerifier verifier = provider.verifier(List.of(token)).clock(at(NOW)).build();
+      Map<String, String> headers =
+          provider
+              .sender()
+              .sign(token, OutgoingWebhook.builder(body).timestamp(NOW).id("msg_1").build())
+              .headers();
+      expect(failures, name + " genuine", verifier, request(URL, headers, body), null);
+      byte[] tampered = body.clone();
+      tampered[1] ^= 1;
+      expect(failures, name + " body byte", verifier, request(URL, headers, tampered), null);
+      WebhookVerifier otherToken =
+          provider
+              .verifier(List.of(provider.sender().newTestKeys().signingKey()))
+              .clock(at(NOW))
+              .build();
+      expect(
+          failures,
+          name + " token",
+          otherToken,
+          request(URL, headers, body),
+          Reason.SIGNATURE_MISMATCH);
+      Map<String, String> missing = new LinkedHashMap<>(headers);
+      missing.remove("Authorization");
+      expect(
+          failures,
+          name + " missing",
+          verifier,
+          request(URL, missing, body),
+          Reason.MISSING_SIGNATURE);
+      WebhookRequest.Builder repeated = WebhookRequest.builder().uri(URL).body(body);
+      headers.forEach(repeated::header);
+      repeated.header("Authorization", headers.get("Authorization"));
+      expect(failures, name + " repeated", verifier, repeated.build(), Reason.MALFORMED_SIGNATURE);
+    }
     assertThat(failures).isEmpty();
   }
 

@@ -248,6 +248,53 @@ class SenderHeadersTest {
         "X-WC-Webhook-Event",
         "X-WC-Webhook-ID",
         "X-WC-Webhook-Delivery-ID");
+    // Second wave, business systems (shared/providers-next.md sections 38, 43-46, 52-55).
+    // workos/workos-node src/webhooks/webhooks.ts (WorkOS-Signature only).
+    sent("workos", "Content-Type", "WorkOS-Signature");
+    // developer.zendesk.com .../webhooks/anatomy-of-a-webhook-request (medium).
+    sent(
+        "zendesk",
+        "Content-Type",
+        "X-Zendesk-Webhook-Signature",
+        "X-Zendesk-Webhook-Signature-Timestamp",
+        "X-Zendesk-Webhook-Id",
+        "X-Zendesk-Webhook-Invocation-Id");
+    // developers.docusign.com .../connect/hmac: one numbered header per key (one key here).
+    sent("docusign", "Content-Type", "X-DocuSign-Signature-1", "X-Authorization-Digest");
+    // box/box-java-sdk WebhooksManager.validateMessage and its test (one key: no secondary).
+    sent(
+        "box",
+        "Content-Type",
+        "box-delivery-id",
+        "box-delivery-timestamp",
+        "box-signature-version",
+        "box-signature-algorithm",
+        "box-signature-primary");
+    // intuit/QuickBooks-V3-Java-SDK WebhooksService (intuit-signature).
+    sent("quickbooks", "Content-Type", "intuit-signature");
+    // developer.xero.com .../webhooks/overview (x-xero-signature).
+    sent("xero", "Content-Type", "x-xero-signature");
+    // developer.pagerduty.com webhooks overview, "Webhook HTTP headers".
+    sent(
+        "pagerduty",
+        "Content-Type",
+        "X-PagerDuty-Signature",
+        "X-Webhook-Id",
+        "X-Webhook-Subscription",
+        "User-Agent");
+    // developer.okta.com event hooks: the configured authentication header.
+    sent("okta", "Content-Type", "Authorization");
+    // learn.microsoft.com event-grid delivery-properties (Authorization) and handler message
+    // headers (aeg-*).
+    sent(
+        "azure-event-grid",
+        "Content-Type",
+        "Authorization",
+        "aeg-event-type",
+        "aeg-subscription-name",
+        "aeg-delivery-count",
+        "aeg-data-version",
+        "aeg-metadata-version");
   }
 
   private static void sent(String provider, String... names) {

@@ -74,4 +74,20 @@ class WooCommerceTest {
                 WebhookRequest.builder().method("GET").body(utf8("webhook_id=42")).build()))
         .isEmpty();
   }
+
+  /**
+   * Attack: an unauthenticated ping whose id is 19 digits above {@code Long.MAX_VALUE} was
+   * recognised, so a receiver reading the id as the promised 64-bit number ({@code Long.parseLong})
+   * threw on it. The id must fit a Java {@code long}.
+   */
+  @Test
+  void ping_idBeyondALong_notRecognised() {
+    String max = Long.toString(Long.MAX_VALUE);
+    assertThat(WooCommerce.ping(ping("webhook_id=" + max, Map.of()))).contains(max);
+    for (String id : List.of("9223372036854775808", "9300000000000000000", "9".repeat(19))) {
+      assertThat(WooCommerce.ping(ping("webhook_id=" + id, Map.of()))).as(id).isEmpty();
+    }
+    assertThat(WooCommerce.ping(ping("webhook_id=1000000000000000000", Map.of())))
+        .contains("1000000000000000000");
+  }
 }

@@ -16,7 +16,10 @@ import java.net.http.HttpResponse;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.junit.jupiter.api.Test;
 
-/** The README's JAX-RS application on Jersey: genuine once, its replay 200, a forgery 401. */
+/**
+ * The JAX-RS application of docs/integrations.md on Jersey: genuine once, its replay 200, a forgery
+ * 401.
+ */
 class JaxrsQuickStartTest {
   private static final String SECRET = "whsec_readme_jaxrs";
 

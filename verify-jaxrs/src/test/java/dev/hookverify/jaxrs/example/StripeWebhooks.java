@@ -14,8 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.glassfish.jersey.server.ResourceConfig;
 
 /**
- * The README's JAX-RS example: a Jersey application whose Stripe resource receives verified,
- * deduplicated deliveries. {@code JaxrsQuickStartTest} runs it over the JDK's HTTP server.
+ * The JAX-RS example of docs/integrations.md: a Jersey application whose Stripe resource receives
+ * verified, deduplicated deliveries. {@code JaxrsQuickStartTest} runs it over the JDK's HTTP
+ * server.
  */
 @Path("webhooks")
 public class StripeWebhooks {

@@ -11,7 +11,10 @@ import dev.hookverify.micrometer.MicrometerVerificationListener;
 import dev.hookverify.providers.Stripe;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** The README's metrics example; {@code MetricsExampleTest} runs deliveries through it. */
+/**
+ * The metrics example of docs/integrations.md; {@code MetricsExampleTest} runs deliveries through
+ * it.
+ */
 public final class MetricsExample {
   private MetricsExample() {}
 

@@ -15,7 +15,10 @@ import dev.hookverify.providers.signing.SignedDelivery;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-/** The README's example, fed a genuine Stripe delivery, its replay and a forgery. */
+/**
+ * The metrics example of docs/integrations.md, fed a genuine Stripe delivery, its replay and a
+ * forgery.
+ */
 class MetricsExampleTest {
   private static final String SECRET = "whsec_readme_example";
 

@@ -10,7 +10,9 @@ import dev.hookverify.providers.signing.SignedDelivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ProviderExamplesTest {
@@ -34,6 +36,28 @@ class ProviderExamplesTest {
         .isEqualTo("slack");
   }
 
+  @Test
+  void receive_answersAGenuineDelivery204_andATamperedOne401() {
+    byte[] body = "{\"id\":\"evt_1\"}".getBytes(StandardCharsets.UTF_8);
+    SignedDelivery delivery =
+        Providers.byName("stripe")
+            .sender()
+            .sign(
+                "whsec_endpoint",
+                OutgoingWebhook.builder(body).timestamp(Instant.now().getEpochSecond()).build());
+    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    delivery.headers().forEach((name, value) -> headers.put(lowerCase(name), List.of(value)));
+
+    assertThat(ProviderExamples.receive("whsec_endpoint", "POST", "/", headers, delivery.body()))
+        .isEqualTo(204);
+    byte[] tampered = delivery.body().clone();
+    tampered[2] ^= 1;
+    assertThat(ProviderExamples.receive("whsec_endpoint", "POST", "/", headers, tampered))
+        .isEqualTo(401);
+    assertThat(ProviderExamples.receive("whsec_endpoint", "POST", "/", Map.of(), delivery.body()))
+        .isEqualTo(401);
+  }
+
   /** What sender {@code name} sends, through the signing kit. */
   private static WebhookRequest signed(String name, String key, long timestamp, byte[] body) {
     SignedDelivery delivery =
@@ -41,5 +65,10 @@ class ProviderExamplesTest {
             .sender()
             .sign(key, OutgoingWebhook.builder(body).id("msg_1").timestamp(timestamp).build());
     return request(delivery.headers(), delivery.body());
+  }
+
+  /** Lower case, so the lookup is seen to ignore case. */
+  private static String lowerCase(String name) {
+    return name.toLowerCase(Locale.ROOT);
   }
 }

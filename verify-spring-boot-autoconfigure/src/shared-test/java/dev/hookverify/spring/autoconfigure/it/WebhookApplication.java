@@ -56,9 +56,9 @@ public class WebhookApplication {
     }
 
     /**
-     * Stripe, as the README shows it: the verified webhook as an argument, and the body bound by
-     * Spring as well, which must be the verified bytes. A body asking to fail throws; one asking to
-     * be slow holds the claim for a while.
+     * Stripe, as docs/integrations.md shows it: the verified webhook as an argument, and the body
+     * bound by Spring as well, which must be the verified bytes. A body asking to fail throws; one
+     * asking to be slow holds the claim for a while.
      */
     @PostMapping("/webhooks/stripe")
     ResponseEntity<Void> stripe(VerifiedWebhook webhook, @RequestBody String body)

@@ -9,9 +9,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Spring Security as the README documents it: CSRF and authentication stay on for the application,
- * and the webhook paths, whose senders prove themselves by signature, are exempted explicitly. Also
- * a rejection handler that names the reason, to show an application's own is used.
+ * Spring Security as docs/integrations.md documents it: CSRF and authentication stay on for the
+ * application, and the webhook paths, whose senders prove themselves by signature, are exempted
+ * explicitly. Also a rejection handler that names the reason, to show an application's own is used.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebhookSecurity {

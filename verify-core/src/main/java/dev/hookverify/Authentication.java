@@ -33,6 +33,7 @@ public final class Authentication {
   private final CharSequence timestampText;
   private final int timestampStart;
   private final int timestampEnd;
+  private final VerifiedJws jws;
 
   private Authentication(
       Proof proof,
@@ -46,7 +47,8 @@ public final class Authentication {
       WebhookRequest signedRequest,
       CharSequence timestampText,
       int timestampStart,
-      int timestampEnd) {
+      int timestampEnd,
+      VerifiedJws jws) {
     this.proof = proof;
     this.keyId = keyId;
     this.tenant = tenant;
@@ -59,6 +61,7 @@ public final class Authentication {
     this.timestampText = timestampText;
     this.timestampStart = timestampStart;
     this.timestampEnd = timestampEnd;
+    this.jws = jws;
   }
 
   /** Core's signature schemes: the timestamp text is a window of an immutable header string. */
@@ -84,7 +87,8 @@ public final class Authentication {
         request,
         timestampSource,
         timestampStart,
-        timestampEnd);
+        timestampEnd,
+        null);
   }
 
   /**
@@ -113,6 +117,11 @@ public final class Authentication {
   /** The signed timestamp, if the scheme signs one. */
   public Optional<Instant> timestamp() {
     return Optional.ofNullable(timestamp);
+  }
+
+  /** The verified JWS, if the proof was one ({@link JwsAuthenticator}). */
+  public Optional<VerifiedJws> jws() {
+    return Optional.ofNullable(jws);
   }
 
   /** Whether the value of header {@code lowerCaseName} is covered by the proof. */
@@ -148,7 +157,8 @@ public final class Authentication {
         signedRequest,
         timestampText,
         timestampStart,
-        timestampEnd);
+        timestampEnd,
+        jws);
   }
 
   /**
@@ -182,6 +192,7 @@ public final class Authentication {
     private SignedContent content;
     private WebhookRequest request;
     private String timestampText = "";
+    private VerifiedJws jws;
 
     private Builder(Proof proof, String keyId) {
       this.proof = requireNonNull(proof, "proof");
@@ -212,6 +223,12 @@ public final class Authentication {
       return this;
     }
 
+    /** The verified token of a JWS proof: only core's {@link JwsAuthenticator} has one. */
+    Builder jws(VerifiedJws jws) {
+      this.jws = requireNonNull(jws, "jws");
+      return this;
+    }
+
     /**
      * The authentication.
      *
@@ -233,7 +250,8 @@ public final class Authentication {
           request,
           timestampText,
           0,
-          timestampText.length());
+          timestampText.length(),
+          jws);
     }
   }
 

@@ -60,6 +60,15 @@ public final class VerifiedWebhook {
   }
 
   /**
+   * The verified compact JWS, when the proof was one (Vonage, Netlify, Google Pub/Sub push, Apple
+   * App Store): its header, claims and payload exactly as the verifier parsed and checked them.
+   * Read the sender's claims and signed payload here, never by parsing the token again.
+   */
+  public Optional<VerifiedJws> jws() {
+    return authentication.jws();
+  }
+
+  /**
    * The sender's delivery id, when it sends one. Read from the verified request on first call
    * (verification itself parses nothing); an id that cannot be read counts as absent.
    */

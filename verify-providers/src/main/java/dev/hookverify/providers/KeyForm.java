@@ -65,7 +65,24 @@ public enum KeyForm {
   BRAINTREE(
       "a Braintree API key pair public_key:private_key",
       Braintree::secret,
-      () -> shared(Braintree.newTestKey()));
+      () -> shared(Braintree.newTestKey())),
+  /**
+   * Google Pub/Sub push: the push service account's email, a space, and Google's JWKS as JSON; its
+   * private half {@code <email> <kid> <base64 PKCS#8 RSA key>}.
+   */
+  GOOGLE_JWKS(
+      "the push service account email, a space, and Google's JWKS (JSON)",
+      null,
+      KeyForm::googleJwks),
+  /**
+   * Apple App Store: {@code <bundle id> <Sandbox|Production> <root certificate, base64 DER>}; its
+   * private half {@code <bundle id> <environment> <leaf PKCS#8> <leaf> <intermediate> <root>}, a
+   * fresh test chain with Apple's markers.
+   */
+  APPLE_ROOT(
+      "the bundle id, Sandbox or Production, and the Apple root certificate (base64 DER)",
+      null,
+      KeyForm::appleRoot);
 
   private final String description;
   private final Function<String, WebhookSecret> secrets;
@@ -147,6 +164,58 @@ public enum KeyForm {
     return TestKeys.pair(
         Signed.base64(pair.getPrivate().getEncoded()),
         Signed.base64(pair.getPublic().getEncoded()));
+  }
+
+  private static final String TEST_ACCOUNT = "pubsub-push@hookverify-test.iam.gserviceaccount.com";
+
+  private static TestKeys googleJwks() {
+    KeyPair pair;
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      pair = generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("RSA key generation failed", e);
+    }
+    java.security.interfaces.RSAPublicKey rsa =
+        (java.security.interfaces.RSAPublicKey) pair.getPublic();
+    String kid = randomHex().substring(0, 40);
+    String jwks =
+        "{\"keys\":[{\"kty\":\"RSA\",\"alg\":\"RS256\",\"use\":\"sig\",\"kid\":\""
+            + kid
+            + "\",\"n\":\""
+            + Jws.base64Url(unsigned(rsa.getModulus()))
+            + "\",\"e\":\""
+            + Jws.base64Url(unsigned(rsa.getPublicExponent()))
+            + "\"}]}";
+    return TestKeys.pair(
+        TEST_ACCOUNT + " " + kid + " " + Signed.base64(pair.getPrivate().getEncoded()),
+        TEST_ACCOUNT + " " + jwks);
+  }
+
+  private static byte[] unsigned(java.math.BigInteger value) {
+    byte[] bytes = value.toByteArray();
+    return bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+  }
+
+  private static TestKeys appleRoot() {
+    TestCertificates.Chain chain =
+        TestCertificates.chain(AppStore.LEAF_OID, AppStore.INTERMEDIATE_OID);
+    try {
+      String app = "dev.hookverify.test Sandbox ";
+      return TestKeys.pair(
+          app
+              + Signed.base64(chain.leafKey.getEncoded())
+              + " "
+              + Signed.base64(chain.leaf.getEncoded())
+              + " "
+              + Signed.base64(chain.intermediate.getEncoded())
+              + " "
+              + Signed.base64(chain.root.getEncoded()),
+          app + Signed.base64(chain.root.getEncoded()));
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException("cannot encode test certificates", e);
+    }
   }
 
   /**

@@ -443,6 +443,54 @@ public final class Providers {
             .build());
 
     // Second wave, JWS senders: Vonage, Netlify, Google Pub/Sub push, Apple App Store.
+    add(
+        Provider.sharedSecret(Vonage.NAME)
+            .headers("Authorization: Bearer <JWT>")
+            .algorithm("HS256 JWT, payload_hash = SHA-256 of the body (secret as text)")
+            .tolerance("iat at most 300 s old")
+            .deliveryId("body message_uuid or uuid, else jti", true)
+            .keyForm(KeyForm.TEXT)
+            .options(ProviderOptions.Option.TOLERANCE)
+            .sends(SenderHeaders.json())
+            .verifiers(
+                (keys, options) ->
+                    Vonage.builder(keys, options.tolerance().orElse(Vonage.TOLERANCE)))
+            .signsHeaders((s, w) -> Vonage.sign(s, w.timestamp(), w.id(), null, null, w.body()))
+            .build());
+    add(
+        Provider.sharedSecret(Netlify.NAME)
+            .headers("X-Webhook-Signature: <JWS>")
+            .algorithm("HS256 JWS, iss netlify, sha256 = SHA-256 of the body (secret as text)")
+            .tolerance("none")
+            .deliveryId("none", false)
+            .keyForm(KeyForm.TEXT)
+            .sends(SenderHeaders.json())
+            .verifiers((keys, options) -> Netlify.builder(keys))
+            .signsHeaders((s, w) -> Netlify.sign(s, w.body()))
+            .build());
+    add(
+        Provider.publicKey(GooglePubSub.NAME)
+            .headers("Authorization: Bearer <Google ID token>")
+            .algorithm("RS256 JWT by kid from a supplied JWKS; iss, aud, email (body unsigned)")
+            .tolerance("exp, with 300 s clock skew")
+            .deliveryId("body message.messageId (unsigned)", false)
+            .keyForm(KeyForm.GOOGLE_JWKS)
+            .options(ProviderOptions.Option.PUBLIC_URL)
+            .sends(SenderHeaders.json())
+            .verifiers(GooglePubSub::builder)
+            .signer((key, w) -> GooglePubSub.sign(key, w.url(), w.timestamp()))
+            .build());
+    add(
+        Provider.publicKey(AppStore.NAME)
+            .headers("none: signedPayload in the body")
+            .algorithm("ES256 JWS, x5c chain to a supplied Apple root (PKIX), bundle id checked")
+            .tolerance("none (certificate validity)")
+            .deliveryId("signed notificationUUID", true)
+            .keyForm(KeyForm.APPLE_ROOT)
+            .sends(SenderHeaders.json())
+            .verifiers(AppStore::builder)
+            .signsBody(AppStore::sign)
+            .build());
 
     // Second wave, certificate senders: AWS SNS, PayPal.
     add(

@@ -175,6 +175,27 @@ public final class HandlerViews {
         ours = timestamp.getAsLong();
         view = tree -> integer(at(tree, "webhookTimestamp"));
         break;
+      case Vonage.NAME:
+        // The delivery id is message_uuid, else uuid, else the verified token's jti.
+        if (webhook.deliveryId().isEmpty()) {
+          return Optional.empty();
+        }
+        ours = webhook.deliveryId().get();
+        Object jti = webhook.jws().flatMap(jws -> jws.stringClaim("jti")).orElse(null);
+        view =
+            tree -> {
+              Object id = text(at(tree, "message_uuid"));
+              id = id == ABSENT ? text(at(tree, "uuid")) : id;
+              return id == ABSENT ? jti : id;
+            };
+        break;
+      case GooglePubSub.NAME:
+        if (webhook.deliveryId().isEmpty()) {
+          return Optional.empty();
+        }
+        ours = webhook.deliveryId().get();
+        view = tree -> text(at(tree, "message", "messageId"));
+        break;
       default:
         if (!provider.deliveryId().startsWith("body ") || webhook.deliveryId().isEmpty()) {
           return Optional.empty();

@@ -342,6 +342,20 @@ class ProviderContractTest {
         "pagerduty",
         new Fixture(
             "pd_secret", PagerDuty::sign, List.of("X-PagerDuty-Signature"), null, null, false));
+    // JWS senders: the timestamp (iat) travels inside the signed token, so there is none to tamper.
+    FIXTURES.put(
+        "vonage",
+        new Fixture(
+            "vonage-secret",
+            (s, b) -> Vonage.sign(s, NOW, "jti-1", "abcd1234", "app-1", b),
+            List.of("Authorization"),
+            null,
+            null,
+            false));
+    FIXTURES.put(
+        "netlify",
+        new Fixture(
+            "netlify-secret", Netlify::sign, List.of("X-Webhook-Signature"), null, null, false));
     // Second wave, developer tools, media, commerce.
     FIXTURES.put(
         "circleci",
@@ -452,6 +466,9 @@ class ProviderContractTest {
     List<String> expected = new ArrayList<>(FIXTURES.keySet());
     expected.addAll(List.of("discord", "sendgrid", "standard-webhooks-v1a"));
     expected.addAll(List.of("mailgun", "adyen")); // signed inside the body: BodySignedProvidersTest
+    // JWS senders with their own tamper tests: Google's token does not cover the body
+    // (GooglePubSubTest); Apple's is inside the body (AppStoreTest).
+    expected.addAll(List.of("google-pubsub", "apple-app-store"));
     expected.add("braintree"); // signed inside the form: BraintreeTest
     expected.add("mercadopago"); // signs ids, not the body: MercadoPagoTest tampers with those
     expected.addAll(TOKEN_SENDERS);

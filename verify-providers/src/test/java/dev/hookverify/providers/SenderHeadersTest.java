@@ -236,6 +236,14 @@ class SenderHeadersTest {
     sent("mercadopago", "Content-Type", "x-signature", "x-request-id");
     // braintree_java WebhookTestingGateway: the proof is in the form, only its type is a header.
     sent("braintree", "Content-Type");
+    // developer.vonage.com signed webhooks: the JWT in Authorization; JSON bodies.
+    sent("vonage", "Content-Type", "Authorization");
+    // docs.netlify.com deploy notifications, "Payload signature".
+    sent("netlify", "Content-Type", "X-Webhook-Signature");
+    // cloud.google.com/pubsub/docs/authenticate-push-subscriptions: the OIDC token as Bearer.
+    sent("google-pubsub", "Content-Type", "Authorization");
+    // developer.apple.com App Store Server Notifications V2: signedPayload in the JSON body.
+    sent("apple-app-store", "Content-Type");
     // Second wave, developer tools, media, commerce.
     // circleci.com/docs/guides/integration/outbound-webhooks (circleci-signature, -event-type).
     sent("circleci", "Content-Type", "circleci-signature", "circleci-event-type");

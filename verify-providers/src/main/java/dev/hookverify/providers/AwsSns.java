@@ -110,13 +110,26 @@ public final class AwsSns {
   /** The header carrying the subscription ARN of a notification (unsigned). */
   public static final String SUBSCRIPTION_ARN_HEADER = "x-amz-sns-subscription-arn";
 
-  /** The hosts SNS names its signing certificates on. */
-  public static final CertificateUrlPolicy CERTIFICATE_URLS =
-      CertificateUrlPolicy.builder()
-          .host("sns.*.amazonaws.com")
-          .host("sns.*.amazonaws.com.cn")
-          .pathSuffix(".pem")
-          .build();
+  /** AWS's region geography prefixes (the region {@code eu-west-1} starts with {@code eu-}). */
+  private static final List<String> REGION_PREFIXES =
+      List.of("af", "ap", "ca", "eu", "eusc", "il", "me", "mx", "sa", "us");
+
+  /**
+   * The hosts SNS names its signing certificates on: {@code sns.<region>.amazonaws.com[.cn]}, the
+   * region label starting with one of AWS's geography prefixes. Not {@code sns.*.amazonaws.com}:
+   * that also matches S3's virtual hosts of a bucket named {@code sns} ({@code
+   * sns.s3.amazonaws.com}, {@code sns.s3-us-west-2.amazonaws.com}), whose owner could serve a
+   * certificate of their own to a {@link dev.hookverify.CertificateFetcher}.
+   */
+  public static final CertificateUrlPolicy CERTIFICATE_URLS = certificateUrls();
+
+  private static CertificateUrlPolicy certificateUrls() {
+    CertificateUrlPolicy.Builder policy = CertificateUrlPolicy.builder();
+    for (String prefix : REGION_PREFIXES) {
+      policy.host("sns." + prefix + "-*.amazonaws.com");
+    }
+    return policy.host("sns.cn-*.amazonaws.com.cn").pathSuffix(".pem").build();
+  }
 
   static final String NOTIFICATION = "Notification";
   static final String SUBSCRIPTION_CONFIRMATION = "SubscriptionConfirmation";

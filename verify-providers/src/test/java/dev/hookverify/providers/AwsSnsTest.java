@@ -238,6 +238,14 @@ class AwsSnsTest {
           "https://sns.us-east-1.amazonaws.com/x.pem\n",
           "//sns.us-east-1.amazonaws.com/x.pem",
           "file:///etc/passwd",
+          // S3 virtual hosts of a bucket named "sns": whoever owns it serves what they like there
+          "https://sns.s3.amazonaws.com/x.pem",
+          "https://sns.s3-us-west-2.amazonaws.com/x.pem",
+          "https://sns.s3-external-1.amazonaws.com/x.pem",
+          "https://sns.s3-website.amazonaws.com/x.pem",
+          "https://sns.s3.amazonaws.com.cn/x.pem",
+          "https://sns.execute-api.amazonaws.com/x.pem",
+          "https://sns.us-.amazonaws.com/x.pem",
           "");
 
   @Test
@@ -264,6 +272,20 @@ class AwsSnsTest {
     // The genuine URL is looked up once, and the China partition's hosts are SNS's too.
     assertThat(reasonOf(verifier, request(Map.of(), utf8(genuine)))).isNull();
     assertThat(lookups).hasValue(1);
+    for (String region :
+        List.of(
+            "us-east-1",
+            "us-gov-west-1",
+            "eu-central-2",
+            "ap-southeast-7",
+            "me-south-1",
+            "il-central-1",
+            "mx-central-1",
+            "eusc-de-east-1")) {
+      assertThat(AwsSns.CERTIFICATE_URLS.allows("https://sns." + region + ".amazonaws.com/a.pem"))
+          .as(region)
+          .isTrue();
+    }
     assertThat(AwsSns.CERTIFICATE_URLS.allows("https://sns.cn-north-1.amazonaws.com.cn/a.pem"))
         .isTrue();
   }
@@ -464,7 +486,7 @@ class AwsSnsTest {
       String body =
           genuine
               .replace(signature, java.util.Base64.getEncoder().encodeToString(forged))
-              .replace(CERTIFICATE_URL, "https://sns.r" + i + ".amazonaws.com/c" + i + ".pem");
+              .replace(CERTIFICATE_URL, "https://sns.us-r" + i + ".amazonaws.com/c" + i + ".pem");
       assertThat(reasonOf(verifier, request(Map.of(), utf8(body))))
           .isEqualTo(Reason.SIGNATURE_MISMATCH);
     }

@@ -210,22 +210,18 @@ public final class TimestampPolicy {
     return null;
   }
 
-  /** A strict RFC 3339 date-time with offset, at most 64 characters, within Instant's range. */
+  /**
+   * A strict RFC 3339 date-time with offset, at most 64 characters, within Instant's range: {@code
+   * yyyy-MM-ddTHH:mm:ss}, an optional fraction of 1 to 9 digits, then {@code Z} or {@code +HH:mm} /
+   * {@code -HH:mm}. java.time alone also takes {@code +HH}, {@code +HH:mm:ss}, an empty fraction
+   * and no seconds; each of these is a prefix or an extension of an RFC 3339 timestamp, so where
+   * the timestamp is signed next to other bytes (Zendesk's {@code {timestamp}{body}}), bytes could
+   * move across the boundary without changing the instant or the MAC. The grammar here is
+   * prefix-free.
+   */
   private static Instant parseRfc3339(CharSequence text, int start, int end) {
-    if (end - start < 20 || end - start > 64) {
+    if (end - start < 20 || end - start > 64 || !isRfc3339Shape(text, start, end)) {
       return null;
-    }
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      if (!((c >= '0' && c <= '9')
-          || c == '-'
-          || c == ':'
-          || c == '.'
-          || c == 'T'
-          || c == 'Z'
-          || c == '+')) {
-        return null;
-      }
     }
     try {
       Instant instant = java.time.OffsetDateTime.parse(text.subSequence(start, end)).toInstant();
@@ -234,6 +230,45 @@ public final class TimestampPolicy {
     } catch (java.time.DateTimeException | ArithmeticException e) {
       return null;
     }
+  }
+
+  /** Whether {@code text[start, end)} has RFC 3339's date-time shape (ranges are java.time's). */
+  private static boolean isRfc3339Shape(CharSequence text, int start, int end) {
+    String shape = "dddd-dd-ddTdd:dd:dd";
+    if (end - start < shape.length() + 1) {
+      return false;
+    }
+    for (int i = 0; i < shape.length(); i++) {
+      char want = shape.charAt(i);
+      char c = text.charAt(start + i);
+      if (want == 'd' ? c < '0' || c > '9' : c != want) {
+        return false;
+      }
+    }
+    int i = start + shape.length();
+    if (text.charAt(i) == '.') {
+      int digits = ++i;
+      while (i < end && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+        i++;
+      }
+      if (i == digits || i - digits > 9) {
+        return false;
+      }
+    }
+    if (end - i == 1) {
+      return text.charAt(i) == 'Z';
+    }
+    return end - i == 6
+        && (text.charAt(i) == '+' || text.charAt(i) == '-')
+        && isDigit(text.charAt(i + 1))
+        && isDigit(text.charAt(i + 2))
+        && text.charAt(i + 3) == ':'
+        && isDigit(text.charAt(i + 4))
+        && isDigit(text.charAt(i + 5));
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /** The decimal value of {@code text[start, end)}, or -1 if it is not 1-18 digits. */

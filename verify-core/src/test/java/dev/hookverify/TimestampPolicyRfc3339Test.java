@@ -46,7 +46,15 @@ class TimestampPolicyRfc3339Test {
             "2019-13-16T10:11:12Z",
             "+999999999-12-31T23:59:59Z",
             "2019-11-16T10:11:12Z" + "0".repeat(60),
-            "2019-11-16T10:11:12\u0000Z")) {
+            "2019-11-16T10:11:12\u0000Z",
+            // Forms java.time accepts and RFC 3339 does not: each is a prefix or an extension of
+            // an RFC 3339 timestamp, so bytes could move between it and what is signed next to it.
+            "2019-11-16T10:11:12+00",
+            "2019-11-16T11:11:12+01",
+            "2019-11-16T10:11:12+00:00:00",
+            "2019-11-16T10:11:12.Z",
+            "2019-11-16T10:11+00:00",
+            "2019-11-16T10:11:12+0000")) {
       assertThat(check(text)).as(text).isEqualTo(Reason.MALFORMED_TIMESTAMP);
     }
   }

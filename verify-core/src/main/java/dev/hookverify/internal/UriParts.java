@@ -170,6 +170,14 @@ public final class UriParts {
   }
 
   /**
+   * {@code text} form-encoded as UTF-8 (a space as {@code +}), as senders that post forms write it
+   * (the signing kit's Braintree form).
+   */
+  public static String formEncode(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
    * {@code url} as a {@link java.net.URI}, for an HTTP client (the command-line tool's demo).
    *
    * @throws IllegalArgumentException if it is not a URI

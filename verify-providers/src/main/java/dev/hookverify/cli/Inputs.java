@@ -1,5 +1,6 @@
 package dev.hookverify.cli;
 
+import dev.hookverify.internal.UriParts;
 import dev.hookverify.providers.Provider;
 import dev.hookverify.providers.Providers;
 import dev.hookverify.providers.SharedSecretProvider;
@@ -62,13 +63,13 @@ final class Inputs {
    */
   static String url(String text) throws UsageException {
     try {
-      java.net.URI uri = new java.net.URI(text);
+      java.net.URI uri = UriParts.toUri(text);
       String scheme = uri.getScheme();
       if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
           && uri.getHost() != null) {
         return text;
       }
-    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) {
       // reported below
     }
     throw new UsageException("not an absolute http or https URL: " + printable(text));

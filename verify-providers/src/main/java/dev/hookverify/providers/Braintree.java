@@ -21,7 +21,6 @@ import dev.hookverify.internal.FormData;
 import dev.hookverify.internal.UriParts;
 import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.providers.signing.SignedDelivery;
-import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -236,11 +235,11 @@ public final class Braintree {
     String form =
         SIGNATURE_FIELD
             + "="
-            + URLEncoder.encode(signature, StandardCharsets.UTF_8)
+            + UriParts.formEncode(signature)
             + "&"
             + PAYLOAD_FIELD
             + "="
-            + URLEncoder.encode(payload, StandardCharsets.UTF_8);
+            + UriParts.formEncode(payload);
     return SignedDelivery.of(Map.of(), form.getBytes(StandardCharsets.US_ASCII));
   }
 

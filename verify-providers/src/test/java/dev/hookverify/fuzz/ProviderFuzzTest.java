@@ -92,7 +92,9 @@ class ProviderFuzzTest {
       return provider.signsInHeaders()
           && !isForm(provider)
           && !provider.name().equals("paypal")
-          && !provider.name().equals("google-pubsub");
+          && !provider.name().equals("google-pubsub")
+          // Mercado Pago signs the notification's ids, not its body (MercadoPagoTest).
+          && !provider.name().equals("mercadopago");
     }
   }
 

@@ -12,6 +12,7 @@ import dev.hookverify.WebhookVerifier;
 import dev.hookverify.providers.Adyen;
 import dev.hookverify.providers.HandlerViews;
 import dev.hookverify.providers.Mailgun;
+import dev.hookverify.providers.MercadoPago;
 import dev.hookverify.providers.Provider;
 import dev.hookverify.providers.Providers;
 import dev.hookverify.providers.SignedDocuments;
@@ -90,6 +91,12 @@ class SignedBodyFuzzTest {
 
     Budget.Outcome outcome = Budget.verify(target.verifier, request.build());
     if (outcome.verified == null) {
+      if (target.provider.name().equals(MercadoPago.NAME)) {
+        // Mercado Pago signs ids, not the body, and refuses a body whose data.id is not the one
+        // it signed, or not one value every parser reads (MercadoPagoTest, DifferentialParsingTest):
+        // a fuzzed body may do either, and its real sender never sends one.
+        return;
+      }
       assertThat(outcome.reason())
           .as(
               "%s on a genuine delivery: %s",

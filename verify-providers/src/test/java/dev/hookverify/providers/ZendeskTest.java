@@ -66,4 +66,27 @@ class ZendeskTest {
                 request(Map.of(Zendesk.SIGNATURE_HEADER, SIGNATURE), utf8(BODY))))
         .isEqualTo(Reason.MISSING_TIMESTAMP);
   }
+
+  @Test
+  void timestampOffsetMinutes_cannotMoveIntoTheBody() throws Exception {
+    // Attack: Zendesk signs {timestamp}{body}. Were "+00" read as an offset (RFC 3339 requires
+    // "+00:00"), a replayer could cut ":00" from a timestamp such as 2021-03-25T05:09:27+00:00 and
+    // prepend it to the body: the same instant, the same signed bytes, so the same MAC, and a body
+    // the sender never sent, whose id is unreadable and whose delivery key is therefore new.
+    Instant sent = Instant.parse(TIMESTAMP);
+    WebhookSecret text = WebhookSecret.ofUtf8(Zendesk.TEST_SIGNING_SECRET);
+    String body = "{\"id\":\"evt_1\"}";
+    Map<String, String> genuine = Zendesk.sign(text, "2021-03-25T05:09:27+00:00", utf8(body));
+    WebhookVerifier verifier = verifier(text, sent);
+    assertThat(verifier.verify(request(genuine, utf8(body))).deliveryKey().value())
+        .isEqualTo("zendesk:evt_1");
+    Map<String, String> shifted =
+        Map.of(
+            Zendesk.SIGNATURE_HEADER,
+            genuine.get(Zendesk.SIGNATURE_HEADER),
+            Zendesk.TIMESTAMP_HEADER,
+            "2021-03-25T05:09:27+00");
+    assertThat(reasonOf(verifier, request(shifted, utf8(":00" + body))))
+        .isEqualTo(Reason.MALFORMED_TIMESTAMP);
+  }
 }

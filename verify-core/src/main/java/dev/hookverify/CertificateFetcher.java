@@ -47,6 +47,7 @@ public final class CertificateFetcher implements CertificateSource {
   private final SSLContext sslContext;
   private final Clock clock;
   private final Map<String, Entry> cache;
+  private final Map<String, Entry> failures;
   private final long[] recentFetches;
   private int nextFetchSlot;
 
@@ -59,15 +60,22 @@ public final class CertificateFetcher implements CertificateSource {
     this.fetchesPerMinute = b.fetchesPerMinute;
     this.sslContext = b.sslContext;
     this.clock = b.clock;
-    this.cache =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-            return size() > cacheSize;
-          }
-        };
+    this.cache = lru(cacheSize);
+    // Failures are kept apart: a flood of failing URLs must never evict a certificate.
+    this.failures = lru(cacheSize);
     this.recentFetches = new long[fetchesPerMinute];
     java.util.Arrays.fill(recentFetches, Long.MIN_VALUE);
+  }
+
+  private static Map<String, Entry> lru(int size) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+        return size() > size;
+      }
+    };
   }
 
   /** A builder that fetches only URLs {@code allowList} allows. */
@@ -80,17 +88,26 @@ public final class CertificateFetcher implements CertificateSource {
     if (!allowList.allows(url)) {
       return List.of(); // never fetched
     }
+    Entry cached;
     synchronized (this) {
       long now = clock.millis();
-      Entry cached = cache.get(url);
+      cached = cache.get(url);
       if (cached != null && now < cached.expiresAt) {
-        if (cached.failure != null) {
-          throw new IOException("fetching the certificate failed recently: " + cached.failure);
-        }
         return cached.certificates;
+      }
+      Entry failed = failures.get(url);
+      if (failed != null && now < failed.expiresAt) {
+        if (cached != null) {
+          return cached.certificates; // stale but known; each is still checked for validity
+        }
+        throw new IOException("fetching the certificate failed recently: " + failed.failure);
       }
       // The slot taken a minute ago or later means the budget is spent: a flood gets no fetch.
       if (recentFetches[nextFetchSlot] > now - 60_000L) {
+        if (cached != null) {
+          // A flood that spends the budget must not make a known certificate unknown.
+          return cached.certificates;
+        }
         throw new IOException(
             "certificate fetch budget spent: at most " + fetchesPerMinute + " a minute");
       }
@@ -105,12 +122,20 @@ public final class CertificateFetcher implements CertificateSource {
     } catch (IOException | IllegalArgumentException e) {
       String failure = e instanceof IOException ? "I/O failure" : e.getMessage();
       remember(url, new Entry(null, failure, clock.millis() + FAILURE_TTL.toMillis()));
+      if (cached != null) {
+        return cached.certificates; // the refresh failed: keep the certificate known
+      }
       throw new IOException("fetching the certificate failed: " + failure, e);
     }
   }
 
   private synchronized void remember(String url, Entry entry) {
-    cache.put(url, entry);
+    if (entry.failure == null) {
+      failures.remove(url);
+      cache.put(url, entry);
+    } else {
+      failures.put(url, entry);
+    }
   }
 
   private byte[] download(String url) throws IOException {

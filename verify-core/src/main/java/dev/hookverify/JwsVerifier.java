@@ -376,7 +376,9 @@ public final class JwsVerifier {
   }
 
   private Attempt checkClaims(Map<String, Object> claims) {
-    if (!issuers.isEmpty() && !issuers.contains(claims.get("iss"))) {
+    Object iss = claims.get("iss");
+    // The set is immutable: contains(null) would throw, so a missing iss is checked first.
+    if (!issuers.isEmpty() && (!(iss instanceof String) || !issuers.contains(iss))) {
       return WRONG_ISSUER;
     }
     if (audience != null && !hasAudience(claims, audience)) {
@@ -393,6 +395,9 @@ public final class JwsVerifier {
   /** Whether {@code aud} is {@code audience} or an array that holds it. */
   static boolean hasAudience(Map<String, Object> claims, String audience) {
     Object aud = claims.get("aud");
+    if (audience == null) {
+      return false; // a request without a URI is no audience
+    }
     return audience.equals(aud) || (aud instanceof List && ((List<?>) aud).contains(audience));
   }
 

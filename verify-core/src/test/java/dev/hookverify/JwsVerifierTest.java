@@ -311,6 +311,31 @@ class JwsVerifierTest {
   }
 
   @Test
+  void signedTokenWithoutIssuerOrAudience_isAMismatch_neverAnUncheckedException() throws Exception {
+    // The verifier's issuer set is immutable: contains(null) throws. A token without iss (or an
+    // iss of JSON null, or no aud) must still be a SIGNATURE_MISMATCH, not a NullPointerException.
+    String header = "{\"alg\":\"RS256\",\"kid\":\"k1\"}";
+    String good = googleClaims("https://receiver.example/push");
+    String[] bad = {
+      good.replace(",\"iss\":\"https://accounts.google.com\"", ""),
+      good.replace("\"https://accounts.google.com\"", "null"),
+      good.replace("\"aud\":\"https://receiver.example/push\",", ""),
+    };
+    for (String claims : bad) {
+      String token = signed("SHA256withRSA", rsa.getPrivate(), header, claims);
+      assertThat(reason(rsVerifier(), token, NOW)).as(claims).isEqualTo(Reason.SIGNATURE_MISMATCH);
+    }
+    JwsVerifier netlifyLike =
+        JwsVerifier.builder(JwsAlgorithm.HS256)
+            .secrets(KeyRing.of(WebhookSecret.ofUtf8(SECRET)))
+            .issuers("netlify")
+            .build();
+    String noIssuer =
+        hs256(SECRET.getBytes(StandardCharsets.UTF_8), HS_HEADER, "{\"sha256\":\"x\"}");
+    assertThat(reason(netlifyLike, noIssuer, NOW)).isEqualTo(Reason.SIGNATURE_MISMATCH);
+  }
+
+  @Test
   void claimsTheSenderDefines_areChecked() throws Exception {
     String header = "{\"alg\":\"RS256\",\"kid\":\"k1\"}";
     String good = googleClaims("https://receiver.example/push");

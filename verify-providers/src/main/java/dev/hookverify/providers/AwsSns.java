@@ -26,11 +26,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -77,10 +79,16 @@ import java.util.regex.Pattern;
  * look-up for a URL off SNS's hosts, then at most {@link dev.hookverify.Pem#MAX_CERTIFICATES} RSA
  * verifications; supplied certificates are looked up in memory, so a forged flood fetches nothing.
  *
- * <p><b>Subscriptions.</b> {@link #subscribeUrl(VerifiedWebhook)} returns the {@code SubscribeURL}
- * of a verified {@code SubscriptionConfirmation} (signed), only if it is an {@code
- * https://sns.<region>.amazonaws.com[.cn]/?Action=ConfirmSubscription&...} URL: GET it to confirm.
- * Raw message delivery sends no signature and cannot be verified.
+ * <p><b>Topics.</b> SNS signs every account's messages with the same certificate, and any AWS
+ * account can subscribe this endpoint to a topic of its own: a valid signature proves SNS sent the
+ * message, not that it is of this application's topic. Name the topics accepted ({@link
+ * #builder(CertificateSource, Duration, Collection)}); without them the handler must check {@link
+ * Message#topicArn()} itself.
+ *
+ * <p><b>Subscriptions.</b> {@link #subscribeUrl(VerifiedWebhook, Collection)} returns the {@code
+ * SubscribeURL} of a verified {@code SubscriptionConfirmation} (signed) of one of the topics named,
+ * only if it is an {@code https://sns.<region>.amazonaws.com[.cn]/?Action=ConfirmSubscription&...}
+ * URL: GET it to confirm. Raw message delivery sends no signature and cannot be verified.
  *
  * @see <a
  *     href="https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message-verify-message-signature.html">
@@ -102,13 +110,26 @@ public final class AwsSns {
   /** The header carrying the subscription ARN of a notification (unsigned). */
   public static final String SUBSCRIPTION_ARN_HEADER = "x-amz-sns-subscription-arn";
 
-  /** The hosts SNS names its signing certificates on. */
-  public static final CertificateUrlPolicy CERTIFICATE_URLS =
-      CertificateUrlPolicy.builder()
-          .host("sns.*.amazonaws.com")
-          .host("sns.*.amazonaws.com.cn")
-          .pathSuffix(".pem")
-          .build();
+  /** AWS's region geography prefixes (the region {@code eu-west-1} starts with {@code eu-}). */
+  private static final List<String> REGION_PREFIXES =
+      List.of("af", "ap", "ca", "eu", "eusc", "il", "me", "mx", "sa", "us");
+
+  /**
+   * The hosts SNS names its signing certificates on: {@code sns.<region>.amazonaws.com[.cn]}, the
+   * region label starting with one of AWS's geography prefixes. Not {@code sns.*.amazonaws.com}:
+   * that also matches S3's virtual hosts of a bucket named {@code sns} ({@code
+   * sns.s3.amazonaws.com}, {@code sns.s3-us-west-2.amazonaws.com}), whose owner could serve a
+   * certificate of their own to a {@link dev.hookverify.CertificateFetcher}.
+   */
+  public static final CertificateUrlPolicy CERTIFICATE_URLS = certificateUrls();
+
+  private static CertificateUrlPolicy certificateUrls() {
+    CertificateUrlPolicy.Builder policy = CertificateUrlPolicy.builder();
+    for (String prefix : REGION_PREFIXES) {
+      policy.host("sns." + prefix + "-*.amazonaws.com");
+    }
+    return policy.host("sns.cn-*.amazonaws.com.cn").pathSuffix(".pem").build();
+  }
 
   static final String NOTIFICATION = "Notification";
   static final String SUBSCRIPTION_CONFIRMATION = "SubscriptionConfirmation";
@@ -161,7 +182,21 @@ public final class AwsSns {
    */
   public static WebhookVerifier.Builder builder(
       CertificateSource certificates, Duration tolerance) {
-    return builder(certificates, tolerance, true);
+    return builder(certificates, tolerance, true, Set.of());
+  }
+
+  /**
+   * A verifier builder as {@link #builder(CertificateSource, Duration)} that accepts messages of
+   * the topics {@code topicArns} only. SNS signs the messages of every AWS account's topics with
+   * the same certificate, and any account can subscribe this endpoint to a topic of its own: the
+   * signature proves that SNS sent a message, not that it came from a topic of this application. A
+   * message of another topic is {@link Reason#SIGNATURE_MISMATCH}.
+   *
+   * @throws IllegalArgumentException if {@code topicArns} is empty or holds a blank ARN
+   */
+  public static WebhookVerifier.Builder builder(
+      CertificateSource certificates, Duration tolerance, Collection<String> topicArns) {
+    return builder(certificates, tolerance, true, topics(topicArns));
   }
 
   /**
@@ -170,7 +205,24 @@ public final class AwsSns {
    */
   public static WebhookVerifier.Builder builderForSignatureVersion2(
       CertificateSource certificates, Duration tolerance) {
-    return builder(certificates, tolerance, false);
+    return builder(certificates, tolerance, false, Set.of());
+  }
+
+  /**
+   * {@link #builderForSignatureVersion2(CertificateSource, Duration)} for the topics {@code
+   * topicArns} only, as {@link #builder(CertificateSource, Duration, Collection)}.
+   */
+  public static WebhookVerifier.Builder builderForSignatureVersion2(
+      CertificateSource certificates, Duration tolerance, Collection<String> topicArns) {
+    return builder(certificates, tolerance, false, topics(topicArns));
+  }
+
+  private static Set<String> topics(Collection<String> topicArns) {
+    Set<String> topics = Set.copyOf(java.util.Objects.requireNonNull(topicArns, "topicArns"));
+    if (topics.isEmpty() || topics.stream().anyMatch(String::isBlank)) {
+      throw new IllegalArgumentException("one or more topic ARNs, none blank");
+    }
+    return topics;
   }
 
   /**
@@ -182,11 +234,15 @@ public final class AwsSns {
     if (pems.size() > dev.hookverify.KeyRing.MAX_KEYS) {
       throw new IllegalArgumentException("at most " + dev.hookverify.KeyRing.MAX_KEYS + " keys");
     }
-    return builder(SigningCertificates.source(pems), options.tolerance().orElse(null));
+    return builder(
+        SigningCertificates.source(pems), options.tolerance().orElse(null), true, Set.of());
   }
 
   private static WebhookVerifier.Builder builder(
-      CertificateSource certificates, Duration tolerance, boolean acceptVersion1) {
+      CertificateSource certificates,
+      Duration tolerance,
+      boolean acceptVersion1,
+      Set<String> topicArns) {
     CertificateSignature.Builder signature =
         CertificateSignature.builder(CERTIFICATE_URLS, certificates)
             .algorithm("2", "SHA256withRSA")
@@ -202,7 +258,7 @@ public final class AwsSns {
             ? TimestampPolicy.freshnessNotChecked(TimestampPolicy.Unit.RFC_3339)
             : TimestampPolicy.rfc3339(tolerance, tolerance);
     return WebhookVerifier.builder(NAME)
-        .authenticator(new BodySignature(signature.build(), policy))
+        .authenticator(new BodySignature(signature.build(), policy, topicArns))
         .deliveryId(
             (request, authentication) ->
                 Optional.of(deliveryId(verifiedFields(request.body()).get("MessageId"))));
@@ -223,14 +279,19 @@ public final class AwsSns {
 
   /**
    * The {@code SubscribeURL} to GET to confirm the subscription, if {@code webhook} is a verified
-   * {@code SubscriptionConfirmation} whose (signed) URL is on an SNS host; empty for any other
-   * message, or a URL elsewhere.
+   * {@code SubscriptionConfirmation} of one of the topics {@code topicArns} whose (signed) URL is
+   * on an SNS host; empty for any other message, a topic not named, or a URL elsewhere. The topics
+   * are required: any AWS account can have SNS send this endpoint a genuine, signed confirmation
+   * for a topic of its own, and confirming it would let that account publish to this endpoint.
    *
-   * @throws IllegalArgumentException if {@code webhook} was not verified by an SNS verifier
+   * @throws IllegalArgumentException if {@code webhook} was not verified by an SNS verifier, or
+   *     {@code topicArns} is empty
    */
-  public static Optional<String> subscribeUrl(VerifiedWebhook webhook) {
+  public static Optional<String> subscribeUrl(
+      VerifiedWebhook webhook, Collection<String> topicArns) {
+    Set<String> topics = topics(topicArns);
     Message message = message(webhook);
-    if (!message.type().equals(SUBSCRIPTION_CONFIRMATION)) {
+    if (!message.type().equals(SUBSCRIPTION_CONFIRMATION) || !topics.contains(message.topicArn())) {
       return Optional.empty();
     }
     return message.subscribeUrl().filter(url -> SUBSCRIBE_URL.matcher(url).matches());
@@ -422,12 +483,18 @@ public final class AwsSns {
     private static final Attempt NO_TIMESTAMP =
         Attempt.rejected(Reason.MISSING_TIMESTAMP, "no Timestamp");
 
+    private static final Attempt OTHER_TOPIC =
+        Attempt.rejected(
+            Reason.SIGNATURE_MISMATCH, "the message is of a topic this receiver does not accept");
+
     private final CertificateSignature signature;
     private final TimestampPolicy policy;
+    private final Set<String> topicArns;
 
-    BodySignature(CertificateSignature signature, TimestampPolicy policy) {
+    BodySignature(CertificateSignature signature, TimestampPolicy policy, Set<String> topicArns) {
       this.signature = signature;
       this.policy = policy;
+      this.topicArns = topicArns;
     }
 
     @Override
@@ -452,6 +519,9 @@ public final class AwsSns {
           || !agrees(request, MESSAGE_ID_HEADER, fields.get("MessageId"))
           || !agrees(request, TOPIC_ARN_HEADER, fields.get("TopicArn"))) {
         return HEADER_DISAGREES;
+      }
+      if (!topicArns.isEmpty() && !topicArns.contains(fields.get("TopicArn"))) {
+        return OTHER_TOPIC; // signed by SNS, perhaps, but for another account's topic
       }
       Instant signedAt;
       try {

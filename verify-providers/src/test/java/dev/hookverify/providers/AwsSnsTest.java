@@ -4,6 +4,7 @@ import static dev.hookverify.providers.Requests.reasonOf;
 import static dev.hookverify.providers.Requests.request;
 import static dev.hookverify.providers.Requests.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hookverify.CertificateSource;
 import dev.hookverify.ClaimedDelivery;
@@ -121,11 +122,11 @@ class AwsSnsTest {
     assertThat(message.message()).isEqualTo("Hello! This message has a subject.");
     assertThat(message.timestampText()).isEqualTo("2026-03-06T19:53:21.424Z");
     assertThat(notification.timestamp()).contains(Instant.parse("2026-03-06T19:53:21.424Z"));
-    assertThat(AwsSns.subscribeUrl(notification)).isEmpty();
+    assertThat(AwsSns.subscribeUrl(notification, List.of(OFFICIAL_TOPIC))).isEmpty();
 
     VerifiedWebhook confirmation = verifier.verify(request(Map.of(), utf8(resource(OFFICIAL[2]))));
     assertThat(AwsSns.message(confirmation).message()).contains("\nTo confirm");
-    assertThat(AwsSns.subscribeUrl(confirmation))
+    assertThat(AwsSns.subscribeUrl(confirmation, List.of(OFFICIAL_TOPIC)))
         .hasValueSatisfying(
             url ->
                 assertThat(url)
@@ -237,6 +238,14 @@ class AwsSnsTest {
           "https://sns.us-east-1.amazonaws.com/x.pem\n",
           "//sns.us-east-1.amazonaws.com/x.pem",
           "file:///etc/passwd",
+          // S3 virtual hosts of a bucket named "sns": whoever owns it serves what they like there
+          "https://sns.s3.amazonaws.com/x.pem",
+          "https://sns.s3-us-west-2.amazonaws.com/x.pem",
+          "https://sns.s3-external-1.amazonaws.com/x.pem",
+          "https://sns.s3-website.amazonaws.com/x.pem",
+          "https://sns.s3.amazonaws.com.cn/x.pem",
+          "https://sns.execute-api.amazonaws.com/x.pem",
+          "https://sns.us-.amazonaws.com/x.pem",
           "");
 
   @Test
@@ -263,6 +272,20 @@ class AwsSnsTest {
     // The genuine URL is looked up once, and the China partition's hosts are SNS's too.
     assertThat(reasonOf(verifier, request(Map.of(), utf8(genuine)))).isNull();
     assertThat(lookups).hasValue(1);
+    for (String region :
+        List.of(
+            "us-east-1",
+            "us-gov-west-1",
+            "eu-central-2",
+            "ap-southeast-7",
+            "me-south-1",
+            "il-central-1",
+            "mx-central-1",
+            "eusc-de-east-1")) {
+      assertThat(AwsSns.CERTIFICATE_URLS.allows("https://sns." + region + ".amazonaws.com/a.pem"))
+          .as(region)
+          .isTrue();
+    }
     assertThat(AwsSns.CERTIFICATE_URLS.allows("https://sns.cn-north-1.amazonaws.com.cn/a.pem"))
         .isTrue();
   }
@@ -463,7 +486,7 @@ class AwsSnsTest {
       String body =
           genuine
               .replace(signature, java.util.Base64.getEncoder().encodeToString(forged))
-              .replace(CERTIFICATE_URL, "https://sns.r" + i + ".amazonaws.com/c" + i + ".pem");
+              .replace(CERTIFICATE_URL, "https://sns.us-r" + i + ".amazonaws.com/c" + i + ".pem");
       assertThat(reasonOf(verifier, request(Map.of(), utf8(body))))
           .isEqualTo(Reason.SIGNATURE_MISMATCH);
     }
@@ -562,7 +585,7 @@ class AwsSnsTest {
       SignedDelivery delivery = AwsSns.sign(keys.signingKey(), fields, "2");
       try {
         VerifiedWebhook webhook = verifier.verify(request(delivery.headers(), delivery.body()));
-        results.put(url, AwsSns.subscribeUrl(webhook).orElse("none"));
+        results.put(url, AwsSns.subscribeUrl(webhook, List.of(TOPIC)).orElse("none"));
       } catch (WebhookVerificationException e) {
         results.put(url, e.reason().name());
       }
@@ -584,7 +607,7 @@ class AwsSnsTest {
             "1");
     VerifiedWebhook webhook =
         assertAccepted(verifier, request(unsubscribe.headers(), unsubscribe.body()));
-    assertThat(AwsSns.subscribeUrl(webhook)).isEmpty();
+    assertThat(AwsSns.subscribeUrl(webhook, List.of(TOPIC))).isEmpty();
     // A forged confirmation (another key) never gets that far.
     SignedDelivery forged =
         AwsSns.sign(
@@ -622,6 +645,63 @@ class AwsSnsTest {
             .replace("MessageId is not on its own line", "MessageId\\nforged");
     assertThat(reasonOf(verifier, request(Map.of(), utf8(forged))))
         .isEqualTo(Reason.MALFORMED_SIGNATURE);
+  }
+
+  static final String OFFICIAL_TOPIC = "arn:aws:sns:us-west-2:131990247566:dongie-standard-topic";
+  static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:t";
+
+  @Test
+  void anotherAccountsTopic_isNotThisReceiversMessage_andItsConfirmationIsNeverFollowed() {
+    // Any AWS account can subscribe this endpoint to its own topic: SNS then signs, with its one
+    // certificate, a confirmation and (once confirmed) notifications whose Message the attacker
+    // writes. The signature alone proves SNS, not this application's topic.
+    TestKeys keys = Providers.byName(AwsSns.NAME).sender().newTestKeys();
+    CertificateSource certificates = CertificateSource.ofPem(List.of(keys.verificationKey()));
+    String attackerTopic = "arn:aws:sns:eu-west-1:666666666666:t";
+    String url =
+        "https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn="
+            + attackerTopic
+            + "&Token=abc";
+    Map<String, String> fields = confirmation("SubscriptionConfirmation", url);
+    fields.put("TopicArn", attackerTopic);
+    SignedDelivery confirm = AwsSns.sign(keys.signingKey(), fields, "2");
+    VerifiedWebhook unpinned =
+        assertAccepted(
+            AwsSns.builder(certificates).clock(Requests.at(1_800_000_000L)).build(),
+            request(confirm.headers(), confirm.body()));
+    // The helper answers only for the topics named.
+    assertThat(AwsSns.subscribeUrl(unpinned, List.of(TOPIC))).isEmpty();
+    assertThat(AwsSns.subscribeUrl(unpinned, List.of(attackerTopic))).contains(url);
+    assertThatThrownBy(() -> AwsSns.subscribeUrl(unpinned, List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    // A verifier pinned to this application's topic refuses the other account's messages.
+    Map<String, String> notification = new LinkedHashMap<>();
+    notification.put("Type", "Notification");
+    notification.put("MessageId", "265545c9-2a5c-472c-8df2-7ff2be2b3b1b");
+    notification.put("TopicArn", attackerTopic);
+    notification.put("Message", "{\"refund\":\"all\"}");
+    notification.put("Timestamp", "2027-01-15T08:00:00.123Z");
+    SignedDelivery publish = AwsSns.sign(keys.signingKey(), notification, "1");
+    for (WebhookVerifier pinned :
+        List.of(
+            AwsSns.builder(certificates, null, List.of(TOPIC))
+                .clock(Requests.at(1_800_000_000L))
+                .build(),
+            AwsSns.builderForSignatureVersion2(certificates, null, List.of(TOPIC))
+                .clock(Requests.at(1_800_000_000L))
+                .build())) {
+      assertThat(reasonOf(pinned, request(publish.headers(), publish.body())))
+          .isEqualTo(Reason.SIGNATURE_MISMATCH);
+      assertThat(reasonOf(pinned, request(confirm.headers(), confirm.body())))
+          .isEqualTo(Reason.SIGNATURE_MISMATCH);
+    }
+    notification.put("TopicArn", TOPIC);
+    SignedDelivery own = AwsSns.sign(keys.signingKey(), notification, "1");
+    assertAccepted(
+        AwsSns.builder(certificates, null, List.of(TOPIC))
+            .clock(Requests.at(1_800_000_000L))
+            .build(),
+        request(own.headers(), own.body()));
   }
 
   static Map<String, String> confirmation(String type, String subscribeUrl) {

@@ -205,6 +205,53 @@ class CertificateFetcherTest {
   }
 
   @Test
+  void forgedFlood_failingUrls_neverEvictOrStarveTheKnownCertificate() throws Exception {
+    // Attack: forged messages name new allowed URLs that fail. Their failures filled the one LRU
+    // cache and evicted the genuine certificate, and the flood kept the download budget spent, so
+    // every genuine message was VERIFIER_ERROR for as long as the flood lasted (also after the
+    // cache TTL expired, each day).
+    java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong();
+    Clock clock =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return Instant.ofEpochMilli(millis.get());
+          }
+        };
+    CertificateFetcher fetcher =
+        fetcher()
+            .cacheSize(2)
+            .maxFetchesPerMinute(4)
+            .cacheTtl(Duration.ofMinutes(1))
+            .clock(clock)
+            .build();
+    String genuine = base + "/cert-genuine.pem";
+    assertThat(fetcher.certificates(genuine)).hasSize(1);
+    for (int i = 0; i < 3; i++) {
+      String forged = base + "/text-flood-" + i + ".pem";
+      assertThatThrownBy(() -> fetcher.certificates(forged)).isInstanceOf(IOException.class);
+    }
+    assertThat(fetcher.certificates(genuine)).as("evicted by failures").hasSize(1);
+    // The TTL passes while the flood keeps the budget spent: the known certificate still answers.
+    millis.addAndGet(Duration.ofMinutes(2).toMillis());
+    for (int i = 3; i < 7; i++) {
+      String forged = base + "/text-flood-" + i + ".pem";
+      assertThatThrownBy(() -> fetcher.certificates(forged)).isInstanceOf(IOException.class);
+    }
+    assertThat(fetcher.certificates(genuine)).as("starved by the flood").hasSize(1);
+  }
+
+  @Test
   void certificateSignature_withTheFetcher_verifiesAndAFloodIsBounded() throws Exception {
     CertificateUrlPolicy urls =
         CertificateUrlPolicy.builder().host("localhost:" + server.getAddress().getPort()).build();

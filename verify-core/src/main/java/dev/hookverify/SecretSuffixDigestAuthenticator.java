@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.hookverify.internal.ConstantTime;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
@@ -52,11 +51,7 @@ public final class SecretSuffixDigestAuthenticator implements Authenticator {
     }
 
     MessageDigest newDigest() {
-      try {
-        return MessageDigest.getInstance(jcaName);
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(jcaName + " unavailable", e);
-      }
+      return dev.hookverify.internal.Digests.newDigest(jcaName);
     }
   }
 

@@ -2,7 +2,6 @@ package dev.hookverify.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -14,11 +13,7 @@ public final class Sha256 {
 
   /** A new SHA-256 digest, to be fed in parts. */
   public static MessageDigest newDigest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
+    return Digests.newDigest("SHA-256");
   }
 
   /** The SHA-256 of {@code bytes}. */

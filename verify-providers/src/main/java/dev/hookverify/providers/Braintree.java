@@ -17,14 +17,13 @@ import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.internal.Digests;
 import dev.hookverify.internal.FormData;
 import dev.hookverify.internal.UriParts;
 import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.providers.signing.SignedDelivery;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -264,11 +263,7 @@ public final class Braintree {
   }
 
   private static byte[] sha1(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 unavailable", e);
-    }
+    return Digests.newDigest("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -7,9 +7,9 @@ import dev.hookverify.SignatureHeader;
 import dev.hookverify.SignedContent;
 import dev.hookverify.TimestampPolicy;
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.internal.Digests;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -113,12 +113,7 @@ public final class Cloudinary {
   static Map<String, String> sign(
       Algorithm algorithm, String apiSecret, long timestamp, byte[] body) {
     String ts = Long.toString(timestamp);
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance(algorithm == Algorithm.SHA1 ? "SHA-1" : "SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest digest = Digests.newDigest(algorithm == Algorithm.SHA1 ? "SHA-1" : "SHA-256");
     digest.update(body);
     digest.update(ts.getBytes(StandardCharsets.US_ASCII));
     digest.update(WebhookSecretText.bytes(apiSecret));

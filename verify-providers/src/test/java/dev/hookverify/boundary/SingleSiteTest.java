@@ -36,7 +36,7 @@ class SingleSiteTest {
           "MessageDigest\\.isEqual\\(",
           "verify-core/src/main/java/dev/hookverify/internal/ConstantTime.java",
           "MessageDigest\\.getInstance\\(",
-          "verify-core/src/main/java/dev/hookverify/internal/Sha256.java",
+          "verify-core/src/main/java/dev/hookverify/internal/Digests.java",
           "URLDecoder\\.|URLEncoder\\.|new URI\\(|URI\\.create\\(",
           "verify-core/src/main/java/dev/hookverify/internal/UriParts.java",
           "new JsonFactory\\(|JsonFactory\\.builder\\(",

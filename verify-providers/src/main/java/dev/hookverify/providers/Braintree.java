@@ -65,7 +65,9 @@ import java.util.Set;
  * <p><b>Endpoint check.</b> Braintree verifies a destination by sending {@code bt_challenge} (20 to
  * 32 lower-case hex digits, unsigned: there is nothing to verify) and expecting {@code
  * public_key|hex(HMAC-SHA1(SHA-1(private_key), challenge))}: {@link #challengeResponse(Key,
- * String)} answers only a well-formed challenge.
+ * String)} answers only a well-formed challenge. Since anyone can ask for that answer, a {@code
+ * bt_payload} shaped like a challenge is {@link Reason#MALFORMED_SIGNATURE}: the answer is never
+ * accepted as a notification's signature.
  *
  * @see <a href="https://developer.paypal.com/braintree/docs/guides/webhooks/parse/java">Braintree:
  *     parse webhooks</a>
@@ -319,6 +321,15 @@ public final class Braintree {
   private static final Attempt BAD_PAYLOAD =
       Attempt.rejected(Reason.MALFORMED_SIGNATURE, PAYLOAD_FIELD + " is not base64");
 
+  private static final Attempt CHALLENGE_AS_PAYLOAD =
+      Attempt.rejected(
+          Reason.MALFORMED_SIGNATURE,
+          PAYLOAD_FIELD
+              + " is shaped like a "
+              + CHALLENGE_PARAMETER
+              + ", whose answer is not a"
+              + " signature");
+
   private static final byte[] SIGNATURE_NAME = SIGNATURE_FIELD.getBytes(StandardCharsets.US_ASCII);
   private static final byte[] PAYLOAD_NAME = PAYLOAD_FIELD.getBytes(StandardCharsets.US_ASCII);
 
@@ -379,6 +390,9 @@ public final class Braintree {
     byte[] payload = value(body, payloadAt, end);
     if (!isBase64(payload)) {
       return BAD_PAYLOAD;
+    }
+    if (isChallenge(payload)) {
+      return CHALLENGE_AS_PAYLOAD;
     }
     fields.signature = new String(value(body, signatureAt, end), StandardCharsets.UTF_8);
     fields.payload = payload;
@@ -504,6 +518,24 @@ public final class Braintree {
       significant++;
     }
     return significant > 0 && significant % 4 == 0 && padding <= 2;
+  }
+
+  /**
+   * Whether {@code payload} is text {@link #challengeResponse(Key, String)} answers (20 to 32
+   * lower-case hex digits, which is also base64 at 20, 24, 28 and 32): anyone can have the endpoint
+   * sign such a text, so it is never a signed payload. A notification is XML, whose base64 never
+   * starts with a hex digit ({@code <} encodes as {@code P}).
+   */
+  private static boolean isChallenge(byte[] payload) {
+    if (payload.length < 20 || payload.length > 32) {
+      return false;
+    }
+    for (byte c : payload) {
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The bytes of the base64 {@code payload}, its newlines dropped. */

@@ -97,6 +97,25 @@ class BraintreeTest {
   }
 
   @Test
+  void verify_challengeAnswerReplayedAsAPayload_isRefused() throws Exception {
+    // Attack: the endpoint answers any bt_challenge (unsigned, by design) with the HMAC Braintree
+    // signs payloads with. 20 to 32 hex digits in a multiple of 4 are also base64, so the answer
+    // to a chosen challenge used to be a valid bt_signature for bt_payload=<challenge>: a forged
+    // delivery accepted, its "notification" the attacker's bytes.
+    for (String challenge :
+        List.of(
+            "20f9f8ed05f77439fe955c977e4c8a53",
+            "0123456789abcdef0123",
+            "0123456789abcdef01234567",
+            "0123456789abcdef0123456789ab")) {
+      String answer = Braintree.challengeResponse(INTEGRATION, challenge);
+      assertThat(reasonOf(verifier(), request(FORM_TYPE, form(answer, challenge))))
+          .as(challenge)
+          .isEqualTo(Reason.MALFORMED_SIGNATURE);
+    }
+  }
+
+  @Test
   void hmacHash_officialSdkVector_throughCoresPublicApi() throws Exception {
     // OFFICIAL: braintree_java
     // src/test/java/com/braintreegateway/unittest/util/Sha1HasherTest.java:

@@ -54,8 +54,10 @@ import java.util.Set;
  * FormData}: at most 1,000 parameters, every escape valid, UTF-8): a form that cannot be read so,
  * or that carries either field more than once, is {@link Reason#MALFORMED_SIGNATURE}, so a
  * container that keeps the first value and one that keeps the last cannot disagree about what was
- * signed. The payload must be base64 ({@code [A-Za-z0-9+/=]} and newlines) that decodes; both
- * fields are ASCII, so the form's charset cannot change them.
+ * signed. The same holds for the query, which containers merge into the form's parameters (its
+ * values first) and which is not signed: a query naming either field, or one containers cannot read
+ * alike, is {@link Reason#MALFORMED_SIGNATURE}. The payload must be base64 ({@code [A-Za-z0-9+/=]}
+ * and newlines) that decodes; both fields are ASCII, so the form's charset cannot change them.
  *
  * <p><b>What is verified is what the handler reads.</b> The signature covers the payload, not the
  * form around it, so the body is never reported as signed: read the verified notification with
@@ -584,6 +586,11 @@ public final class Braintree {
         Attempt.rejected(
             Reason.SIGNATURE_MISMATCH, SIGNATURE_FIELD + " names no configured public key");
 
+    private static final Attempt FIELD_IN_QUERY =
+        Attempt.rejected(
+            Reason.MALFORMED_SIGNATURE,
+            "the query names a Braintree field, or is not one every servlet container reads alike");
+
     private final List<Signer> signers;
 
     FormSignature(List<Signer> signers) {
@@ -596,6 +603,9 @@ public final class Braintree {
       Attempt unread = read(request.body(), fields);
       if (unread != null) {
         return unread;
+      }
+      if (queryNamesAField(request.uri())) {
+        return FIELD_IN_QUERY;
       }
       String[] pairs = pairs(fields.signature);
       if (pairs == null) {
@@ -640,6 +650,28 @@ public final class Braintree {
         first = first == null ? attempt : first;
       }
       return named ? first : NO_MATCHING_KEY;
+    }
+
+    /**
+     * Whether the query of {@code uri} carries {@code bt_signature} or {@code bt_payload}, or
+     * cannot be read as containers read it. A container's {@code getParameter} merges the query
+     * into the form, the query's values first, and the query is not signed: a genuine form posted
+     * with {@code ?bt_payload=<forged>} would verify while a handler reading the parameter got the
+     * forgery.
+     */
+    private static boolean queryNamesAField(String uri) {
+      int question = uri.indexOf('?');
+      if (question < 0) {
+        return false;
+      }
+      int fragment = uri.indexOf('#', question);
+      Optional<Map<String, List<String>>> query =
+          FormData.parseQuery(
+              uri.substring(question + 1, fragment < 0 ? uri.length() : fragment),
+              StandardCharsets.UTF_8);
+      return query.isEmpty()
+          || query.get().containsKey(SIGNATURE_FIELD)
+          || query.get().containsKey(PAYLOAD_FIELD);
     }
 
     /** The {@code &}-separated items of {@code signature}; null if there are too many. */

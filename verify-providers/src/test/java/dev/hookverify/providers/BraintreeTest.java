@@ -116,6 +116,31 @@ class BraintreeTest {
   }
 
   @Test
+  void verify_fieldInTheQueryBesideTheSignedForm_isRefused() {
+    // Attack: a servlet container's getParameter (and Spring's @RequestParam) merges the query
+    // into the form, the query's values first. The signature covers only the form's bt_payload,
+    // so a captured genuine form posted to ?bt_payload=<forged> verified while a handler reading
+    // the parameter got the forged notification.
+    String forged = Base64.getEncoder().encodeToString(utf8("<notification>forged</notification>"));
+    byte[] genuine = form(PAIR, PAYLOAD);
+    assertThat(
+            reasonOf(verifier(), request("https://shop.example/bt?tenant=a", FORM_TYPE, genuine)))
+        .isNull();
+    for (String query :
+        List.of(
+            "bt_payload=" + URLEncoder.encode(forged, StandardCharsets.UTF_8),
+            "tenant=a&bt_signature=" + URLEncoder.encode(PAIR, StandardCharsets.UTF_8),
+            "bt%5Fpayload=x",
+            "bt_payload",
+            "%zz&bt_payload=x")) {
+      assertThat(
+              reasonOf(verifier(), request("https://shop.example/bt?" + query, FORM_TYPE, genuine)))
+          .as(query)
+          .isEqualTo(Reason.MALFORMED_SIGNATURE);
+    }
+  }
+
+  @Test
   void hmacHash_officialSdkVector_throughCoresPublicApi() throws Exception {
     // OFFICIAL: braintree_java
     // src/test/java/com/braintreegateway/unittest/util/Sha1HasherTest.java:

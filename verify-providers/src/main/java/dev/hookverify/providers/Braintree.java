@@ -56,8 +56,10 @@ import java.util.Set;
  * container that keeps the first value and one that keeps the last cannot disagree about what was
  * signed. The same holds for the query, which containers merge into the form's parameters (its
  * values first) and which is not signed: a query naming either field, or one containers cannot read
- * alike, is {@link Reason#MALFORMED_SIGNATURE}. The payload must be base64 ({@code [A-Za-z0-9+/=]}
- * and newlines) that decodes; both fields are ASCII, so the form's charset cannot change them.
+ * alike, is {@link Reason#MALFORMED_SIGNATURE}; so is a body sent as another media type than {@code
+ * application/x-www-form-urlencoded} (a multipart body is read as parts). The payload must be
+ * base64 ({@code [A-Za-z0-9+/=]} and newlines) that decodes; both fields are ASCII, so the form's
+ * charset cannot change them.
  *
  * <p><b>What is verified is what the handler reads.</b> The signature covers the payload, not the
  * form around it, so the body is never reported as signed: read the verified notification with
@@ -591,6 +593,11 @@ public final class Braintree {
             Reason.MALFORMED_SIGNATURE,
             "the query names a Braintree field, or is not one every servlet container reads alike");
 
+    private static final Attempt NOT_URLENCODED =
+        Attempt.rejected(
+            Reason.MALFORMED_SIGNATURE,
+            "the body is sent as another media type than application/x-www-form-urlencoded");
+
     private final List<Signer> signers;
 
     FormSignature(List<Signer> signers) {
@@ -603,6 +610,9 @@ public final class Braintree {
       Attempt unread = read(request.body(), fields);
       if (unread != null) {
         return unread;
+      }
+      if (!readAsAUrlencodedForm(request.headers("Content-Type"))) {
+        return NOT_URLENCODED;
       }
       if (queryNamesAField(request.uri())) {
         return FIELD_IN_QUERY;
@@ -650,6 +660,27 @@ public final class Braintree {
         first = first == null ? attempt : first;
       }
       return named ? first : NO_MATCHING_KEY;
+    }
+
+    /**
+     * Whether a container reads the body as the form it was read as here: no {@code Content-Type},
+     * or one whose media type is {@code application/x-www-form-urlencoded}. Under {@code
+     * multipart/form-data} a container (Spring Boot's multipart resolver, a servlet with multipart
+     * configuration) reads parts instead, and a body can be both: the genuine fields inside one
+     * part's content, a forged {@code bt_payload} part beside them.
+     */
+    private static boolean readAsAUrlencodedForm(List<String> contentTypes) {
+      if (contentTypes.isEmpty()) {
+        return true;
+      }
+      if (contentTypes.size() > 1) {
+        return false;
+      }
+      String type = contentTypes.get(0);
+      int semicolon = type.indexOf(';');
+      return (semicolon < 0 ? type : type.substring(0, semicolon))
+          .strip()
+          .equalsIgnoreCase("application/x-www-form-urlencoded");
     }
 
     /**

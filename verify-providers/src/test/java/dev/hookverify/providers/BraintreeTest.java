@@ -141,6 +141,45 @@ class BraintreeTest {
   }
 
   @Test
+  void verify_genuineFieldsInsideAMultipartBody_isRefused() {
+    // Attack: a multipart/form-data body whose first part's content is "&bt_signature=..&
+    // bt_payload=..&" (the genuine fields) and whose second part is named bt_payload. Read as a
+    // urlencoded form it carries the genuine fields once; a container (Spring Boot's multipart
+    // resolver, Tomcat with multipart config) reads the parts: bt_payload is the forgery.
+    String forged = Base64.getEncoder().encodeToString(utf8("<notification>forged</notification>"));
+    String crlf = "\r\n";
+    String multipart =
+        "--B"
+            + crlf
+            + "Content-Disposition: form-data; name=\"junk\""
+            + crlf
+            + crlf
+            + "&"
+            + new String(form(PAIR, PAYLOAD), StandardCharsets.UTF_8)
+            + "&"
+            + crlf
+            + "--B"
+            + crlf
+            + "Content-Disposition: form-data; name=\"bt_payload\""
+            + crlf
+            + crlf
+            + forged
+            + crlf
+            + "--B--"
+            + crlf;
+    for (String type :
+        List.of(
+            "multipart/form-data; boundary=B", " Multipart/Form-Data;boundary=B", "text/plain")) {
+      assertThat(reasonOf(verifier(), request(Map.of("Content-Type", type), utf8(multipart))))
+          .as(type)
+          .isEqualTo(Reason.MALFORMED_SIGNATURE);
+    }
+    // The same bytes with the form's media type, or none, are read by containers as we read them.
+    assertThat(reasonOf(verifier(), request(FORM_TYPE, utf8(multipart)))).isNull();
+    assertThat(reasonOf(verifier(), request(Map.of(), utf8(multipart)))).isNull();
+  }
+
+  @Test
   void hmacHash_officialSdkVector_throughCoresPublicApi() throws Exception {
     // OFFICIAL: braintree_java
     // src/test/java/com/braintreegateway/unittest/util/Sha1HasherTest.java:

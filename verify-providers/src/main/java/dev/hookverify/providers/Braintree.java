@@ -52,8 +52,12 @@ import java.util.Set;
  * FormData}: at most 1,000 parameters, every escape valid, UTF-8): a form that cannot be read so,
  * or that carries either field more than once, is {@link Reason#MALFORMED_SIGNATURE}, so a
  * container that keeps the first value and one that keeps the last cannot disagree about what was
- * signed. The payload must be base64 ({@code [A-Za-z0-9+/=]} and newlines) that decodes; both
- * fields are ASCII, so the form's charset cannot change them.
+ * signed. The same holds for the query, which containers merge into the form's parameters (its
+ * values first) and which is not signed: a query naming either field, or one containers cannot read
+ * alike, is {@link Reason#MALFORMED_SIGNATURE}; so is a body sent as another media type than {@code
+ * application/x-www-form-urlencoded} (a multipart body is read as parts). The payload must be
+ * base64 ({@code [A-Za-z0-9+/=]} and newlines) that decodes; both fields are ASCII, so the form's
+ * charset cannot change them.
  *
  * <p><b>What is verified is what the handler reads.</b> The signature covers the payload, not the
  * form around it, so the body is never reported as signed: read the verified notification with
@@ -63,7 +67,9 @@ import java.util.Set;
  * <p><b>Endpoint check.</b> Braintree verifies a destination by sending {@code bt_challenge} (20 to
  * 32 lower-case hex digits, unsigned: there is nothing to verify) and expecting {@code
  * public_key|hex(HMAC-SHA1(SHA-1(private_key), challenge))}: {@link #challengeResponse(Key,
- * String)} answers only a well-formed challenge.
+ * String)} answers only a well-formed challenge. Since anyone can ask for that answer, a {@code
+ * bt_payload} shaped like a challenge is {@link Reason#MALFORMED_SIGNATURE}: the answer is never
+ * accepted as a notification's signature.
  *
  * @see <a href="https://developer.paypal.com/braintree/docs/guides/webhooks/parse/java">Braintree:
  *     parse webhooks</a>
@@ -313,6 +319,15 @@ public final class Braintree {
   private static final Attempt BAD_PAYLOAD =
       Attempt.rejected(Reason.MALFORMED_SIGNATURE, PAYLOAD_FIELD + " is not base64");
 
+  private static final Attempt CHALLENGE_AS_PAYLOAD =
+      Attempt.rejected(
+          Reason.MALFORMED_SIGNATURE,
+          PAYLOAD_FIELD
+              + " is shaped like a "
+              + CHALLENGE_PARAMETER
+              + ", whose answer is not a"
+              + " signature");
+
   private static final byte[] SIGNATURE_NAME = SIGNATURE_FIELD.getBytes(StandardCharsets.US_ASCII);
   private static final byte[] PAYLOAD_NAME = PAYLOAD_FIELD.getBytes(StandardCharsets.US_ASCII);
 
@@ -373,6 +388,9 @@ public final class Braintree {
     byte[] payload = value(body, payloadAt, end);
     if (!isBase64(payload)) {
       return BAD_PAYLOAD;
+    }
+    if (isChallenge(payload)) {
+      return CHALLENGE_AS_PAYLOAD;
     }
     fields.signature = new String(value(body, signatureAt, end), StandardCharsets.UTF_8);
     fields.payload = payload;
@@ -500,6 +518,24 @@ public final class Braintree {
     return significant > 0 && significant % 4 == 0 && padding <= 2;
   }
 
+  /**
+   * Whether {@code payload} is text {@link #challengeResponse(Key, String)} answers (20 to 32
+   * lower-case hex digits, which is also base64 at 20, 24, 28 and 32): anyone can have the endpoint
+   * sign such a text, so it is never a signed payload. A notification is XML, whose base64 never
+   * starts with a hex digit ({@code <} encodes as {@code P}).
+   */
+  private static boolean isChallenge(byte[] payload) {
+    if (payload.length < 20 || payload.length > 32) {
+      return false;
+    }
+    for (byte c : payload) {
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The bytes of the base64 {@code payload}, its newlines dropped. */
   private static byte[] decode(byte[] payload) {
     byte[] compact = new byte[payload.length];
@@ -546,6 +582,16 @@ public final class Braintree {
         Attempt.rejected(
             Reason.SIGNATURE_MISMATCH, SIGNATURE_FIELD + " names no configured public key");
 
+    private static final Attempt FIELD_IN_QUERY =
+        Attempt.rejected(
+            Reason.MALFORMED_SIGNATURE,
+            "the query names a Braintree field, or is not one every servlet container reads alike");
+
+    private static final Attempt NOT_URLENCODED =
+        Attempt.rejected(
+            Reason.MALFORMED_SIGNATURE,
+            "the body is sent as another media type than application/x-www-form-urlencoded");
+
     private final List<Signer> signers;
 
     FormSignature(List<Signer> signers) {
@@ -558,6 +604,12 @@ public final class Braintree {
       Attempt unread = read(request.body(), fields);
       if (unread != null) {
         return unread;
+      }
+      if (!readAsAUrlencodedForm(request.headers("Content-Type"))) {
+        return NOT_URLENCODED;
+      }
+      if (queryNamesAField(request.uri())) {
+        return FIELD_IN_QUERY;
       }
       String[] pairs = pairs(fields.signature);
       if (pairs == null) {
@@ -602,6 +654,49 @@ public final class Braintree {
         first = first == null ? attempt : first;
       }
       return named ? first : NO_MATCHING_KEY;
+    }
+
+    /**
+     * Whether a container reads the body as the form it was read as here: no {@code Content-Type},
+     * or one whose media type is {@code application/x-www-form-urlencoded}. Under {@code
+     * multipart/form-data} a container (Spring Boot's multipart resolver, a servlet with multipart
+     * configuration) reads parts instead, and a body can be both: the genuine fields inside one
+     * part's content, a forged {@code bt_payload} part beside them.
+     */
+    private static boolean readAsAUrlencodedForm(List<String> contentTypes) {
+      if (contentTypes.isEmpty()) {
+        return true;
+      }
+      if (contentTypes.size() > 1) {
+        return false;
+      }
+      String type = contentTypes.get(0);
+      int semicolon = type.indexOf(';');
+      return (semicolon < 0 ? type : type.substring(0, semicolon))
+          .strip()
+          .equalsIgnoreCase("application/x-www-form-urlencoded");
+    }
+
+    /**
+     * Whether the query of {@code uri} carries {@code bt_signature} or {@code bt_payload}, or
+     * cannot be read as containers read it. A container's {@code getParameter} merges the query
+     * into the form, the query's values first, and the query is not signed: a genuine form posted
+     * with {@code ?bt_payload=<forged>} would verify while a handler reading the parameter got the
+     * forgery.
+     */
+    private static boolean queryNamesAField(String uri) {
+      int question = uri.indexOf('?');
+      if (question < 0) {
+        return false;
+      }
+      int fragment = uri.indexOf('#', question);
+      Optional<Map<String, List<String>>> query =
+          FormData.parseQuery(
+              uri.substring(question + 1, fragment < 0 ? uri.length() : fragment),
+              StandardCharsets.UTF_8);
+      return query.isEmpty()
+          || query.get().containsKey(SIGNATURE_FIELD)
+          || query.get().containsKey(PAYLOAD_FIELD);
     }
 
     /** The {@code &}-separated items of {@code signature}; null if there are too many. */

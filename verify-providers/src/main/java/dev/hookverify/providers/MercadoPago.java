@@ -41,8 +41,9 @@ import java.util.Optional;
  * advises. The body is not trusted, but it is not ignored either: a JSON body whose {@code data.id}
  * differs from the signed one (ignoring the case of ASCII letters) is {@link
  * Reason#SIGNATURE_MISMATCH}, and a body that is not one JSON object every parser reads alike (an
- * empty body aside) is {@link Reason#MALFORMED_SIGNATURE}, so a replayer cannot pair a genuine
- * signature with a body that names another payment.
+ * empty body aside), or that is sent as a form or multipart (which containers read as parameters
+ * beside the query's {@code data.id}), is {@link Reason#MALFORMED_SIGNATURE}, so a replayer cannot
+ * pair a genuine signature with a body that names another payment.
  *
  * <p><b>One strict reading.</b> {@code data.id} is read as a servlet container reads the query
  * ({@link FormData}: names and values decoded, every escape valid, UTF-8); a query containers
@@ -360,8 +361,35 @@ public final class MercadoPago {
             Reason.MALFORMED_SIGNATURE,
             "the body's data.id is not one value every JSON parser reads alike");
 
+    private static final Attempt PARAMETERS_BODY =
+        Attempt.rejected(
+            Reason.MALFORMED_SIGNATURE,
+            "the body is sent as a form or multipart, which containers read as parameters beside"
+                + " the signed query's data.id");
+
     private final HmacAuthenticator seconds;
     private final HmacAuthenticator milliseconds;
+
+    /**
+     * Whether a container may read the body as request parameters: a {@code Content-Type} of {@code
+     * application/x-www-form-urlencoded} or {@code multipart/*}, or more than one. Mercado Pago
+     * posts JSON; a JSON string such as {@code "&data.id=999&"} is a parameter to a container that
+     * reads the body as a form, beside the query's signed {@code data.id}.
+     */
+    private static boolean readAsParameters(List<String> contentTypes) {
+      if (contentTypes.size() > 1) {
+        return true;
+      }
+      for (String type : contentTypes) {
+        int semicolon = type.indexOf(';');
+        String media = (semicolon < 0 ? type : type.substring(0, semicolon)).strip();
+        if (media.equalsIgnoreCase("application/x-www-form-urlencoded")
+            || media.regionMatches(true, 0, "multipart/", 0, "multipart/".length())) {
+          return true;
+        }
+      }
+      return false;
+    }
 
     ManifestSignature(HmacAuthenticator seconds, HmacAuthenticator milliseconds) {
       this.seconds = seconds;
@@ -378,6 +406,9 @@ public final class MercadoPago {
       }
       if (!request.body().hasRemaining()) {
         return proven; // no body: nothing a handler could read an id from
+      }
+      if (readAsParameters(request.headers("Content-Type"))) {
+        return PARAMETERS_BODY;
       }
       // Any other body must be one JSON object every parser reads alike (not UTF-16, not an
       // array), so that none of them can find another id in it.

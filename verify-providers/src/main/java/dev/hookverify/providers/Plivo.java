@@ -68,7 +68,12 @@ import java.util.function.UnaryOperator;
  * the parameters or the body: anyone holding one signed request can replay its signature with any
  * parameters. It is off unless enabled ({@link ProviderOptions.Option#LEGACY_SCHEMES}, {@link
  * #builderAcceptingLegacyV2}); then it is tried only when no V3 signature was sent, and a V2 proof
- * covers neither the body nor the query (never reported as signing them).
+ * covers neither the body nor the query (never reported as signing them). Turning it on also gives
+ * up one key per delivery for deliveries that carry both signatures: a replayer who strips the V3
+ * headers is proven by V2, whose signed string (base URL and V2 nonce) shares nothing with V3's but
+ * the URL, so an {@code IdempotentVerifier} sees a new delivery once (every later V2 replay of it
+ * is then a duplicate). No key can join the two without a shared nonce; enable V2 only for
+ * endpoints Plivo calls with V2 alone.
  *
  * <p><b>Bounded work.</b> Query and form together of more than {@value #MAX_PARAMETERS} parameters
  * are {@link Reason#BODY_TOO_LARGE}, counted before anything is decoded; otherwise they are read

@@ -1,13 +1,17 @@
 package dev.hookverify.providers;
 
+import dev.hookverify.ContentSink;
 import dev.hookverify.HmacAlgorithm;
 import dev.hookverify.HmacAuthenticator;
 import dev.hookverify.KeyRing;
+import dev.hookverify.Reason;
 import dev.hookverify.SignatureEncoding;
 import dev.hookverify.SignatureHeader;
 import dev.hookverify.SignedContent;
 import dev.hookverify.TimestampPolicy;
+import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
+import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import java.time.Duration;
 import java.util.Map;
@@ -42,7 +46,15 @@ public final class Retell {
           .encoding(SignatureEncoding.HEX)
           .build();
 
-  static final SignedContent CONTENT = SignedContent.builder().body().timestamp().build();
+  /**
+   * The body, then {@code v}. Nothing separates them, so a {@code v} written with a leading zero
+   * would let a body's trailing zeros move into the timestamp unchanged in value ({@code
+   * body="..0", v=17..} signs as {@code body="..", v=017..}): such a {@code v} is refused before
+   * anything is hashed. Any other move changes {@code v} by at least 10^12 ms, far outside the
+   * largest tolerance ({@link ProviderOptions.Builder#tolerance}: 366 days).
+   */
+  static final SignedContent CONTENT =
+      SignedContent.builder().part(Retell::canonicalTimestamp).body().timestamp().build();
 
   private Retell() {}
 
@@ -73,6 +85,15 @@ public final class Retell {
                 .timestampPolicy(TimestampPolicy.milliseconds(tolerance, tolerance))
                 .keys(keys)
                 .build());
+  }
+
+  /** Writes nothing: refuses a {@code v} with a leading zero (see {@link #CONTENT}). */
+  private static void canonicalTimestamp(ContentSink sink, WebhookRequest request, CharSequence v)
+      throws WebhookVerificationException {
+    if (v.length() > 1 && v.charAt(0) == '0') {
+      throw new WebhookVerificationException(
+          Reason.MALFORMED_TIMESTAMP, "v has a leading zero: it is not as Retell writes it");
+    }
   }
 
   /** The header Retell sends for {@code body} signed at {@code timestampMillis}. */

@@ -97,6 +97,89 @@ class BraintreeTest {
   }
 
   @Test
+  void verify_challengeAnswerReplayedAsAPayload_isRefused() throws Exception {
+    // Attack: the endpoint answers any bt_challenge (unsigned, by design) with the HMAC Braintree
+    // signs payloads with. 20 to 32 hex digits in a multiple of 4 are also base64, so the answer
+    // to a chosen challenge used to be a valid bt_signature for bt_payload=<challenge>: a forged
+    // delivery accepted, its "notification" the attacker's bytes.
+    for (String challenge :
+        List.of(
+            "20f9f8ed05f77439fe955c977e4c8a53",
+            "0123456789abcdef0123",
+            "0123456789abcdef01234567",
+            "0123456789abcdef0123456789ab")) {
+      String answer = Braintree.challengeResponse(INTEGRATION, challenge);
+      assertThat(reasonOf(verifier(), request(FORM_TYPE, form(answer, challenge))))
+          .as(challenge)
+          .isEqualTo(Reason.MALFORMED_SIGNATURE);
+    }
+  }
+
+  @Test
+  void verify_fieldInTheQueryBesideTheSignedForm_isRefused() {
+    // Attack: a servlet container's getParameter (and Spring's @RequestParam) merges the query
+    // into the form, the query's values first. The signature covers only the form's bt_payload,
+    // so a captured genuine form posted to ?bt_payload=<forged> verified while a handler reading
+    // the parameter got the forged notification.
+    String forged = Base64.getEncoder().encodeToString(utf8("<notification>forged</notification>"));
+    byte[] genuine = form(PAIR, PAYLOAD);
+    assertThat(
+            reasonOf(verifier(), request("https://shop.example/bt?tenant=a", FORM_TYPE, genuine)))
+        .isNull();
+    for (String query :
+        List.of(
+            "bt_payload=" + URLEncoder.encode(forged, StandardCharsets.UTF_8),
+            "tenant=a&bt_signature=" + URLEncoder.encode(PAIR, StandardCharsets.UTF_8),
+            "bt%5Fpayload=x",
+            "bt_payload",
+            "%zz&bt_payload=x")) {
+      assertThat(
+              reasonOf(verifier(), request("https://shop.example/bt?" + query, FORM_TYPE, genuine)))
+          .as(query)
+          .isEqualTo(Reason.MALFORMED_SIGNATURE);
+    }
+  }
+
+  @Test
+  void verify_genuineFieldsInsideAMultipartBody_isRefused() {
+    // Attack: a multipart/form-data body whose first part's content is "&bt_signature=..&
+    // bt_payload=..&" (the genuine fields) and whose second part is named bt_payload. Read as a
+    // urlencoded form it carries the genuine fields once; a container (Spring Boot's multipart
+    // resolver, Tomcat with multipart config) reads the parts: bt_payload is the forgery.
+    String forged = Base64.getEncoder().encodeToString(utf8("<notification>forged</notification>"));
+    String crlf = "\r\n";
+    String multipart =
+        "--B"
+            + crlf
+            + "Content-Disposition: form-data; name=\"junk\""
+            + crlf
+            + crlf
+            + "&"
+            + new String(form(PAIR, PAYLOAD), StandardCharsets.UTF_8)
+            + "&"
+            + crlf
+            + "--B"
+            + crlf
+            + "Content-Disposition: form-data; name=\"bt_payload\""
+            + crlf
+            + crlf
+            + forged
+            + crlf
+            + "--B--"
+            + crlf;
+    for (String type :
+        List.of(
+            "multipart/form-data; boundary=B", " Multipart/Form-Data;boundary=B", "text/plain")) {
+      assertThat(reasonOf(verifier(), request(Map.of("Content-Type", type), utf8(multipart))))
+          .as(type)
+          .isEqualTo(Reason.MALFORMED_SIGNATURE);
+    }
+    // The same bytes with the form's media type, or none, are read by containers as we read them.
+    assertThat(reasonOf(verifier(), request(FORM_TYPE, utf8(multipart)))).isNull();
+    assertThat(reasonOf(verifier(), request(Map.of(), utf8(multipart)))).isNull();
+  }
+
+  @Test
   void hmacHash_officialSdkVector_throughCoresPublicApi() throws Exception {
     // OFFICIAL: braintree_java
     // src/test/java/com/braintreegateway/unittest/util/Sha1HasherTest.java:

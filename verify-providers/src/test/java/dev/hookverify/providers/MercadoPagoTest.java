@@ -20,6 +20,7 @@ import dev.hookverify.idempotency.InMemoryIdempotencyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -167,6 +168,31 @@ class MercadoPagoTest {
                     "https://shop.example/mp/hooks?data%2Eid=123456&type=payment",
                     headers(V1, REQUEST_ID), BODY)))
         .isNull();
+  }
+
+  @Test
+  void verify_jsonBodySentAsAFormOrMultipart_isRefused() {
+    // Attack: a JSON object without data.id passes the body check, but sent as a form its string
+    // "&data.id=999&" is a parameter to a container, beside the signed query's: getParameterValues
+    // reads both, and Spring's @RequestParam String joins them ("123456,999"). A multipart body
+    // can name a data.id part the same way.
+    WebhookVerifier verifier = MercadoPago.verifier(SECRET);
+    byte[] body = utf8("{\"x\":\"&data.id=999&\"}");
+    for (String type :
+        List.of(
+            "application/x-www-form-urlencoded",
+            "Application/X-WWW-Form-Urlencoded; charset=UTF-8",
+            "multipart/form-data; boundary=B")) {
+      Map<String, String> headers = headers(V1, REQUEST_ID);
+      headers.put("Content-Type", type);
+      assertThat(reasonOf(verifier, request(URL, headers, body)))
+          .as(type)
+          .isEqualTo(Reason.MALFORMED_SIGNATURE);
+    }
+    Map<String, String> json = headers(V1, REQUEST_ID);
+    json.put("Content-Type", "application/json");
+    assertThat(reasonOf(verifier, request(URL, json, body))).isNull();
+    assertThat(reasonOf(verifier, request(URL, json, BODY))).isNull();
   }
 
   @Test

@@ -33,6 +33,31 @@ class RetellTest {
     return reasonOf(verifier, request(Map.of("x-retell-signature", header), body));
   }
 
+  @Test
+  void verify_bodyZerosMovedIntoTheTimestamp_isRefused() {
+    // Attack: body and v are joined without a separator, and "017..." reads as the same instant
+    // as "17...". A body ending in zeros could give them to v: another body, the same signature.
+    WebhookSecret key = WebhookSecret.ofUtf8("test-api-key");
+    byte[] body = utf8("{\"amount\":1}\n100");
+    Map<String, String> genuine = Retell.sign(key, TS, body);
+    assertThat(reasonOf(at(TS), request(genuine, body))).isNull();
+    String tag = genuine.get(Retell.SIGNATURE_HEADER).split(",d=")[1];
+    assertThat(verify(at(TS), "v=0" + TS + ",d=" + tag, utf8("{\"amount\":1}\n10")))
+        .isEqualTo(Reason.MALFORMED_TIMESTAMP);
+    assertThat(verify(at(TS), "v=00" + TS + ",d=" + tag, utf8("{\"amount\":1}\n1")))
+        .isEqualTo(Reason.MALFORMED_TIMESTAMP);
+    // A digit moved the other way changes v by at least 10^12 ms, beyond the widest tolerance.
+    WebhookVerifier widest =
+        Retell.builder(
+                dev.hookverify.KeyRing.of(key),
+                ProviderOptions.builder().tolerance(java.time.Duration.ofDays(366)).build())
+            .clock(Clock.fixed(Instant.ofEpochMilli(TS), ZoneOffset.UTC))
+            .build();
+    assertThat(reasonOf(widest, request(genuine, body))).isNull();
+    assertThat(verify(widest, "v=0" + TS + ",d=" + tag, utf8("{\"amount\":1}\n10"))).isNotNull();
+    assertThat(verify(widest, "v=" + TS + "0,d=" + tag, body)).isNotNull();
+  }
+
   /**
    * OFFICIAL: RetellAI/retell-typescript-sdk tests/webhook-auth.test.ts (b274013), with its
    * negatives.

@@ -32,6 +32,9 @@ final class JoseJson {
   /** The deepest nesting read. */
   static final int MAX_DEPTH = 16;
 
+  /** The longest exponent of a number read (1e9999 still reads as a number everywhere). */
+  static final int MAX_EXPONENT_DIGITS = 4;
+
   /** JSON {@code null}. */
   static final Object NULL =
       new Object() {
@@ -285,8 +288,14 @@ final class JoseJson {
       if (!take('+')) {
         take('-');
       }
+      int exponent = at;
       if (!digits()) {
         throw new Refused("no digits in the exponent");
+      }
+      // org.json cannot make a number of 1e120100000000 and hands it over as a string, while the
+      // other parsers read a number: an exponent is kept to what every parser reads as one.
+      if (at - exponent > MAX_EXPONENT_DIGITS) {
+        throw new Refused("an exponent of more than " + MAX_EXPONENT_DIGITS + " digits");
       }
     }
     String number = text.substring(start, at);

@@ -363,6 +363,21 @@ class JwsVerifierTest {
   }
 
   @Test
+  void claimNumberWithAnExponentNoParserReadsAlike_isRefused() throws Exception {
+    // Found by JwsFuzzTest: org.json reads 22020e120100000000000000000000 as a string, Jackson
+    // and Gson as a number, so a handler could read another claim than the verifier did.
+    String huge = "{\"iat\":" + NOW + ",\"n\":22020e120100000000000000000000}";
+    assertThat(reason(hsVerifier(), hs256(bytes(SECRET), HS_HEADER, huge), NOW))
+        .isEqualTo(Reason.MALFORMED_SIGNATURE);
+    String large = "{\"iat\":" + NOW + ",\"n\":1e9999}";
+    assertThat(reason(hsVerifier(), hs256(bytes(SECRET), HS_HEADER, large), NOW)).isNull();
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
   void es256_isRawRAndS_andDerIsRefused() throws Exception {
     JwsVerifier verifier =
         JwsVerifier.builder(JwsAlgorithm.ES256).publicKey("e1", ec.getPublic()).build();

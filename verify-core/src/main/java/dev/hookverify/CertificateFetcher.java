@@ -46,8 +46,8 @@ public final class CertificateFetcher implements CertificateSource {
   private final int fetchesPerMinute;
   private final SSLContext sslContext;
   private final Clock clock;
-  private final Map<String, Entry> cache;
-  private final Map<String, Entry> failures;
+  private final Map<String, Cached> cache;
+  private final Map<String, Cached> failures;
   private final long[] recentFetches;
   private int nextFetchSlot;
 
@@ -67,12 +67,12 @@ public final class CertificateFetcher implements CertificateSource {
     java.util.Arrays.fill(recentFetches, Long.MIN_VALUE);
   }
 
-  private static Map<String, Entry> lru(int size) {
+  private static Map<String, Cached> lru(int size) {
     return new LinkedHashMap<>(16, 0.75f, true) {
       private static final long serialVersionUID = 1L;
 
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
         return size() > size;
       }
     };
@@ -88,14 +88,14 @@ public final class CertificateFetcher implements CertificateSource {
     if (!allowList.allows(url)) {
       return List.of(); // never fetched
     }
-    Entry cached;
+    Cached cached;
     synchronized (this) {
       long now = clock.millis();
       cached = cache.get(url);
       if (cached != null && now < cached.expiresAt) {
         return cached.certificates;
       }
-      Entry failed = failures.get(url);
+      Cached failed = failures.get(url);
       if (failed != null && now < failed.expiresAt) {
         if (cached != null) {
           return cached.certificates; // stale but known; each is still checked for validity
@@ -117,11 +117,11 @@ public final class CertificateFetcher implements CertificateSource {
     // Downloaded outside the lock, so cached certificates keep answering meanwhile.
     try {
       List<X509Certificate> certificates = Pem.certificates(download(url));
-      remember(url, new Entry(certificates, null, clock.millis() + cacheTtl.toMillis()));
+      remember(url, new Cached(certificates, null, clock.millis() + cacheTtl.toMillis()));
       return certificates;
     } catch (IOException | IllegalArgumentException e) {
       String failure = e instanceof IOException ? "I/O failure" : e.getMessage();
-      remember(url, new Entry(null, failure, clock.millis() + FAILURE_TTL.toMillis()));
+      remember(url, new Cached(null, failure, clock.millis() + FAILURE_TTL.toMillis()));
       if (cached != null) {
         return cached.certificates; // the refresh failed: keep the certificate known
       }
@@ -129,7 +129,7 @@ public final class CertificateFetcher implements CertificateSource {
     }
   }
 
-  private synchronized void remember(String url, Entry entry) {
+  private synchronized void remember(String url, Cached entry) {
     if (entry.failure == null) {
       failures.remove(url);
       cache.put(url, entry);
@@ -185,12 +185,12 @@ public final class CertificateFetcher implements CertificateSource {
     return "CertificateFetcher{" + allowList + ", timeout=" + timeout + "}";
   }
 
-  private static final class Entry {
+  private static final class Cached {
     final List<X509Certificate> certificates;
     final String failure;
     final long expiresAt;
 
-    Entry(List<X509Certificate> certificates, String failure, long expiresAt) {
+    Cached(List<X509Certificate> certificates, String failure, long expiresAt) {
       this.certificates = certificates;
       this.failure = failure;
       this.expiresAt = expiresAt;

@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -89,6 +90,12 @@ public final class VerifiedWebhook {
    */
   public boolean isQueryAuthentic() {
     return !authentication.proof().signsContent() || authentication.signsQuery();
+  }
+
+  /** The request's {@code Content-Type} header (its first value), when it had one. */
+  public Optional<String> contentType() {
+    List<String> values = request.headers("Content-Type");
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
   /** A copy of the body bytes. */

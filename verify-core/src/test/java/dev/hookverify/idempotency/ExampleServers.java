@@ -1,6 +1,7 @@
 package dev.hookverify.idempotency;
 
 import dev.hookverify.testing.PostgresServer;
+import dev.hookverify.testing.RedisServers;
 import java.sql.Connection;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -15,7 +16,7 @@ public final class ExampleServers {
   }
 
   public static JedisPooled redis() {
-    return RedisServerFixture.client();
+    return RedisServers.client(RedisServers.Version.V6_2);
   }
 
   public static void createPostgresTable() throws Exception {

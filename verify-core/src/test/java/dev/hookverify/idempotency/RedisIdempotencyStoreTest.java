@@ -3,59 +3,71 @@ package dev.hookverify.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hookverify.testing.RedisServers;
+import dev.hookverify.testing.RedisServers.Version;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPooled;
 
 /**
  * The Redis store against real redis-servers, through each of {@link RedisScripting}'s documented
- * adapters: Jedis and Lettuce, on a single node and on a Redis Cluster. Redis keeps time itself, so
- * expiry is tested by waiting out a short lease.
+ * adapters: Jedis and Lettuce, on a single node and on a Redis Cluster of three masters. Redis 6.2
+ * here, Redis 7 in {@link Redis7IdempotencyStoreTest}. Redis keeps time itself, so expiry is tested
+ * by waiting out a short lease.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisIdempotencyStoreTest {
   private static final String HOST = "127.0.0.1";
 
-  // One adapter of each kind for the whole run: the examples open a client each time they run.
-  private static RedisScripting jedis;
-  private static RedisScripting lettuce;
-  private static RedisScripting jedisCluster;
-  private static RedisScripting lettuceCluster;
+  // One adapter of each kind and version for the whole run: the examples open a client each time.
+  private static final Map<String, RedisScripting> ADAPTERS = new ConcurrentHashMap<>();
 
-  static synchronized RedisScripting jedis() {
-    if (jedis == null) {
-      jedis = RedisScriptingExamples.jedis(HOST, RedisServerFixture.port());
-    }
-    return jedis;
+  /** The servers the whole class runs on. */
+  Version version() {
+    return Version.V6_2;
   }
 
-  static synchronized RedisScripting lettuce() {
-    if (lettuce == null) {
-      lettuce = RedisScriptingExamples.lettuce("redis://" + HOST + ":" + RedisServerFixture.port());
-    }
-    return lettuce;
+  RedisScripting jedis() {
+    return ADAPTERS.computeIfAbsent(
+        "jedis " + version(),
+        k -> RedisScriptingExamples.jedis(HOST, RedisServers.port(version())));
   }
 
-  static synchronized RedisScripting jedisCluster() {
-    if (jedisCluster == null) {
-      jedisCluster = RedisScriptingExamples.jedisCluster(HOST, RedisServerFixture.clusterPort());
-    }
-    return jedisCluster;
+  RedisScripting lettuce() {
+    return ADAPTERS.computeIfAbsent(
+        "lettuce " + version(),
+        k ->
+            RedisScriptingExamples.lettuce("redis://" + HOST + ":" + RedisServers.port(version())));
   }
 
-  static synchronized RedisScripting lettuceCluster() {
-    if (lettuceCluster == null) {
-      lettuceCluster =
-          RedisScriptingExamples.lettuceCluster(
-              "redis://" + HOST + ":" + RedisServerFixture.clusterPort());
-    }
-    return lettuceCluster;
+  RedisScripting jedisCluster() {
+    return ADAPTERS.computeIfAbsent(
+        "jedisCluster " + version(),
+        k -> RedisScriptingExamples.jedisCluster(HOST, cluster().seedPort()));
   }
 
-  abstract static class Contract extends IdempotencyStoreContract {
+  RedisScripting lettuceCluster() {
+    return ADAPTERS.computeIfAbsent(
+        "lettuceCluster " + version(),
+        k -> RedisScriptingExamples.lettuceCluster("redis://" + HOST + ":" + cluster().seedPort()));
+  }
+
+  RedisServers.Cluster cluster() {
+    return RedisServers.cluster(version());
+  }
+
+  abstract class Contract extends IdempotencyStoreContract {
     private final RedisIdempotencyStore store = new RedisIdempotencyStore(adapter());
 
     abstract RedisScripting adapter();
@@ -114,8 +126,50 @@ class RedisIdempotencyStoreTest {
   }
 
   @Test
+  void servers_areTheVersionUnderTest() {
+    String single = RedisServers.redisVersion(RedisServers.port(version()));
+    List<String> masters = cluster().ports().stream().map(RedisServers::redisVersion).toList();
+    // One line per class in the build log: the proof of which servers the contract ran on.
+    System.out.println(
+        getClass().getSimpleName() + ": redis_version " + single + ", cluster masters " + masters);
+    assertThat(single).startsWith(version().prefix());
+    assertThat(masters).hasSize(3).allSatisfy(v -> assertThat(v).startsWith(version().prefix()));
+    try (Jedis seed = new Jedis(HOST, cluster().seedPort())) {
+      String info = seed.clusterInfo();
+      assertThat(RedisServers.infoField(info, "cluster_size"))
+          .as("masters with slots")
+          .isEqualTo("3");
+      assertThat(RedisServers.infoField(info, "cluster_state")).isEqualTo("ok");
+    }
+  }
+
+  /**
+   * The cluster adapters really spread claims over the three masters, each key on the master that
+   * holds its slot: the contract above ran on a cluster, not on one node of it.
+   */
+  @Test
+  void clusterClaims_landOnTheMasterOfTheirSlot_onEveryMaster() throws Exception {
+    List<Integer> ports = cluster().ports();
+    Set<Integer> mastersUsed = new HashSet<>();
+    for (RedisScripting adapter : List.of(jedisCluster(), lettuceCluster())) {
+      RedisIdempotencyStore store = new RedisIdempotencyStore(adapter);
+      for (int i = 0; i < 30; i++) {
+        DeliveryKey key = DeliveryKey.of("spread", UUID.randomUUID().toString());
+        Claim claim = store.claim(key, Duration.ofMinutes(1));
+        String redisKey = "hookverify:" + key.value();
+        int master = cluster().masterOf(redisKey);
+        mastersUsed.add(master);
+        try (Jedis owner = new Jedis(HOST, ports.get(master))) {
+          assertThat(owner.get(redisKey)).isEqualTo("p:" + claim.token());
+        }
+      }
+    }
+    assertThat(mastersUsed).containsExactlyInAnyOrder(0, 1, 2);
+  }
+
+  @Test
   void keys_carryTheLeaseThenTheRetentionAsRedisExpiry() throws Exception {
-    JedisPooled jedis = RedisServerFixture.client();
+    JedisPooled jedis = RedisServers.client(version());
     RedisIdempotencyStore store = new RedisIdempotencyStore(jedis());
     DeliveryKey key = DeliveryKey.of("redis", "ttl");
     Claim claim = store.claim(key, Duration.ofSeconds(60));
@@ -128,7 +182,7 @@ class RedisIdempotencyStoreTest {
 
   @Test
   void complete_hugeRetention_isKeptForTheLongestExpiryRedisAccepts() throws Exception {
-    JedisPooled jedis = RedisServerFixture.client();
+    JedisPooled jedis = RedisServers.client(version());
     RedisIdempotencyStore store = new RedisIdempotencyStore(jedis());
     DeliveryKey key = DeliveryKey.of("redis", "huge");
     Claim claim = store.claim(key, Duration.ofMillis(Long.MAX_VALUE));

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hookverify.idempotency.IdempotencyStore;
 import dev.hookverify.idempotency.JdbcIdempotencyStore;
 import dev.hookverify.idempotency.RedisIdempotencyStore;
+import dev.hookverify.testing.PostgresServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.JedisPooled;
 import redis.embedded.RedisServer;
 
@@ -75,7 +78,12 @@ class StoreFaultInjectionTest {
 
   /** A PostgreSQL server on {@code data} and {@code port}, so a restart finds the same rows. */
   private static EmbeddedPostgres startPostgres(Path data, int port) throws Exception {
-    return EmbeddedPostgres.builder()
+    return startPostgres(PostgresServer.Version.V14, data, port);
+  }
+
+  private static EmbeddedPostgres startPostgres(PostgresServer.Version version, Path data, int port)
+      throws Exception {
+    return PostgresServer.builder(version)
         .setDataDirectory(data)
         .setCleanDataDirectory(false)
         .setPort(port)
@@ -98,11 +106,13 @@ class StoreFaultInjectionTest {
     }
   }
 
-  @Test
-  void postgres_stoppedThenRestarted_failsClosedAndForgetsNothing() throws Exception {
+  @ParameterizedTest
+  @EnumSource(PostgresServer.Version.class)
+  void postgres_stoppedThenRestarted_failsClosedAndForgetsNothing(PostgresServer.Version version)
+      throws Exception {
     Path data = Files.createTempDirectory("hookverify-pg-fault");
     int port = freePort();
-    EmbeddedPostgres first = startPostgres(data, port);
+    EmbeddedPostgres first = startPostgres(version, data, port);
     DataSource dataSource = first.getPostgresDatabase(); // reconnects to the port after a restart
     JdbcIdempotencyStore store =
         JdbcIdempotencyStore.builder(dataSource).queryTimeout(Duration.ofSeconds(2)).build();
@@ -119,8 +129,10 @@ class StoreFaultInjectionTest {
     assertThat(process(verifier, before, processed))
         .isEqualTo(Reason.IDEMPOTENCY_STORE_UNAVAILABLE);
 
-    try (EmbeddedPostgres second = startPostgres(data, port)) {
+    try (EmbeddedPostgres second = startPostgres(version, data, port)) {
       assertThat(second.getPort()).isEqualTo(port);
+      assertThat(PostgresServer.serverVersion(dataSource))
+          .startsWith("PostgreSQL " + version.major() + ".");
       // The sender retries both: the completed one is a duplicate, the refused one is processed.
       assertThat(process(verifier, before, processed)).isEqualTo(Reason.DUPLICATE_DELIVERY);
       assertThat(process(verifier, during, processed)).isNull();

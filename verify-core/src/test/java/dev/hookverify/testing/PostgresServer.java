@@ -68,12 +68,8 @@ public final class PostgresServer {
   public static synchronized EmbeddedPostgres get(Version version) {
     EmbeddedPostgres server = SERVERS.get(version);
     if (server == null) {
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-      if (version == Version.V17) {
-        builder.setPgBinaryResolver(POSTGRES_17);
-      }
       try {
-        server = builder.start();
+        server = builder(version).start();
       } catch (IOException e) {
         throw new UncheckedIOException("PostgreSQL " + version.major() + " did not start", e);
       }
@@ -91,6 +87,18 @@ public final class PostgresServer {
                   }));
     }
     return server;
+  }
+
+  /**
+   * A builder of a server of {@code version}, for a test that needs one of its own (to stop and
+   * restart it, say): {@code PostgresServer.builder(Version.V17).setPort(port).start()}.
+   */
+  public static EmbeddedPostgres.Builder builder(Version version) {
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    if (version == Version.V17) {
+      builder.setPgBinaryResolver(POSTGRES_17);
+    }
+    return builder;
   }
 
   /** The PostgreSQL 14 server's {@code postgres} database. */

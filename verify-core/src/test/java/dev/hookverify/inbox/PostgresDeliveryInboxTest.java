@@ -45,6 +45,11 @@ class PostgresDeliveryInboxTest extends DeliveryInboxContract {
   }
 
   @Test
+  void server_isPostgres14() {
+    assertThat(PostgresServer.serverVersion(dataSource())).startsWith("PostgreSQL 14.");
+  }
+
+  @Test
   void channel_isTheTableInLowerCase() {
     DeliveryInbox mixed = DeliveryInbox.builder(dataSource()).table("App.Webhook_Inbox").build();
     assertThat(mixed.channel()).isEqualTo("app.webhook_inbox");

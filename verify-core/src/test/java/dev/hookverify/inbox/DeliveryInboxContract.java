@@ -626,6 +626,20 @@ abstract class DeliveryInboxContract {
     assertThat(rows("1 = 1")).isZero();
   }
 
+  @Test
+  void accept_anotherConstraintViolated_isAFailureNeverADuplicate() throws Exception {
+    // SQLState 23xxx is also a CHECK violation: read as a duplicate, the delivery would be
+    // acknowledged and never stored.
+    try (Connection c = dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE " + table + " ADD CONSTRAINT no_github CHECK (provider <> 'github')");
+    }
+    assertThatThrownBy(() -> inbox.accept(delivery("{\"check\":1}")))
+        .isInstanceOf(InboxException.class)
+        .hasMessageContaining("SQLState 23");
+    assertThat(rows("1 = 1")).isZero();
+  }
+
   @FunctionalInterface
   interface ThrowingCall {
     Object run() throws Exception;

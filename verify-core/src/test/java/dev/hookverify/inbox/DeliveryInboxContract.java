@@ -147,7 +147,7 @@ abstract class DeliveryInboxContract {
   @Test
   void accept_concurrentReplaysOnSeparateConnections_exactlyOneAccepted() throws Exception {
     int threads = 16;
-    int rounds = 8;
+    int rounds = 5;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       for (int round = 0; round < rounds; round++) {
@@ -424,7 +424,7 @@ abstract class DeliveryInboxContract {
 
   @Test
   void lease_concurrentWorkersOnSeparateConnections_neverShareADelivery() throws Exception {
-    int deliveries = 80;
+    int deliveries = 40;
     for (int i = 0; i < deliveries; i++) {
       inbox.accept(delivery("{\"share\":" + i + "}"));
     }
@@ -442,7 +442,7 @@ abstract class DeliveryInboxContract {
                 () -> {
                   go.await();
                   List<StoredDelivery> batch;
-                  while (!(batch = inbox.lease(owner, 7, LEASE)).isEmpty()) {
+                  while (!(batch = inbox.lease(owner, 3, LEASE)).isEmpty()) {
                     for (StoredDelivery d : batch) {
                       if (leasedBy.putIfAbsent(d.id(), owner) != null) {
                         doubles.incrementAndGet();

@@ -158,9 +158,9 @@ public final class DeliveryInbox {
    *
    * @return {@link Acceptance#ACCEPTED} if it was stored now, {@link Acceptance#DUPLICATE} if a row
    *     with its key exists (whatever its status)
-   * @throws InboxException if the database failed, or the tenant or key id is longer than 256
-   *     characters or holds a control character (too long for the table): reject the delivery so
-   *     the sender retries
+   * @throws InboxException if the database failed, or the delivery cannot be stored as it is (its
+   *     tenant or key id longer than 256 characters or holding a control character): reject the
+   *     delivery so the sender retries
    */
   public Acceptance accept(VerifiedWebhook webhook) throws InboxException {
     requireNonNull(webhook, "webhook");

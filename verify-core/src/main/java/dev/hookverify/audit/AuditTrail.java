@@ -57,9 +57,10 @@ import javax.sql.DataSource;
  *
  * <ul>
  *   <li>Memory: at most {@link Builder#capacity} records are queued (default {@value
- *       #DEFAULT_CAPACITY}), plus the one batch being written; each record holds at most about 700
- *       characters (the path is cut at 256, the key id, tenant and address at 128 each). When the
- *       queue is full a record is dropped, never waited for, and counted in {@link #dropped()}.
+ *       #DEFAULT_CAPACITY}), plus the one batch being written; each record holds at most about 800
+ *       characters (the path is cut at 256 characters, the key id, tenant and address at 128 each,
+ *       the provider at 64). When the queue is full a record is dropped, never waited for, and
+ *       counted in {@link #dropped()}.
  *   <li>Database load: one thread, one connection, one batch transaction at a time, whatever the
  *       request rate. A flood costs the database at most what that one writer can insert; the
  *       excess is dropped and counted.

@@ -10,6 +10,7 @@ import dev.hookverify.ClaimedDelivery;
 import dev.hookverify.HmacAlgorithm;
 import dev.hookverify.HmacAuthenticator;
 import dev.hookverify.IdempotentVerifier;
+import dev.hookverify.InboxVerifier;
 import dev.hookverify.KeyRing;
 import dev.hookverify.Reason;
 import dev.hookverify.SignatureHeader;
@@ -23,6 +24,7 @@ import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
 import dev.hookverify.idempotency.JdbcIdempotencyStore;
+import dev.hookverify.inbox.DeliveryInbox;
 import dev.hookverify.testing.PostgresServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -194,6 +196,33 @@ class AuditTrailTest {
     // The duplicate authenticated: its key id is known.
     assertThat(rows).extracting(r -> r.get("key_id")).containsExactly("default", "default");
     trail.close();
+  }
+
+  @Test
+  void onVerification_inboxVerifier_recordsAcceptedThenDuplicate() throws Exception {
+    AuditTrail trail = trail(options(AuditTrail.Dialect.POSTGRESQL));
+    DeliveryInbox inbox =
+        DeliveryInbox.builder(dataSource)
+            .table("audit_test_inbox_" + TABLES.incrementAndGet())
+            .build();
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(inbox.createTableSql());
+    }
+    InboxVerifier verifier =
+        InboxVerifier.builder(github(KeyRing.of(WebhookSecret.ofBytes(SECRET)), trail), inbox)
+            .build();
+    WebhookRequest delivery = signed(BODY).header("X-GitHub-Delivery", "d-7").build();
+    verifier.accept(delivery);
+    assertThatThrownBy(() -> verifier.accept(delivery))
+        .isInstanceOfSatisfying(
+            WebhookVerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.DUPLICATE_DELIVERY));
+    trail.close();
+
+    assertThat(rows(trail.table()))
+        .extracting(r -> r.get("outcome"))
+        .containsExactly("ACCEPTED", "DUPLICATE_DELIVERY");
   }
 
   @Test

@@ -1,6 +1,8 @@
 /**
- * hookverify Micrometer: meters for webhook verifications ({@code hookverify.verifications}) and
- * idempotency store operations ({@code hookverify.idempotency.operations}).
+ * hookverify Micrometer: meters for webhook verifications ({@code hookverify.verifications}),
+ * idempotency store operations ({@code hookverify.idempotency.operations}), the audit trail's
+ * records ({@code hookverify.audit.records}, {@code .pending}, {@code .capacity}) and the inbox's
+ * deliveries by status ({@code hookverify.inbox.deliveries}).
  *
  * <p>Micrometer's {@code micrometer-core} has no module descriptor; its automatic module name is
  * {@code micrometer.core}. Both it and hookverify core are required transitively, because the API

@@ -7,7 +7,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,11 +42,12 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Processing is at least once. A lease must be longer than the slowest handler run: a handler
- * still running when its lease ends may be run again by another pool at the same time (this pool
- * itself never starts a delivery that one of its threads is still running), and the slow run's
- * outcome is dropped if another worker took the delivery over. Handlers that may block (network
- * calls) should bound their own time; a handler that blocks forever keeps its thread, and the
- * delivery is buried once take-overs exhaust its attempts. A run longer than the lease is logged.
+ * still running when its lease ends may be run again by another pool at the same time, and the slow
+ * run's outcome is dropped if another worker took the delivery over. (This pool never starts a
+ * delivery one of its threads still runs: when it leases such a delivery again, the running
+ * handler's outcome is recorded under the newer lease.) Handlers that may block (network calls)
+ * should bound their own time; a handler that blocks forever keeps its thread, and the delivery is
+ * buried once take-overs exhaust its attempts. A run longer than the lease is logged.
  *
  * <p>Idle workers look for due deliveries every {@link Builder#pollInterval poll interval}, and at
  * once when the inbox accepts a delivery in this process (at most one lease query per accepted
@@ -84,8 +84,11 @@ public final class InboxWorkers implements AutoCloseable {
   private final ThreadPoolExecutor handlers;
   private final Thread dispatcher;
 
-  /** Row ids whose handler runs in this pool now: never started twice at once here. */
-  private final Set<Long> running = ConcurrentHashMap.newKeySet();
+  /**
+   * Row id to the newest lease this pool holds, for each delivery whose handler runs here now: a
+   * delivery is never started twice at once here.
+   */
+  private final ConcurrentHashMap<Long, StoredDelivery> running = new ConcurrentHashMap<>();
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -292,14 +295,24 @@ public final class InboxWorkers implements AutoCloseable {
         millis - (long) (millis * 0.5 * ThreadLocalRandom.current().nextDouble()));
   }
 
-  /** Gives a leased delivery to a handler thread. */
+  /** Gives a leased delivery to a handler thread, or buries it unrun. */
   private void hand(StoredDelivery d) {
-    if (!running.add(d.id())) {
-      // Our own lease ended while the handler still runs, and we leased the delivery again.
+    if (d.attempt() > retry.maxAttempts()) {
+      buryUnrun(d);
+      return;
+    }
+    boolean[] fresh = {false};
+    running.compute(
+        d.id(),
+        (id, older) -> {
+          fresh[0] = older == null;
+          return d; // a run still going here settles with this newer lease
+        });
+    if (!fresh[0]) {
       LOG.log(
           Level.WARNING,
-          "inbox workers {0}: delivery {1} is still running here past its lease ({2});"
-              + " not started twice. Raise the lease above the slowest handler",
+          "inbox workers {0}: delivery {1} still runs here past its lease ({2}); not started"
+              + " twice. Raise the lease above the slowest handler",
           workerId,
           d.id(),
           lease);
@@ -315,7 +328,22 @@ public final class InboxWorkers implements AutoCloseable {
       handlers.execute(() -> process(d));
     } catch (RejectedExecutionException e) {
       // close() gave up waiting for the dispatcher: the delivery stays leased and is taken over.
-      finished(d);
+      running.remove(d.id(), d);
+      idle();
+    }
+  }
+
+  /** Buries a delivery whose attempts were used up by runs that left no outcome. */
+  private void buryUnrun(StoredDelivery d) {
+    String why =
+        "not run: attempt "
+            + d.attempt()
+            + " of at most "
+            + retry.maxAttempts()
+            + " (earlier runs' leases ended without an outcome)";
+    if (settle(d, "bury", () -> inbox.bury(d, owner, why)) == Settled.YES) {
+      buried.increment();
+      LOG.log(Level.WARNING, "inbox workers {0}: delivery {1} is dead: {2}", workerId, d.id(), why);
     }
   }
 
@@ -323,20 +351,6 @@ public final class InboxWorkers implements AutoCloseable {
 
   private void process(StoredDelivery d) {
     try {
-      if (d.attempt() > retry.maxAttempts()) {
-        String why =
-            "not run: attempt "
-                + d.attempt()
-                + " of at most "
-                + retry.maxAttempts()
-                + " (earlier workers' leases ended without an outcome)";
-        if (settle(d, "bury", () -> inbox.bury(d, owner, why))) {
-          buried.increment();
-          LOG.log(
-              Level.WARNING, "inbox workers {0}: delivery {1} is dead: {2}", workerId, d.id(), why);
-        }
-        return;
-      }
       long started = System.nanoTime();
       Throwable failure = null;
       try {
@@ -356,28 +370,53 @@ public final class InboxWorkers implements AutoCloseable {
             TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
             lease);
       }
-      if (failure == null) {
-        if (settle(d, "complete", () -> inbox.complete(d, owner))) {
-          completed.increment();
+      if (failure != null) {
+        failed.increment();
+      }
+      // Record with the newest lease this pool holds: the dispatcher may have leased the
+      // delivery again while the handler overran; a newer lease arriving while we record
+      // means the record failed, so record again with it.
+      while (true) {
+        StoredDelivery held = running.get(d.id());
+        Settled settled = failure == null ? complete(held) : fail(held, failure);
+        if (running.remove(d.id(), held)) {
+          if (settled == Settled.TAKEN_OVER) {
+            LOG.log(
+                Level.WARNING,
+                "inbox workers {0}: delivery {1} was taken over by another worker; its outcome"
+                    + " here is dropped",
+                workerId,
+                d.id());
+          }
+          break;
         }
-      } else {
-        failed(d, failure);
       }
     } catch (RuntimeException e) {
       // A broken clock, say: the delivery stays leased and is taken over when the lease ends.
+      running.remove(d.id());
       logFailure("delivery " + d.id() + " could not be processed", e);
+    } catch (Error e) {
+      running.remove(d.id());
+      throw e;
     } finally {
-      finished(d);
+      idle();
     }
   }
 
-  private void failed(StoredDelivery d, Throwable failure) {
-    failed.increment();
+  private Settled complete(StoredDelivery d) {
+    Settled settled = settle(d, "complete", () -> inbox.complete(d, owner));
+    if (settled == Settled.YES) {
+      completed.increment();
+    }
+    return settled;
+  }
+
+  private Settled fail(StoredDelivery d, Throwable failure) {
     String error = describe(failure);
-    // The exception's class only: its message may quote the body; the inbox row keeps it.
-    Level level = failure instanceof Error ? Level.ERROR : Level.INFO;
+    // Logs name the exception's class only: its message may quote the body; the row keeps it.
     if (retry.isLast(d.attempt())) {
-      if (settle(d, "bury", () -> inbox.bury(d, owner, error))) {
+      Settled settled = settle(d, "bury", () -> inbox.bury(d, owner, error));
+      if (settled == Settled.YES) {
         buried.increment();
         LOG.log(
             Level.WARNING,
@@ -387,13 +426,14 @@ public final class InboxWorkers implements AutoCloseable {
             d.attempt(),
             failure.getClass().getName());
       }
-      return;
+      return settled;
     }
     Duration delay = retry.delayAfter(d.attempt(), ThreadLocalRandom.current().nextDouble());
     Instant next = inbox.clock().instant().plus(delay);
-    if (settle(d, "retry", () -> inbox.retryAt(d, owner, next, error))) {
+    Settled settled = settle(d, "retry", () -> inbox.retryAt(d, owner, next, error));
+    if (settled == Settled.YES) {
       LOG.log(
-          level,
+          failure instanceof Error ? Level.ERROR : Level.INFO,
           "inbox workers {0}: delivery {1} attempt {2} failed ({3}); next attempt in {4}",
           workerId,
           d.id(),
@@ -401,37 +441,43 @@ public final class InboxWorkers implements AutoCloseable {
           failure.getClass().getName(),
           delay);
     }
+    return settled;
   }
 
-  /** A step that records an outcome: true if this pool still held the lease. */
+  /** How recording an outcome went. */
+  private enum Settled {
+    /** Recorded. */
+    YES,
+    /** The lease was no longer this one: another worker took the delivery over. */
+    TAKEN_OVER,
+    /** The database failed until the lease ended (or close() gave up). */
+    FAILED
+  }
+
+  /** A statement that records an outcome: true if the lease was still the one given. */
   private interface Outcome {
     boolean record() throws InboxException;
   }
 
   /**
-   * Records an outcome, retrying database failures until the lease ends (later, another worker has
-   * taken the delivery over) or close() gives up. Returns whether it was recorded.
+   * Records an outcome, retrying database failures until the lease ends (by then another worker may
+   * have taken the delivery over) or close() stops waiting.
    */
-  private boolean settle(StoredDelivery d, String what, Outcome outcome) {
+  private Settled settle(StoredDelivery d, String what, Outcome outcome) {
     long deadline = System.nanoTime() + lease.toNanos();
     for (int failures = 1; ; failures++) {
       try {
-        if (outcome.record()) {
-          return true;
-        }
-        LOG.log(
-            Level.WARNING,
-            "inbox workers {0}: delivery {1} was taken over by another worker before {2}",
-            workerId,
-            d.id(),
-            what);
-        return false;
+        return outcome.record() ? Settled.YES : Settled.TAKEN_OVER;
       } catch (InboxException | RuntimeException e) {
         long left = deadline - System.nanoTime();
-        if (left <= 0 || (isClosing() && remainingNanos() == 0)) {
+        boolean closing = isClosing();
+        if (closing) {
+          left = Math.min(left, remainingNanos());
+        }
+        if (left <= 0) {
           logFailure(
               "could not " + what + " delivery " + d.id() + "; it runs again after its lease", e);
-          return false;
+          return Settled.FAILED;
         }
         Duration backoff = databaseBackoff(failures);
         logFailure(
@@ -440,7 +486,7 @@ public final class InboxWorkers implements AutoCloseable {
           Thread.sleep(Math.min(backoff.toMillis(), TimeUnit.NANOSECONDS.toMillis(left) + 1));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          return false;
+          return Settled.FAILED;
         }
       }
     }
@@ -455,8 +501,8 @@ public final class InboxWorkers implements AutoCloseable {
     }
   }
 
-  private void finished(StoredDelivery d) {
-    running.remove(d.id());
+  /** A handler thread is free again. */
+  private void idle() {
     lock.lock();
     try {
       busy--;

@@ -44,6 +44,9 @@ final class Senders {
   /** The latency of every 2xx answer (first sends and duplicates), in nanoseconds. */
   final ConcurrentLinkedQueue<Long> acknowledgements = new ConcurrentLinkedQueue<>();
 
+  /** The latency of the 2xx answer to each delivery's first send (not a duplicate), by number. */
+  final Map<Integer, Long> firstAcknowledgements = new ConcurrentHashMap<>();
+
   /** Each forgery's status. */
   final Map<Integer, Integer> forgeryStatuses = new ConcurrentHashMap<>();
 
@@ -98,6 +101,9 @@ final class Senders {
       }
       if (status / 100 == 2) {
         acknowledgements.add(latency);
+        if (!job.duplicate) {
+          firstAcknowledgements.put(d.n, latency);
+        }
         acknowledged.add(d.n);
         return;
       }

@@ -53,14 +53,16 @@ final class Traffic {
     }
   }
 
-  /** What a client does: deliver until acknowledged, or send one forgery. */
+  /** What a client does: deliver until acknowledged (a first send or a duplicate), or forge. */
   static final class Job {
     final Delivery delivery;
     final boolean forged;
+    final boolean duplicate;
 
-    Job(Delivery delivery, boolean forged) {
+    Job(Delivery delivery, boolean forged, boolean duplicate) {
       this.delivery = delivery;
       this.forged = forged;
+      this.duplicate = duplicate;
     }
   }
 
@@ -82,16 +84,16 @@ final class Traffic {
     for (int n = 0; n < count; n++) {
       Delivery d = new Delivery(n, providers.get(n % providers.size()), random.nextInt(100) < 5);
       deliveries.add(d);
-      jobs.add(new Job(d, false));
+      jobs.add(new Job(d, false, false));
     }
     int duplicates = count / 2;
     forgeries = count / 6;
     for (int i = 0; i < duplicates / 2; i++) {
-      jobs.add(new Job(deliveries.get(random.nextInt(count)), false));
+      jobs.add(new Job(deliveries.get(random.nextInt(count)), false, true));
     }
     for (int i = 0; i < forgeries; i++) {
       Provider p = providers.get(i % providers.size());
-      jobs.add(new Job(new Delivery(count + i, p, false), true));
+      jobs.add(new Job(new Delivery(count + i, p, false), true, false));
     }
     Collections.shuffle(jobs, random);
     // The other half of the duplicates right behind their first send: another client takes them
@@ -103,7 +105,7 @@ final class Traffic {
         i--;
         continue;
       }
-      jobs.add(at + 1, new Job(job.delivery, false));
+      jobs.add(at + 1, new Job(job.delivery, false, true));
     }
   }
 

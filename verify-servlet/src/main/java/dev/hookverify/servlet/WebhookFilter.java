@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.hookverify.ClaimedDelivery;
 import dev.hookverify.IdempotentVerifier;
+import dev.hookverify.InboxVerifier;
 import dev.hookverify.Reason;
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.WebhookRequest;
@@ -60,11 +61,32 @@ import java.util.TreeSet;
  *   <li><b>Listeners.</b> The verifier's listener sees the peer's address and the request path.
  * </ul>
  *
+ * <p>In <b>inbox mode</b> ({@link #builder(InboxVerifier)}) the filter itself answers: it verifies
+ * and stores the delivery in the {@link dev.hookverify.inbox.DeliveryInbox} and acknowledges the
+ * sender at once, without calling the rest of the chain; the application's {@link
+ * dev.hookverify.inbox.DeliveryHandler} runs later in {@link dev.hookverify.inbox.InboxWorkers}.
+ * The answer never waits for the handler, so a sender's deadline (GitHub's is 10 seconds) is met
+ * however long processing takes.
+ *
+ * <ul>
+ *   <li><b>Stored now or before.</b> The {@link Builder#acknowledgement(int) acknowledgement}: by
+ *       default a bare 200 with {@code Cache-Control: no-store}. A duplicate ({@link
+ *       Reason#DUPLICATE_DELIVERY}: the inbox held it already, whatever its processing status) gets
+ *       the same answer, so a sender that checks the answer (Adyen's {@code [accepted]}) stops
+ *       retrying a delivery the inbox holds.
+ *   <li><b>The inbox unavailable.</b> {@link Reason#IDEMPOTENCY_STORE_UNAVAILABLE}, answered by the
+ *       {@link RejectionHandler} (by default 503 with {@code Retry-After}): nothing was
+ *       acknowledged, so the sender's retry loses nothing.
+ *   <li><b>Anything not proven</b>, and a body over the limit: as in the other modes.
+ * </ul>
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class WebhookFilter implements Filter {
   private final WebhookVerifier verifier;
   private final IdempotentVerifier idempotent;
+  private final InboxVerifier inbox;
+  private final Acknowledgement acknowledgement;
   private final int maxBodyBytes;
   private final PublicUrl publicUrl;
   private final RejectionHandler rejections;
@@ -72,8 +94,12 @@ public final class WebhookFilter implements Filter {
   private WebhookFilter(Builder b) {
     this.verifier = b.verifier;
     this.idempotent = b.idempotent;
+    this.inbox = b.inbox;
+    this.acknowledgement = b.acknowledgement;
     this.maxBodyBytes =
-        b.idempotent != null ? b.idempotent.maxBodyBytes() : b.verifier.maxBodyBytes();
+        b.inbox != null
+            ? b.inbox.maxBodyBytes()
+            : b.idempotent != null ? b.idempotent.maxBodyBytes() : b.verifier.maxBodyBytes();
     this.publicUrl = b.publicUrl;
     this.rejections = b.rejections;
   }
@@ -88,14 +114,30 @@ public final class WebhookFilter implements Filter {
     return builder(verifier).build();
   }
 
+  /**
+   * A filter in inbox mode that verifies and stores with {@code verifier} and acknowledges at once,
+   * with the default options.
+   */
+  public static WebhookFilter of(InboxVerifier verifier) {
+    return builder(verifier).build();
+  }
+
   /** A builder for a filter that verifies with {@code verifier}. */
   public static Builder builder(WebhookVerifier verifier) {
-    return new Builder(requireNonNull(verifier, "verifier"), null);
+    return new Builder(requireNonNull(verifier, "verifier"), null, null);
   }
 
   /** A builder for a filter that verifies and deduplicates with {@code verifier}. */
   public static Builder builder(IdempotentVerifier verifier) {
-    return new Builder(null, requireNonNull(verifier, "verifier"));
+    return new Builder(null, requireNonNull(verifier, "verifier"), null);
+  }
+
+  /**
+   * A builder for a filter in inbox mode: it verifies and stores each delivery with {@code
+   * verifier} and answers the sender itself, never calling the rest of the chain.
+   */
+  public static Builder builder(InboxVerifier verifier) {
+    return new Builder(null, null, requireNonNull(verifier, "verifier"));
   }
 
   @Override
@@ -128,6 +170,10 @@ public final class WebhookFilter implements Filter {
       builder.remoteAddress(remoteAddress);
     }
     WebhookRequest request = builder.build();
+    if (inbox != null) {
+      accept(http, response, request);
+      return;
+    }
     if (idempotent == null) {
       VerifiedWebhook webhook;
       try {
@@ -161,6 +207,21 @@ public final class WebhookFilter implements Filter {
     }
   }
 
+  /** Inbox mode: stores the delivery and answers the sender; the chain is not called. */
+  private void accept(HttpServletRequest http, HttpServletResponse response, WebhookRequest request)
+      throws IOException {
+    try {
+      inbox.accept(request);
+    } catch (WebhookVerificationException e) {
+      if (e.reason() != Reason.DUPLICATE_DELIVERY) {
+        rejections.reject(http, response, e.reason());
+        return;
+      }
+      // Stored before: the sender gets the same answer, so it stops retrying.
+    }
+    acknowledgement.answer(response);
+  }
+
   /**
    * Copies the headers (bounded by the container's header limits): the verified webhook outlives
    * the request, and reads its delivery id lazily, possibly on a worker after the container has
@@ -189,6 +250,9 @@ public final class WebhookFilter implements Filter {
 
   @Override
   public String toString() {
+    if (inbox != null) {
+      return "WebhookFilter{" + inbox + ", acknowledgement=" + acknowledgement + "}";
+    }
     return "WebhookFilter{" + (idempotent != null ? idempotent : verifier) + "}";
   }
 
@@ -196,12 +260,47 @@ public final class WebhookFilter implements Filter {
   public static final class Builder {
     private final WebhookVerifier verifier;
     private final IdempotentVerifier idempotent;
+    private final InboxVerifier inbox;
+    private Acknowledgement acknowledgement = Acknowledgement.DEFAULT;
     private PublicUrl publicUrl = PublicUrl.AS_RECEIVED;
     private RejectionHandler rejections = RejectionHandler.statusOnly();
 
-    private Builder(WebhookVerifier verifier, IdempotentVerifier idempotent) {
+    private Builder(WebhookVerifier verifier, IdempotentVerifier idempotent, InboxVerifier inbox) {
       this.verifier = verifier;
       this.idempotent = idempotent;
+      this.inbox = inbox;
+    }
+
+    /**
+     * Inbox mode only: answers a delivery the inbox holds (stored now, or a duplicate) with {@code
+     * status} and no body. Default: 200, which every sender counts as delivered (some count nothing
+     * else); 202 says "accepted, not yet processed" to senders that take any 2xx.
+     *
+     * @throws IllegalArgumentException if {@code status} is not 2xx
+     * @throws IllegalStateException if this builder is not for an {@link InboxVerifier}
+     */
+    public Builder acknowledgement(int status) {
+      return acknowledgement(status, "");
+    }
+
+    /**
+     * Inbox mode only: answers a delivery the inbox holds (stored now, or a duplicate) with {@code
+     * status} and the fixed {@code body} as {@code text/plain; charset=UTF-8}, for senders that
+     * read the answer: Adyen's standard notifications want {@code acknowledgement(200,
+     * "[accepted]")}. The body is the same for every delivery and says nothing about it.
+     *
+     * @throws IllegalArgumentException if {@code status} is not 2xx, or is 204 or 205 (no content)
+     *     with a non-empty body
+     * @throws IllegalStateException if this builder is not for an {@link InboxVerifier}
+     */
+    public Builder acknowledgement(int status, String body) {
+      requireNonNull(body, "body");
+      if (inbox == null) {
+        throw new IllegalStateException(
+            "an acknowledgement is the inbox mode's answer; the application answers otherwise");
+      }
+      this.acknowledgement = Acknowledgement.of(status, body);
+      return this;
     }
 
     /**

@@ -622,7 +622,7 @@ abstract class WebhookFilterContract {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
   }
 
-  private static SignedDelivery sign(String provider, String secret, String body) {
+  static SignedDelivery sign(String provider, String secret, String body) {
     return Providers.byName(provider)
         .sender()
         .sign(secret, OutgoingWebhook.builder(body.getBytes(UTF_8)).build());
@@ -657,12 +657,12 @@ abstract class WebhookFilterContract {
     return all;
   }
 
-  private static KeyRing keys(String secret) {
+  static KeyRing keys(String secret) {
     return KeyRing.of(dev.hookverify.WebhookSecret.ofUtf8(secret));
   }
 
   /** A data source on a loopback port nothing listens on: a store that is down. */
-  private static DataSource closedPort() throws Exception {
+  static DataSource closedPort() throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -674,7 +674,7 @@ abstract class WebhookFilterContract {
     return dataSource;
   }
 
-  private static String readLine(InputStream in) throws Exception {
+  static String readLine(InputStream in) throws Exception {
     StringBuilder line = new StringBuilder();
     for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
       line.append((char) c);

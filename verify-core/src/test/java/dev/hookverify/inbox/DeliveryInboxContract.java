@@ -657,6 +657,24 @@ abstract class DeliveryInboxContract {
     assertThat(rows("1 = 1")).isZero();
   }
 
+  @Test
+  void accept_tableLockedByAnother_failsWithinTheQueryTimeout() throws Exception {
+    DeliveryInbox impatient = inboxOn(dataSource()).queryTimeout(Duration.ofSeconds(1)).build();
+    try (Connection locker = dataSource().getConnection();
+        Statement s = locker.createStatement()) {
+      locker.setAutoCommit(false);
+      s.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> impatient.accept(delivery("{\"locked\":1}")))
+          .isInstanceOf(InboxException.class)
+          .hasMessageContaining("SQLState");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+      locker.rollback();
+    }
+    assertThat(rows("1 = 1")).isZero(); // refused, so the sender retries; nothing half-stored
+    assertThat(impatient.accept(delivery("{\"locked\":1}"))).isEqualTo(Acceptance.ACCEPTED);
+  }
+
   @FunctionalInterface
   interface ThrowingCall {
     Object run() throws Exception;

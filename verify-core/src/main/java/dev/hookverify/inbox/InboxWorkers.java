@@ -249,32 +249,39 @@ public final class InboxWorkers implements AutoCloseable {
   // --- The dispatcher thread ---
 
   private void dispatch() {
-    int databaseFailures = 0;
+    int failures = 0;
     while (true) {
       int idle = awaitIdleHandler();
       if (idle == 0) {
         return; // closing
       }
       int want = Math.min(idle, batchSize);
-      List<StoredDelivery> leased;
+      int leased;
       try {
-        leased = inbox.lease(owner, want, lease);
-        databaseFailures = 0;
+        leased = leaseAndHand(want);
+        failures = 0;
       } catch (InboxException | RuntimeException | Error e) {
-        // A database restart, or a bug: neither may stop the pool.
-        databaseFailures++;
-        Duration backoff = databaseBackoff(databaseFailures);
+        // A database restart, or a bug: neither may stop the pool. What was leased and not
+        // handed over yet is taken over when its lease ends.
+        failures++;
+        Duration backoff = databaseBackoff(failures);
         logFailure("leasing deliveries failed; retrying in " + backoff.toMillis() + " ms", e);
         awaitClosing(backoff);
         continue;
       }
-      for (StoredDelivery d : leased) {
-        hand(d);
-      }
-      if (leased.size() < want) {
+      if (leased < want) {
         awaitWake(pollInterval); // the inbox had no more due deliveries
       }
     }
+  }
+
+  /** Leases up to {@code max} due deliveries and hands each to a handler; returns how many. */
+  private int leaseAndHand(int max) throws InboxException {
+    List<StoredDelivery> leased = inbox.lease(owner, max, lease);
+    for (StoredDelivery d : leased) {
+      hand(d);
+    }
+    return leased.size();
   }
 
   /** The number of idle handler threads once there is one, or 0 when closing. */

@@ -1,0 +1,73 @@
+package dev.hookverify.inbox;
+
+import static dev.hookverify.Signing.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hookverify.testing.PostgresServer;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/** The inbox contract on the embedded PostgreSQL 14 server, PostgreSQL dialect, plus NOTIFY. */
+class PostgresDeliveryInboxTest extends DeliveryInboxContract {
+  private static final DataSource POOL = TestPool.over(PostgresServer.dataSource());
+
+  @Override
+  DataSource dataSource() {
+    return POOL;
+  }
+
+  @Override
+  DeliveryInbox.Dialect dialect() {
+    return DeliveryInbox.Dialect.POSTGRESQL;
+  }
+
+  @Test
+  void accept_notifiesTheTableChannel_onlyWhenARowWasStored() throws Exception {
+    try (Connection listener = PostgresServer.dataSource().getConnection(); // unpooled: it LISTENs
+        Statement s = listener.createStatement()) {
+      s.execute("LISTEN \"" + inbox.channel() + "\"");
+      PGConnection pg = listener.unwrap(PGConnection.class);
+      assertThat(inbox.accept(delivery("{\"notify\":1}"))).isEqualTo(Acceptance.ACCEPTED);
+      List<PGNotification> first = notifications(pg, 1);
+      assertThat(first).hasSize(1);
+      assertThat(first.get(0).getName()).isEqualTo(table);
+      assertThat(first.get(0).getParameter()).isEmpty(); // no key or body on the wire
+      assertThat(inbox.accept(delivery("{\"notify\":1}"))).isEqualTo(Acceptance.DUPLICATE);
+      // A second, later notification proves the duplicate sent none before it.
+      inbox.accept(delivery("{\"notify\":2}"));
+      assertThat(notifications(pg, 1)).hasSize(1);
+      assertThat(pg.getNotifications(200)).isNullOrEmpty();
+    }
+  }
+
+  @Test
+  void server_isPostgres14() {
+    assertThat(PostgresServer.serverVersion(dataSource())).startsWith("PostgreSQL 14.");
+  }
+
+  @Test
+  void channel_isTheTableInLowerCase() {
+    DeliveryInbox mixed = DeliveryInbox.builder(dataSource()).table("App.Webhook_Inbox").build();
+    assertThat(mixed.channel()).isEqualTo("app.webhook_inbox");
+    assertThat(utf8(mixed.channel()).length).isLessThanOrEqualTo(63);
+  }
+
+  /** Up to {@code count} notifications, waiting at most 5 s for them. */
+  private static List<PGNotification> notifications(PGConnection pg, int count) throws Exception {
+    List<PGNotification> received = new ArrayList<>();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (received.size() < count && System.nanoTime() < deadline) {
+      PGNotification[] batch = pg.getNotifications(500);
+      if (batch != null) {
+        received.addAll(List.of(batch));
+      }
+    }
+    return received;
+  }
+}

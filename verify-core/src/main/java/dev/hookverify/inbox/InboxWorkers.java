@@ -26,6 +26,19 @@ import javax.sql.DataSource;
  * pools, in one process or many, may share one inbox table: a delivery is leased to one pool at a
  * time, and the lease ends by itself if that pool dies.
  *
+ * <pre>{@code
+ * InboxWorkers workers =
+ *     InboxWorkers.builder(inbox, delivery -> orders.upsert(delivery.deliveryKey(), delivery.body()))
+ *         .threads(8)
+ *         .lease(Duration.ofMinutes(2)) // longer than the slowest handler run
+ *         .retry(RetryPolicy.DEFAULT)
+ *         .start();
+ * // ... at shutdown:
+ * workers.close();
+ * }</pre>
+ *
+ * <p>The handler runs on up to {@code threads} threads at once, so it must be thread-safe.
+ *
  * <p>One dispatcher thread leases at most as many deliveries as there are idle handler threads, so
  * a leased delivery starts at once and its lease only has to cover one handler run. Each delivery
  * leased ends in one of three ways:

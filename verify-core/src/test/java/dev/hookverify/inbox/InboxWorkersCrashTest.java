@@ -6,7 +6,6 @@ import static dev.hookverify.inbox.InboxFixture.find;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.idempotency.DeliveryKey;
 import dev.hookverify.testing.PostgresServer;
@@ -26,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,7 +123,8 @@ class InboxWorkersCrashTest {
           runs.computeIfAbsent(d.deliveryKey(), k -> new AtomicInteger()).incrementAndGet();
         };
     // The pool reconnects to the same port after the restart.
-    try (HikariDataSource pool = InboxFixture.pool(server.getPostgresDatabase(), "restart")) {
+    try {
+      DataSource pool = TestPool.over(server.getPostgresDatabase());
       DeliveryInbox inbox = InboxFixture.inbox(pool, "wk_restart", Clock.systemUTC());
       List<DeliveryKey> keys = new ArrayList<>();
       for (int i = 0; i < before; i++) {

@@ -71,13 +71,7 @@ public final class InboxVerifier {
         throw new WebhookVerificationException(
             Reason.MISSING_DELIVERY_ID, "no signed delivery id to deduplicate on");
       }
-      try {
-        webhook.deliveryKey();
-      } catch (RuntimeException e) {
-        // A key that cannot be formed is the verifier's failure, not the inbox's: say so.
-        throw new WebhookVerificationException(
-            Reason.VERIFIER_ERROR, "no delivery key can be formed for this delivery", e);
-      }
+      // The inbox forms the key itself (one SHA-256 of the signed content at most, not two).
       if (inbox.accept(webhook) == Acceptance.DUPLICATE) {
         throw new WebhookVerificationException(
             Reason.DUPLICATE_DELIVERY, "delivery was accepted before");

@@ -20,7 +20,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -159,9 +158,9 @@ public final class DeliveryInbox {
    *
    * @return {@link Acceptance#ACCEPTED} if it was stored now, {@link Acceptance#DUPLICATE} if a row
    *     with its key exists (whatever its status)
-   * @throws InboxException if the database failed, or the tenant or key id is longer than 256
-   *     characters or holds a control character (too long for the table): reject the delivery so
-   *     the sender retries
+   * @throws InboxException if the database failed, or the delivery cannot be stored as it is (its
+   *     tenant or key id longer than 256 characters or holding a control character): reject the
+   *     delivery so the sender retries
    */
   public Acceptance accept(VerifiedWebhook webhook) throws InboxException {
     requireNonNull(webhook, "webhook");
@@ -363,7 +362,7 @@ public final class DeliveryInbox {
     return channel;
   }
 
-  // --- The worker side (InboxWorkers). Each call is one short transaction. ---
+  // --- The worker side (InboxWorkers). Each call is short: one transaction on PostgreSQL. ---
 
   /**
    * Leases up to {@code max} due deliveries to {@code owner} until now + {@code lease}: pending
@@ -403,8 +402,7 @@ public final class DeliveryInbox {
 
   private List<StoredDelivery> leasePostgres(
       Connection c, String owner, int max, Instant now, Instant until) throws SQLException {
-    List<StoredDelivery> leased = new ArrayList<>();
-    List<Instant> due = new ArrayList<>();
+    List<Map.Entry<Instant, StoredDelivery>> leased = new ArrayList<>();
     try (PreparedStatement s = prepare(c, sql.leasePostgres)) {
       s.setString(1, owner);
       s.setObject(2, utc(until));
@@ -413,22 +411,15 @@ public final class DeliveryInbox {
       s.setInt(5, max);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          leased.add(delivery(rs));
-          due.add(instant(rs, "due_at"));
+          leased.add(Map.entry(instant(rs, "due_at"), delivery(rs)));
         }
       }
     }
     // RETURNING keeps no order: oldest due first, as the rows were chosen.
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < leased.size(); i++) {
-      order.add(i);
-    }
-    order.sort(Comparator.comparing(due::get));
-    List<StoredDelivery> sorted = new ArrayList<>(leased.size());
-    for (int i : order) {
-      sorted.add(leased.get(i));
-    }
-    return sorted;
+    leased.sort(Map.Entry.comparingByKey());
+    List<StoredDelivery> deliveries = new ArrayList<>(leased.size());
+    leased.forEach(e -> deliveries.add(e.getValue()));
+    return deliveries;
   }
 
   private List<StoredDelivery> leaseStandard(

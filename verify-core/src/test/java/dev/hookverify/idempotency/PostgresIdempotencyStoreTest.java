@@ -13,23 +13,33 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-/** The JDBC store against a real PostgreSQL server, in both dialects. */
+/**
+ * The JDBC store against a real PostgreSQL server, in both dialects: PostgreSQL 14 here, 17 in
+ * {@link Postgres17IdempotencyStoreTest}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresIdempotencyStoreTest {
-  static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
-  static DataSource dataSource;
-  static JdbcIdempotencyStore postgres;
-  static JdbcIdempotencyStore standard;
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
+  DataSource dataSource;
+  JdbcIdempotencyStore postgres;
+  JdbcIdempotencyStore standard;
+
+  /** The server the whole class runs on. */
+  PostgresServer.Version version() {
+    return PostgresServer.Version.V14;
+  }
 
   @BeforeAll
-  static void createTables() throws Exception {
-    dataSource = PostgresServer.dataSource();
-    postgres = JdbcIdempotencyStore.builder(dataSource).clock(CLOCK).build();
+  void createTables() throws Exception {
+    dataSource = PostgresServer.dataSource(version());
+    postgres = JdbcIdempotencyStore.builder(dataSource).clock(clock).build();
     standard =
         JdbcIdempotencyStore.builder(dataSource)
             .dialect(JdbcIdempotencyStore.Dialect.STANDARD)
             .table("hookverify_delivery_std")
-            .clock(CLOCK)
+            .clock(clock)
             .build();
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
@@ -39,7 +49,15 @@ class PostgresIdempotencyStoreTest {
     }
   }
 
-  abstract static class Contract extends IdempotencyStoreContract {
+  @Test
+  void server_isTheVersionUnderTest() {
+    String server = PostgresServer.serverVersion(dataSource);
+    // One line per class in the build log: the proof of which server the contract ran on.
+    System.out.println(getClass().getSimpleName() + ": " + server);
+    assertThat(server).startsWith("PostgreSQL " + version().major() + ".");
+  }
+
+  abstract class Contract extends IdempotencyStoreContract {
     @Override
     Duration lease() {
       return Duration.ofMinutes(5);
@@ -47,7 +65,7 @@ class PostgresIdempotencyStoreTest {
 
     @Override
     void advancePast(Duration d) {
-      CLOCK.advance(d.plusMillis(1));
+      clock.advance(d.plusMillis(1));
     }
   }
 
@@ -71,8 +89,8 @@ class PostgresIdempotencyStoreTest {
   void table_keepsTheProcessingRecord() throws Exception {
     DeliveryKey key = DeliveryKey.of("stripe", "evt_record");
     Claim claim = postgres.claim(key, Duration.ofMinutes(5));
-    Instant claimedAt = CLOCK.instant();
-    CLOCK.advance(Duration.ofSeconds(3));
+    Instant claimedAt = clock.instant();
+    clock.advance(Duration.ofSeconds(3));
     postgres.complete(claim, Duration.ofDays(3));
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement();
@@ -86,19 +104,19 @@ class PostgresIdempotencyStoreTest {
       assertThat(rs.getObject("claimed_at", java.time.OffsetDateTime.class).toInstant())
           .isEqualTo(claimedAt);
       assertThat(rs.getObject("completed_at", java.time.OffsetDateTime.class).toInstant())
-          .isEqualTo(CLOCK.instant());
+          .isEqualTo(clock.instant());
       assertThat(rs.getObject("expires_at", java.time.OffsetDateTime.class).toInstant())
-          .isEqualTo(CLOCK.instant().plus(Duration.ofDays(3)));
+          .isEqualTo(clock.instant().plus(Duration.ofDays(3)));
     }
   }
 
   @Test
   void purgeExpired_deletesOnlyExpiredRows() throws Exception {
-    JdbcIdempotencyStore store = JdbcIdempotencyStore.builder(dataSource).clock(CLOCK).build();
+    JdbcIdempotencyStore store = JdbcIdempotencyStore.builder(dataSource).clock(clock).build();
     DeliveryKey live = DeliveryKey.of("purge", "live");
     DeliveryKey dead = DeliveryKey.of("purge", "dead");
     store.claim(dead, Duration.ofSeconds(1));
-    CLOCK.advance(Duration.ofSeconds(2));
+    clock.advance(Duration.ofSeconds(2));
     store.claim(live, Duration.ofMinutes(5));
     assertThat(store.purgeExpired()).isGreaterThanOrEqualTo(1);
     assertThat(store.claim(live, Duration.ofMinutes(5)).outcome())

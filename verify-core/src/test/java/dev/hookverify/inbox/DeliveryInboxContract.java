@@ -147,7 +147,7 @@ abstract class DeliveryInboxContract {
   @Test
   void accept_concurrentReplaysOnSeparateConnections_exactlyOneAccepted() throws Exception {
     int threads = 16;
-    int rounds = 8;
+    int rounds = 5;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       for (int round = 0; round < rounds; round++) {
@@ -264,6 +264,23 @@ abstract class DeliveryInboxContract {
     assertThat(inbox.accept(verified(STANDARD, standard("msg_r", 1_765_000_060L, body))))
         .isEqualTo(Acceptance.DUPLICATE);
     assertThat(rows("1 = 1")).isEqualTo(1);
+  }
+
+  @Test
+  void accept_tenantTooLongForTheTable_isAFailureThatNamesNoTenant() throws Exception {
+    String tenant = "org-" + "t".repeat(300);
+    VerifiedWebhook webhook =
+        verified(Deliveries.anyTenant(), Deliveries.standardFor(tenant, "m1", 1L, utf8("{}")));
+    assertThat(webhook.tenant()).contains(tenant);
+    assertThatThrownBy(() -> inbox.accept(webhook))
+        .isInstanceOf(InboxException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(tenant.substring(0, 20)));
+    assertThat(rows("1 = 1")).isZero();
+    VerifiedWebhook fits =
+        verified(
+            Deliveries.anyTenant(), Deliveries.standardFor("t".repeat(256), "m1", 1L, utf8("{}")));
+    assertThat(inbox.accept(fits)).isEqualTo(Acceptance.ACCEPTED);
+    assertThat(stored(fits).tenant()).contains("t".repeat(256));
   }
 
   @Test
@@ -424,7 +441,7 @@ abstract class DeliveryInboxContract {
 
   @Test
   void lease_concurrentWorkersOnSeparateConnections_neverShareADelivery() throws Exception {
-    int deliveries = 80;
+    int deliveries = 40;
     for (int i = 0; i < deliveries; i++) {
       inbox.accept(delivery("{\"share\":" + i + "}"));
     }
@@ -442,7 +459,7 @@ abstract class DeliveryInboxContract {
                 () -> {
                   go.await();
                   List<StoredDelivery> batch;
-                  while (!(batch = inbox.lease(owner, 7, LEASE)).isEmpty()) {
+                  while (!(batch = inbox.lease(owner, 3, LEASE)).isEmpty()) {
                     for (StoredDelivery d : batch) {
                       if (leasedBy.putIfAbsent(d.id(), owner) != null) {
                         doubles.incrementAndGet();
@@ -624,6 +641,38 @@ abstract class DeliveryInboxContract {
         .isInstanceOf(InboxException.class)
         .hasMessageContaining("SQLState");
     assertThat(rows("1 = 1")).isZero();
+  }
+
+  @Test
+  void accept_anotherConstraintViolated_isAFailureNeverADuplicate() throws Exception {
+    // SQLState 23xxx is also a CHECK violation: read as a duplicate, the delivery would be
+    // acknowledged and never stored.
+    try (Connection c = dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE " + table + " ADD CONSTRAINT no_github CHECK (provider <> 'github')");
+    }
+    assertThatThrownBy(() -> inbox.accept(delivery("{\"check\":1}")))
+        .isInstanceOf(InboxException.class)
+        .hasMessageContaining("SQLState 23");
+    assertThat(rows("1 = 1")).isZero();
+  }
+
+  @Test
+  void accept_tableLockedByAnother_failsWithinTheQueryTimeout() throws Exception {
+    DeliveryInbox impatient = inboxOn(dataSource()).queryTimeout(Duration.ofSeconds(1)).build();
+    try (Connection locker = dataSource().getConnection();
+        Statement s = locker.createStatement()) {
+      locker.setAutoCommit(false);
+      s.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> impatient.accept(delivery("{\"locked\":1}")))
+          .isInstanceOf(InboxException.class)
+          .hasMessageContaining("SQLState");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+      locker.rollback();
+    }
+    assertThat(rows("1 = 1")).isZero(); // refused, so the sender retries; nothing half-stored
+    assertThat(impatient.accept(delivery("{\"locked\":1}"))).isEqualTo(Acceptance.ACCEPTED);
   }
 
   @FunctionalInterface

@@ -421,13 +421,27 @@ public final class AuditTrail implements VerificationListener, AutoCloseable {
           }
         }
         if (!ok && !closing) {
-          LockSupport.parkNanos(this, flushNanos); // a failing database is asked once per interval
+          pauseAfterFailure();
           due = System.nanoTime() + flushNanos;
         }
       }
     } finally {
       stopped = true;
       discardQueued(); // a record queued while the writer ended is counted, not stranded
+    }
+  }
+
+  /**
+   * Waits one flush interval after a failed batch, so a failing database is asked at most once per
+   * interval: a full queue's wake-ups are ignored; only close() and flush() cut the wait short.
+   */
+  private void pauseAfterFailure() {
+    long until = System.nanoTime() + flushNanos;
+    for (long left = flushNanos; left > 0; left = until - System.nanoTime()) {
+      if (closed || stopped || flushRequested) {
+        return;
+      }
+      LockSupport.parkNanos(this, left);
     }
   }
 

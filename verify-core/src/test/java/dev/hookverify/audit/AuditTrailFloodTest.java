@@ -256,7 +256,7 @@ class AuditTrailFloodTest {
             AuditTrail.builder(dataSource)
                 .capacity(CAPACITY)
                 .batchSize(32)
-                .flushInterval(Duration.ofMillis(20))
+                .flushInterval(Duration.ofMillis(200))
                 .closeTimeout(Duration.ofSeconds(3))
                 .maxRejectionsPerSecond(Integer.MAX_VALUE));
     WebhookVerifier audited = verifier(trail);
@@ -267,6 +267,7 @@ class AuditTrailFloodTest {
     assertThat(rowCount(dataSource, "audit_down")).isEqualTo(THREADS * 5);
 
     server.close(); // PostgreSQL stops: every connection attempt is refused from now on
+    long stoppedAt = System.nanoTime();
     PendingSampler sampler = new PendingSampler(trail);
     sampler.start();
     int perThread = 5_000;
@@ -277,12 +278,17 @@ class AuditTrailFloodTest {
       LockSupport.parkNanos(1_000_000); // the writer's next batch meets the stopped server
     }
     int maxPending = sampler.stopAndMax();
+    long failingNanos = System.nanoTime() - stoppedAt;
+    long failedBatches = (trail.failed() + 31) / 32;
     long closeStart = System.nanoTime();
     trail.close();
     long closeMillis = (System.nanoTime() - closeStart) / 1_000_000;
 
     assertThat(errors).isEmpty(); // every genuine delivery verified, every forgery rejected
     assertThat(trail.failed()).isPositive();
+    // A database that is down is asked at most once per flush interval (200 ms), not whenever a
+    // batch fills.
+    assertThat(failedBatches).isLessThanOrEqualTo(failingNanos / 200_000_000 + 2);
     assertThat(maxPending).isLessThanOrEqualTo(CAPACITY);
     assertThat(closeMillis).isLessThan(3_000 + 2_000);
     long offered = THREADS * 5 + (long) THREADS * perThread;
@@ -290,15 +296,53 @@ class AuditTrailFloodTest {
     assertThat(trail.written()).isEqualTo(THREADS * 5);
     System.out.printf(
         "audit with the database down: %d verifications in %d ms, %d failed, %d dropped,"
-            + " max pending %d/%d, close %d ms%n",
+            + " %d failed batches in %d ms, max pending %d/%d, close %d ms%n",
         THREADS * perThread,
         wall / 1_000_000,
         trail.failed(),
         trail.dropped(),
+        failedBatches,
+        failingNanos / 1_000_000,
         maxPending,
         CAPACITY,
         closeMillis);
     // Verification never waited on the refused connections: 20,000 verifications, well under 10 s.
     assertThat(wall).isLessThan(TimeUnit.SECONDS.toNanos(10));
+  }
+
+  @Test
+  void onVerification_everyBatchRefused_databaseAskedOncePerInterval() throws Exception {
+    DataSource dataSource = PostgresServer.dataSource();
+    AuditTrail trail =
+        trail(
+            dataSource,
+            "audit_refused",
+            AuditTrail.builder(dataSource)
+                .capacity(16) // each batch empties the queue, so the next one fills it again
+                .batchSize(16)
+                .flushInterval(Duration.ofSeconds(2))
+                .maxRejectionsPerSecond(Integer.MAX_VALUE));
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE audit_refused"); // every insert fails at once, in a millisecond
+    }
+    Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
+    long start = System.nanoTime();
+    long wall = 0;
+    while (wall < 1_000_000_000L) { // a second of flood: half an interval
+      flood(verifier(trail), new WebhookRequest[] {GENUINE, FORGED}, 2_000, errors);
+      wall = System.nanoTime() - start;
+    }
+    long failedBatches = (trail.failed() + 15) / 16;
+    trail.close();
+
+    assertThat(errors).isEmpty();
+    assertThat(trail.failed()).isPositive();
+    // A full batch wakes the writer at once, but after a failure it waits the whole interval: the
+    // first batch fails, and the queue, full again at once, waits.
+    System.out.printf(
+        "audit with every batch refused: %d failed batches in %d ms%n",
+        failedBatches, wall / 1_000_000);
+    assertThat(failedBatches).isLessThanOrEqualTo(wall / 2_000_000_000L + 1);
   }
 }

@@ -26,7 +26,11 @@ class ModuleBoundaryTest {
             descriptor.exports().stream()
                 .filter(e -> !e.isQualified())
                 .map(ModuleDescriptor.Exports::source))
-        .containsExactlyInAnyOrder("dev.hookverify", "dev.hookverify.idempotency");
+        .containsExactlyInAnyOrder(
+            "dev.hookverify",
+            "dev.hookverify.idempotency",
+            "dev.hookverify.inbox",
+            "dev.hookverify.audit");
     assertThat(descriptor.exports().stream().filter(ModuleDescriptor.Exports::isQualified))
         .singleElement()
         .satisfies(

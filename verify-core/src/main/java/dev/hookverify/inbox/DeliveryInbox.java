@@ -515,9 +515,18 @@ public final class DeliveryInbox {
   /**
    * Calls {@code wake} after each delivery this process accepts, on the accepting thread (keep it
    * fast: signal a worker, do not work). Exceptions it throws are ignored.
+   *
+   * @return what removes {@code wake} again: closed workers must not stay reachable from the inbox
    */
-  void onAccepted(Runnable wake) {
-    wakes.add(requireNonNull(wake, "wake"));
+  Runnable onAccepted(Runnable wake) {
+    requireNonNull(wake, "wake");
+    wakes.add(wake);
+    return () -> wakes.remove(wake);
+  }
+
+  /** How many wake callbacks are registered (for tests: closed workers leave none). */
+  int wakeCallbacks() {
+    return wakes.size();
   }
 
   // --- JDBC plumbing ---

@@ -112,6 +112,7 @@ public final class InboxWorkers implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   private int busy; // guarded by lock: handler runs started and not finished
   // Set without the lock by wake() (an accepting thread), cleared under it by the dispatcher.
+  private volatile Runnable stopWaking = () -> {}; // unregisters this pool's wake from the inbox
   private volatile boolean woken; // a delivery was accepted since the last lease query
   private boolean closing; // guarded by lock
   private volatile long closeDeadlineNanos;
@@ -200,6 +201,7 @@ public final class InboxWorkers implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    stopWaking.run();
     if (listener != null) {
       listener.stop();
     }
@@ -251,7 +253,7 @@ public final class InboxWorkers implements AutoCloseable {
   }
 
   private void start() {
-    inbox.onAccepted(this::wake);
+    stopWaking = inbox.onAccepted(this::wake);
     handlers.prestartAllCoreThreads();
     dispatcher.start();
     if (listenerThread != null) {

@@ -157,6 +157,7 @@ class InboxWorkersConcurrencyTest {
               .pollInterval(Duration.ofMillis(10))
               .shutdownTimeout(Duration.ofSeconds(20))
               .start();
+      assertThat(inbox.wakeCallbacks()).as("the running pool's wake").isEqualTo(1);
       DeliveryKey key = accept(inbox, "{\"close\":1}");
       assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
       Future<?> closing = closer.submit(w::close);
@@ -177,6 +178,7 @@ class InboxWorkersConcurrencyTest {
       assertThat(find(inbox, late).status()).isEqualTo(DeliveryStatus.PENDING);
       assertThat(find(inbox, late).attempt()).isZero();
       assertThat(runs).hasValue(1);
+      assertThat(inbox.wakeCallbacks()).as("a closed pool stays reachable").isZero();
       w.close(); // again: returns at once
     } finally {
       release.countDown();

@@ -98,6 +98,17 @@ public final class VerifiedWebhook {
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
+  /**
+   * The first value of the request header {@code name} (any case), as received. A signature covers
+   * a header only where the sender's scheme says so ({@link #isDeliveryIdSigned()}, the signed
+   * timestamp): read others, such as GitHub's {@code X-GitHub-Event}, as the sender's routing
+   * hints, which a replayer of the same delivery can change.
+   */
+  public Optional<String> header(String name) {
+    List<String> values = request.headers(name);
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
   /** A copy of the body bytes. */
   public byte[] body() {
     return request.bodyBytes().clone();

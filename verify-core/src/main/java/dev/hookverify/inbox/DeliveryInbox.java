@@ -100,6 +100,13 @@ public final class DeliveryInbox {
   private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
+  /**
+   * The most headers {@link Builder#keepHeaders} keeps (their lines fit the 4,000-character
+   * column).
+   */
+  public static final int MAX_KEPT_HEADERS = 8;
+
+  private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9-]{1,64}");
   private static final String DEFAULT_TABLE = "hookverify_inbox";
   private static final Pattern DDL_NAMES = Pattern.compile(DEFAULT_TABLE + "(_[a-z]+)?");
 
@@ -110,6 +117,7 @@ public final class DeliveryInbox {
   private final Clock clock;
   private final int queryTimeoutSeconds;
   private final InboxStatements sql;
+  private final List<String> keptHeaders;
   private final List<Runnable> wakes = new CopyOnWriteArrayList<>();
 
   private DeliveryInbox(Builder b) {
@@ -120,6 +128,7 @@ public final class DeliveryInbox {
     this.clock = b.clock;
     this.queryTimeoutSeconds = b.queryTimeoutSeconds;
     this.sql = new InboxStatements(b.table);
+    this.keptHeaders = List.copyOf(b.keptHeaders);
   }
 
   /** A builder for an inbox on {@code dataSource}. */
@@ -232,7 +241,7 @@ public final class DeliveryInbox {
   }
 
   /** Binds the insert's parameters; returns the index of the next one. */
-  private static int bindInsert(PreparedStatement s, String key, VerifiedWebhook w, Instant now)
+  private int bindInsert(PreparedStatement s, String key, VerifiedWebhook w, Instant now)
       throws SQLException {
     s.setString(1, key);
     s.setString(2, w.provider());
@@ -248,9 +257,26 @@ public final class DeliveryInbox {
     }
     s.setObject(8, utc(now));
     s.setString(9, w.contentType().filter(DeliveryInbox::fits).orElse(null));
-    s.setBytes(10, w.body());
-    s.setObject(11, utc(now));
-    return 12;
+    s.setString(10, keptHeaders(w));
+    s.setBytes(11, w.body());
+    s.setObject(12, utc(now));
+    return 13;
+  }
+
+  /**
+   * The kept headers' first values as {@code name: value} lines, names in lower case; a value over
+   * 256 characters or with a control character is left out (no signature covers it, so it is a hint
+   * and never a reason to refuse a verified delivery). Null if none is there.
+   */
+  private String keptHeaders(VerifiedWebhook w) {
+    StringBuilder lines = new StringBuilder();
+    for (String name : keptHeaders) {
+      String value = w.header(name).filter(DeliveryInbox::fits).orElse(null);
+      if (value != null) {
+        lines.append(lines.length() == 0 ? "" : "\n").append(name).append(": ").append(value);
+      }
+    }
+    return lines.length() == 0 ? null : lines.toString();
   }
 
   /**
@@ -591,6 +617,7 @@ public final class DeliveryInbox {
         instant(rs, "signed_at"),
         instant(rs, "received_at"),
         rs.getString("content_type"),
+        rs.getString("headers"),
         rs.getBytes("body"),
         DeliveryStatus.valueOf(rs.getString("status")),
         rs.getInt("attempts"),
@@ -703,6 +730,7 @@ public final class DeliveryInbox {
     private String table = DEFAULT_TABLE;
     private Clock clock = Clock.systemUTC();
     private int queryTimeoutSeconds = 5;
+    private final List<String> keptHeaders = new ArrayList<>();
 
     private Builder(DataSource dataSource) {
       this.dataSource = requireNonNull(dataSource, "dataSource");
@@ -749,6 +777,31 @@ public final class DeliveryInbox {
         throw new IllegalArgumentException("query timeout must be at least 1 second");
       }
       this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, timeout.getSeconds());
+      return this;
+    }
+
+    /**
+     * Headers whose first value is stored with each delivery, for handlers that route on a sender's
+     * unsigned header (GitHub's {@code X-GitHub-Event}, Shopify's {@code X-Shopify-Topic}); read
+     * back with {@link StoredDelivery#header}. At most {@value #MAX_KEPT_HEADERS}; a value over 256
+     * characters or with a control character is not kept. No signature covers them unless the
+     * sender's scheme says so: the delivery key never depends on them, so a replay with other
+     * values is still a duplicate, and the first stored values stay.
+     */
+    public Builder keepHeaders(String... names) {
+      for (String name : names) {
+        requireNonNull(name, "name");
+        if (!HEADER_NAME.matcher(name).matches()) {
+          throw new IllegalArgumentException("a header name is 1-64 letters, digits and '-'");
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (!keptHeaders.contains(lower)) {
+          keptHeaders.add(lower);
+        }
+      }
+      if (keptHeaders.size() > MAX_KEPT_HEADERS) {
+        throw new IllegalArgumentException("at most " + MAX_KEPT_HEADERS + " headers are kept");
+      }
       return this;
     }
 

@@ -8,14 +8,14 @@ final class InboxStatements {
   /** The columns {@link DeliveryInbox} reads a {@link StoredDelivery} from, in its order. */
   static final String COLUMNS =
       "id, delivery_key, provider, tenant, delivery_id, delivery_id_signed, key_id, signed_at,"
-          + " received_at, content_type, body, status, attempts, next_attempt_at, last_error,"
-          + " lease_owner";
+          + " received_at, content_type, headers, body, status, attempts, next_attempt_at,"
+          + " last_error, lease_owner";
 
   private static final String INSERT_COLUMNS =
       "(delivery_key, provider, tenant, delivery_id, delivery_id_signed, key_id, signed_at,"
-          + " received_at, content_type, body, status, attempts, next_attempt_at)";
+          + " received_at, content_type, headers, body, status, attempts, next_attempt_at)";
   private static final String INSERT_VALUES =
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)";
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)";
   private static final String DUE =
       "(status = 'PENDING' AND next_attempt_at <= ?)"
           + " OR (status = 'PROCESSING' AND next_attempt_at <= ?)";

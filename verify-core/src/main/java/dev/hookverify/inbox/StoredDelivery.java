@@ -2,6 +2,7 @@ package dev.hookverify.inbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,7 @@ public final class StoredDelivery {
   private final Instant signedAt;
   private final Instant receivedAt;
   private final String contentType;
+  private final String headers;
   private final byte[] body;
   private final DeliveryStatus status;
   private final int attempt;
@@ -41,6 +43,7 @@ public final class StoredDelivery {
       Instant signedAt,
       Instant receivedAt,
       String contentType,
+      String headers,
       byte[] body,
       DeliveryStatus status,
       int attempt,
@@ -57,6 +60,7 @@ public final class StoredDelivery {
     this.signedAt = signedAt;
     this.receivedAt = receivedAt;
     this.contentType = contentType;
+    this.headers = headers;
     this.body = body;
     this.status = status;
     this.attempt = attempt;
@@ -115,6 +119,24 @@ public final class StoredDelivery {
   /** The request's {@code Content-Type}, when it had one. */
   public Optional<String> contentType() {
     return Optional.ofNullable(contentType);
+  }
+
+  /**
+   * The first value of header {@code name} (any case) as received, if the inbox keeps it ({@link
+   * DeliveryInbox.Builder#keepHeaders}). Unsigned unless the sender's scheme signs it: a routing
+   * hint, never proof.
+   */
+  public Optional<String> header(String name) {
+    if (headers == null) {
+      return Optional.empty();
+    }
+    String prefix = name.toLowerCase(Locale.ROOT) + ": ";
+    for (String line : headers.split("\n", -1)) {
+      if (line.startsWith(prefix)) {
+        return Optional.of(line.substring(prefix.length()));
+      }
+    }
+    return Optional.empty();
   }
 
   /** A copy of the verified body bytes. */

@@ -14,6 +14,7 @@ CREATE TABLE hookverify_inbox (
   signed_at          TIMESTAMP WITH TIME ZONE,
   received_at        TIMESTAMP WITH TIME ZONE NOT NULL,
   content_type       VARCHAR(256),                      -- unsigned header: informational only
+  headers            VARCHAR(4000),                     -- the kept headers, "name: value" lines
   body               BLOB         NOT NULL,             -- exactly the verified bytes
   status             VARCHAR(16)  NOT NULL
                      CHECK (status IN ('PENDING', 'PROCESSING', 'COMPLETED', 'DEAD')),

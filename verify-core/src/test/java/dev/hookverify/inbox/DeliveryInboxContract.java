@@ -297,6 +297,45 @@ abstract class DeliveryInboxContract {
   }
 
   @Test
+  void keepHeaders_firstValueKept_aReplayWithOtherValuesIsADuplicateAndChangesNothing()
+      throws Exception {
+    DeliveryInbox keeping =
+        inboxOn(dataSource()).keepHeaders("X-GitHub-Event", "X-Hook-Id").build();
+    byte[] body = utf8("{\"kept\":1}");
+    VerifiedWebhook push =
+        verified(
+            GITHUB,
+            github(body, "x-github-event", "push", "X-GitHub-Event", "second", "X-Other", "o"));
+    assertThat(keeping.accept(push)).isEqualTo(Acceptance.ACCEPTED);
+    VerifiedWebhook relabelled = verified(GITHUB, github(body, "X-GitHub-Event", "delete"));
+    assertThat(keeping.accept(relabelled)).isEqualTo(Acceptance.DUPLICATE);
+    StoredDelivery d = keeping.find(key(push)).orElseThrow();
+    assertThat(d.header("X-GITHUB-EVENT")).contains("push");
+    assertThat(d.header("X-Hook-Id")).isEmpty(); // kept when sent; this one was not
+    assertThat(d.header("X-Other")).isEmpty(); // sent, not kept
+    assertThat(stored(push).header("X-GitHub-Event")).contains("push"); // one table, one row
+    assertThat(inbox.accept(push)).isEqualTo(Acceptance.DUPLICATE);
+    VerifiedWebhook hostile =
+        verified(GITHUB, github(utf8("{\"kept\":2}"), "X-GitHub-Event", "push\nx-hook-id: 1"));
+    assertThat(keeping.accept(hostile)).isEqualTo(Acceptance.ACCEPTED); // the value is dropped
+    assertThat(keeping.find(key(hostile)).orElseThrow().header("X-Hook-Id")).isEmpty();
+    assertThat(keeping.find(key(hostile)).orElseThrow().header("X-GitHub-Event")).isEmpty();
+    assertThat(delivery("{\"plain\":1}").header("X-GitHub-Event")).isEmpty();
+  }
+
+  @Test
+  void keepHeaders_badNamesOrTooMany_areRefusedAtBuild() {
+    assertThatThrownBy(() -> inboxOn(dataSource()).keepHeaders("X-Event: 1"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> inboxOn(dataSource()).keepHeaders("a", "b", "c", "d", "e", "f", "g", "h", "i"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(
+            inboxOn(dataSource()).keepHeaders("a", "A", "b", "c", "d", "e", "f", "g", "h").build())
+        .isNotNull(); // names are kept once, in any case
+  }
+
+  @Test
   void accept_onConnectionsWithoutAutoCommit_isCommittedBeforeReturning() throws Exception {
     DeliveryInbox manual = inboxOn(Faults.withoutAutoCommit(dataSource())).build();
     VerifiedWebhook webhook = delivery("{\"manual\":1}");

@@ -362,7 +362,7 @@ public final class DeliveryInbox {
     return channel;
   }
 
-  // --- The worker side (InboxWorkers). Each call is one short transaction. ---
+  // --- The worker side (InboxWorkers). Each call is short: one transaction on PostgreSQL. ---
 
   /**
    * Leases up to {@code max} due deliveries to {@code owner} until now + {@code lease}: pending

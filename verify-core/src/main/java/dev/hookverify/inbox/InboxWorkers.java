@@ -18,12 +18,26 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 /**
  * A pool of worker threads that lease due deliveries from a {@link DeliveryInbox}, run the {@link
  * DeliveryHandler}, and complete, retry (with a {@link RetryPolicy}) or bury each one. Several
  * pools, in one process or many, may share one inbox table: a delivery is leased to one pool at a
  * time, and the lease ends by itself if that pool dies.
+ *
+ * <pre>{@code
+ * InboxWorkers workers =
+ *     InboxWorkers.builder(inbox, delivery -> orders.upsert(delivery.deliveryKey(), delivery.body()))
+ *         .threads(8)
+ *         .lease(Duration.ofMinutes(2)) // longer than the slowest handler run
+ *         .retry(RetryPolicy.DEFAULT)
+ *         .start();
+ * // ... at shutdown:
+ * workers.close();
+ * }</pre>
+ *
+ * <p>The handler runs on up to {@code threads} threads at once, so it must be thread-safe.
  *
  * <p>One dispatcher thread leases at most as many deliveries as there are idle handler threads, so
  * a leased delivery starts at once and its lease only has to cover one handler run. Each delivery
@@ -50,13 +64,15 @@ import java.util.regex.Pattern;
  * buried once take-overs exhaust its attempts. A run longer than the lease is logged.
  *
  * <p>Idle workers look for due deliveries every {@link Builder#pollInterval poll interval}, and at
- * once when the inbox accepts a delivery in this process (at most one lease query per accepted
- * delivery and pool, coalesced while the pool is busy). When the database fails, the dispatcher
- * logs it (the inbox's message, never a body or key) and backs off, doubling from the poll interval
- * up to 30 s, so a pool survives a database restart; an outcome that cannot be recorded is retried
- * until the lease ends, after which the delivery is taken over and run again. All times that reach
- * the database come from the inbox's clock: clocks of processes sharing a table must be
- * synchronized (NTP), and a lease should exceed the slowest handler by more than their skew.
+ * once when the inbox accepts a delivery in this process or, with {@link Builder#notifications},
+ * PostgreSQL notifies that any process accepted one (at most one lease query per accepted delivery
+ * and pool, coalesced while the pool is busy: no herd beyond one query per pool). When the database
+ * fails, the dispatcher logs it (the inbox's message, never a body or key) and backs off, doubling
+ * from the poll interval up to 30 s, so a pool survives a database restart; an outcome that cannot
+ * be recorded is retried until the lease ends, after which the delivery is taken over and run
+ * again. All times that reach the database come from the inbox's clock: clocks of processes sharing
+ * a table must be synchronized (NTP), and a lease should exceed the slowest handler by more than
+ * their skew.
  *
  * <p>{@link #close()} stops leasing, interrupts nothing, and waits up to the shutdown timeout for
  * running handlers; a delivery still running then stays leased and is taken over when its lease
@@ -83,6 +99,8 @@ public final class InboxWorkers implements AutoCloseable {
   private final String owner;
   private final ThreadPoolExecutor handlers;
   private final Thread dispatcher;
+  private final InboxListener listener; // null without notifications
+  private final Thread listenerThread;
 
   /**
    * Row id to the newest lease this pool holds, for each delivery whose handler runs here now: a
@@ -93,7 +111,8 @@ public final class InboxWorkers implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private int busy; // guarded by lock: handler runs started and not finished
-  private boolean woken; // guarded by lock: a delivery was accepted since the last lease query
+  // Set without the lock by wake() (an accepting thread), cleared under it by the dispatcher.
+  private volatile boolean woken; // a delivery was accepted since the last lease query
   private boolean closing; // guarded by lock
   private volatile long closeDeadlineNanos;
 
@@ -123,6 +142,13 @@ public final class InboxWorkers implements AutoCloseable {
             new LinkedBlockingQueue<>(), // never holds more than `threads`: see awaitIdleHandler
             r -> daemon(r, "hookverify-inbox-" + workerId + "-" + n.incrementAndGet()));
     this.dispatcher = daemon(this::dispatch, "hookverify-inbox-" + workerId + "-dispatcher");
+    if (b.notifications == null) {
+      this.listener = null;
+      this.listenerThread = null;
+    } else {
+      this.listener = new InboxListener(b.notifications, inbox.channel(), this::wake, workerId);
+      this.listenerThread = daemon(listener, "hookverify-inbox-" + workerId + "-listener");
+    }
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -174,9 +200,15 @@ public final class InboxWorkers implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    if (listener != null) {
+      listener.stop();
+    }
     try {
       // The dispatcher may be inside a lease query; what it leased it still hands to a handler.
       dispatcher.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos())));
+      if (listenerThread != null) {
+        listenerThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos())));
+      }
       handlers.shutdown();
       if (!handlers.awaitTermination(remainingNanos(), TimeUnit.NANOSECONDS)) {
         LOG.log(
@@ -196,52 +228,73 @@ public final class InboxWorkers implements AutoCloseable {
     return Math.max(0, closeDeadlineNanos - System.nanoTime());
   }
 
-  /** Wakes the dispatcher if it waits for work (the inbox accepted a delivery). */
+  /**
+   * Wakes the dispatcher if it waits for work (a delivery was accepted). Called on accepting
+   * threads: a wake that finds one pending returns without taking the lock.
+   */
   private void wake() {
+    if (woken) {
+      return; // coalesced: the dispatcher has not queried since the last wake
+    }
+    woken = true;
     lock.lock();
     try {
-      woken = true;
       changed.signalAll();
     } finally {
       lock.unlock();
     }
   }
 
+  /** Whether the PostgreSQL listener has a LISTEN in place (for tests). */
+  boolean isListening() {
+    return listener != null && listener.isListening();
+  }
+
   private void start() {
     inbox.onAccepted(this::wake);
     handlers.prestartAllCoreThreads();
     dispatcher.start();
+    if (listenerThread != null) {
+      listenerThread.start();
+    }
   }
 
   // --- The dispatcher thread ---
 
   private void dispatch() {
-    int databaseFailures = 0;
+    int failures = 0;
     while (true) {
       int idle = awaitIdleHandler();
       if (idle == 0) {
         return; // closing
       }
       int want = Math.min(idle, batchSize);
-      List<StoredDelivery> leased;
+      int leased;
       try {
-        leased = inbox.lease(owner, want, lease);
-        databaseFailures = 0;
+        leased = leaseAndHand(want);
+        failures = 0;
       } catch (InboxException | RuntimeException | Error e) {
-        // A database restart, or a bug: neither may stop the pool.
-        databaseFailures++;
-        Duration backoff = databaseBackoff(databaseFailures);
+        // A database restart, or a bug: neither may stop the pool. What was leased and not
+        // handed over yet is taken over when its lease ends.
+        failures++;
+        Duration backoff = databaseBackoff(failures);
         logFailure("leasing deliveries failed; retrying in " + backoff.toMillis() + " ms", e);
         awaitClosing(backoff);
         continue;
       }
-      for (StoredDelivery d : leased) {
-        hand(d);
-      }
-      if (leased.size() < want) {
+      if (leased < want) {
         awaitWake(pollInterval); // the inbox had no more due deliveries
       }
     }
+  }
+
+  /** Leases up to {@code max} due deliveries and hands each to a handler; returns how many. */
+  private int leaseAndHand(int max) throws InboxException {
+    List<StoredDelivery> leased = inbox.lease(owner, max, lease);
+    for (StoredDelivery d : leased) {
+      hand(d);
+    }
+    return leased.size();
   }
 
   /** The number of idle handler threads once there is one, or 0 when closing. */
@@ -552,6 +605,7 @@ public final class InboxWorkers implements AutoCloseable {
     private Duration pollInterval = Duration.ofSeconds(1);
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private String workerId = "workers";
+    private DataSource notifications;
 
     private Builder(DeliveryInbox inbox, DeliveryHandler handler) {
       this.inbox = requireNonNull(inbox, "inbox");
@@ -642,6 +696,28 @@ public final class InboxWorkers implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Wakes idle workers as soon as any process accepts a delivery, through PostgreSQL {@code
+     * LISTEN} on the inbox's channel (the table name in lower case), on one connection of {@code
+     * dataSource} held for as long as the workers run; default none (polling, and wakes from this
+     * process's inbox only). Give it a dedicated data source, not the application's pool (the
+     * connection is held for good) and not a transaction-pooling proxy such as PgBouncer's
+     * transaction mode (LISTEN needs a session). Needs the pgjdbc driver; with any other, or while
+     * the connection is down, the workers poll as without it. Each notification costs each
+     * listening pool at most one lease query.
+     *
+     * @throws IllegalArgumentException if the inbox's dialect is not {@link
+     *     DeliveryInbox.Dialect#POSTGRESQL}
+     */
+    public Builder notifications(DataSource dataSource) {
+      requireNonNull(dataSource, "dataSource");
+      if (inbox.dialect() != DeliveryInbox.Dialect.POSTGRESQL) {
+        throw new IllegalArgumentException("notifications need the POSTGRESQL dialect");
+      }
+      this.notifications = dataSource;
+      return this;
+    }
+
     private static Duration checked(Duration d, String what, Duration min, Duration max) {
       requireNonNull(d, what);
       if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
@@ -650,7 +726,10 @@ public final class InboxWorkers implements AutoCloseable {
       return d;
     }
 
-    /** Starts the workers: one dispatcher thread and {@code threads} handler threads. */
+    /**
+     * Starts the workers: one dispatcher thread, {@code threads} handler threads, and a listener
+     * thread with {@link #notifications}.
+     */
     public InboxWorkers start() {
       InboxWorkers workers = new InboxWorkers(this);
       workers.start();

@@ -72,6 +72,21 @@ public final class Deliveries {
 
   /** Standard Webhooks' layout, keys per tenant ({@code X-Tenant}): the id is signed. */
   public static WebhookVerifier standard(VerificationListener listener) {
+    return standard(
+        listener,
+        TenantKeys.of(
+            Map.of(
+                "acme",
+                KeyRing.builder().add("acme-2026", WebhookSecret.ofBytes(TENANT_SECRET)).build())));
+  }
+
+  /** {@link #standard()} where every tenant is known and shares one key. */
+  public static WebhookVerifier anyTenant() {
+    KeyRing ring = KeyRing.builder().add("shared", WebhookSecret.ofBytes(TENANT_SECRET)).build();
+    return standard(null, tenant -> java.util.Optional.of(ring));
+  }
+
+  private static WebhookVerifier standard(VerificationListener listener, TenantKeys tenants) {
     WebhookVerifier.Builder b =
         WebhookVerifier.builder("standard")
             .authenticator(
@@ -92,14 +107,7 @@ public final class Deliveries {
                     .timestampHeader("webhook-timestamp")
                     .timestampPolicy(
                         TimestampPolicy.freshnessNotChecked(TimestampPolicy.Unit.SECONDS))
-                    .tenantKeys(
-                        TenantResolver.header("X-Tenant"),
-                        TenantKeys.of(
-                            Map.of(
-                                "acme",
-                                KeyRing.builder()
-                                    .add("acme-2026", WebhookSecret.ofBytes(TENANT_SECRET))
-                                    .build())))
+                    .tenantKeys(TenantResolver.header("X-Tenant"), tenants)
                     .build())
             .deliveryId(DeliveryIdSource.header("webhook-id"));
     if (listener != null) {
@@ -114,10 +122,16 @@ public final class Deliveries {
 
   /** A Standard Webhooks delivery for tenant {@code acme}; {@code headers} are extra pairs. */
   public static WebhookRequest standard(String id, long timestamp, byte[] body, String... headers) {
+    return standardFor("acme", id, timestamp, body, headers);
+  }
+
+  /** A Standard Webhooks delivery for {@code tenant}; {@code headers} are extra pairs. */
+  public static WebhookRequest standardFor(
+      String tenant, String id, long timestamp, byte[] body, String... headers) {
     String ts = Long.toString(timestamp);
     WebhookRequest.Builder b =
         WebhookRequest.builder()
-            .header("X-Tenant", "acme")
+            .header("X-Tenant", tenant)
             .header("webhook-id", id)
             .header("webhook-timestamp", ts)
             .header(

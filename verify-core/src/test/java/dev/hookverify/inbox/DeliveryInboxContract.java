@@ -267,6 +267,23 @@ abstract class DeliveryInboxContract {
   }
 
   @Test
+  void accept_tenantTooLongForTheTable_isAFailureThatNamesNoTenant() throws Exception {
+    String tenant = "org-" + "t".repeat(300);
+    VerifiedWebhook webhook =
+        verified(Deliveries.anyTenant(), Deliveries.standardFor(tenant, "m1", 1L, utf8("{}")));
+    assertThat(webhook.tenant()).contains(tenant);
+    assertThatThrownBy(() -> inbox.accept(webhook))
+        .isInstanceOf(InboxException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(tenant.substring(0, 20)));
+    assertThat(rows("1 = 1")).isZero();
+    VerifiedWebhook fits =
+        verified(
+            Deliveries.anyTenant(), Deliveries.standardFor("t".repeat(256), "m1", 1L, utf8("{}")));
+    assertThat(inbox.accept(fits)).isEqualTo(Acceptance.ACCEPTED);
+    assertThat(stored(fits).tenant()).contains("t".repeat(256));
+  }
+
+  @Test
   void accept_hostileContentType_isNotKeptAndTheDeliveryIs() throws Exception {
     byte[] body = utf8("{\"ct\":1}");
     VerifiedWebhook longType =
@@ -638,6 +655,24 @@ abstract class DeliveryInboxContract {
         .isInstanceOf(InboxException.class)
         .hasMessageContaining("SQLState 23");
     assertThat(rows("1 = 1")).isZero();
+  }
+
+  @Test
+  void accept_tableLockedByAnother_failsWithinTheQueryTimeout() throws Exception {
+    DeliveryInbox impatient = inboxOn(dataSource()).queryTimeout(Duration.ofSeconds(1)).build();
+    try (Connection locker = dataSource().getConnection();
+        Statement s = locker.createStatement()) {
+      locker.setAutoCommit(false);
+      s.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> impatient.accept(delivery("{\"locked\":1}")))
+          .isInstanceOf(InboxException.class)
+          .hasMessageContaining("SQLState");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+      locker.rollback();
+    }
+    assertThat(rows("1 = 1")).isZero(); // refused, so the sender retries; nothing half-stored
+    assertThat(impatient.accept(delivery("{\"locked\":1}"))).isEqualTo(Acceptance.ACCEPTED);
   }
 
   @FunctionalInterface

@@ -4,8 +4,6 @@ import static dev.hookverify.Signing.hex;
 import static dev.hookverify.Signing.hmac;
 import static dev.hookverify.Signing.utf8;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.hookverify.HmacAlgorithm;
 import dev.hookverify.HmacAuthenticator;
 import dev.hookverify.SignatureHeader;
@@ -60,21 +58,6 @@ final class InboxFixture {
       throw new AssertionError("not accepted: " + body);
     }
     return w.deliveryKey();
-  }
-
-  /**
-   * A connection pool over {@code dataSource}, as production receivers have: a connection per
-   * statement otherwise costs a PostgreSQL backend start. Waits at most 2 s for a connection, so a
-   * stopped server fails statements quickly.
-   */
-  static HikariDataSource pool(DataSource dataSource, String name) {
-    HikariConfig config = new HikariConfig();
-    config.setDataSource(dataSource);
-    config.setPoolName(name);
-    config.setMaximumPoolSize(10);
-    config.setConnectionTimeout(2_000);
-    config.setValidationTimeout(1_000);
-    return new HikariDataSource(config);
   }
 
   /** An inbox on a fresh, empty {@code table}. */

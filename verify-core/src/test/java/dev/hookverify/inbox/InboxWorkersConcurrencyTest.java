@@ -5,7 +5,6 @@ import static dev.hookverify.inbox.InboxFixture.await;
 import static dev.hookverify.inbox.InboxFixture.find;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.hookverify.Signing.MutableClock;
 import dev.hookverify.idempotency.DeliveryKey;
 import dev.hookverify.testing.PostgresServer;
@@ -24,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,12 +42,11 @@ class InboxWorkersConcurrencyTest {
   void twoPools_separateDataSources_neverRunADeliveryTwiceAtOnceAndCompleteEachOnce()
       throws Exception {
     // Two pools, each with its own connection pool: separate connections, as separate processes.
-    try (HikariDataSource poolA = InboxFixture.pool(PostgresServer.dataSource(), "pool-a");
-        HikariDataSource poolB = InboxFixture.pool(PostgresServer.dataSource(), "pool-b")) {
-      twoPools(
-          InboxFixture.inbox(poolA, "wk_two_pools", Clock.systemUTC()),
-          DeliveryInbox.builder(poolB).table("wk_two_pools").build());
-    }
+    DataSource poolA = TestPool.over(PostgresServer.dataSource());
+    DataSource poolB = TestPool.over(PostgresServer.get().getPostgresDatabase());
+    twoPools(
+        InboxFixture.inbox(poolA, "wk_two_pools", Clock.systemUTC()),
+        DeliveryInbox.builder(poolB).table("wk_two_pools").build());
   }
 
   private static void twoPools(DeliveryInbox first, DeliveryInbox second) throws Exception {

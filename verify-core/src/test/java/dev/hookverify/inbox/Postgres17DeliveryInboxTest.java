@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
 
 /** The inbox contract on the embedded PostgreSQL 17 server, PostgreSQL dialect. */
 class Postgres17DeliveryInboxTest extends DeliveryInboxContract {
+  private static final DataSource POOL = TestPool.over(PostgresServer.dataSource(Version.V17));
+
   @Override
   DataSource dataSource() {
-    return PostgresServer.dataSource(Version.V17);
+    return POOL;
   }
 
   @Override

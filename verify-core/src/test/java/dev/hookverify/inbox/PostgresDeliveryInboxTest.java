@@ -15,9 +15,11 @@ import org.postgresql.PGNotification;
 
 /** The inbox contract on the embedded PostgreSQL 14 server, PostgreSQL dialect, plus NOTIFY. */
 class PostgresDeliveryInboxTest extends DeliveryInboxContract {
+  private static final DataSource POOL = TestPool.over(PostgresServer.dataSource());
+
   @Override
   DataSource dataSource() {
-    return PostgresServer.dataSource();
+    return POOL;
   }
 
   @Override
@@ -27,7 +29,7 @@ class PostgresDeliveryInboxTest extends DeliveryInboxContract {
 
   @Test
   void accept_notifiesTheTableChannel_onlyWhenARowWasStored() throws Exception {
-    try (Connection listener = dataSource().getConnection();
+    try (Connection listener = PostgresServer.dataSource().getConnection(); // unpooled: it LISTENs
         Statement s = listener.createStatement()) {
       s.execute("LISTEN \"" + inbox.channel() + "\"");
       PGConnection pg = listener.unwrap(PGConnection.class);

@@ -11,9 +11,11 @@ import javax.sql.DataSource;
  * standard name {@code BLOB} first, as a domain.
  */
 class StandardDeliveryInboxTest extends DeliveryInboxContract {
+  private static final DataSource POOL = TestPool.over(PostgresServer.dataSource());
+
   @Override
   DataSource dataSource() {
-    return PostgresServer.dataSource();
+    return POOL;
   }
 
   @Override

@@ -51,7 +51,8 @@ import javax.sql.DataSource;
  * thread, {@code hookverify-audit-<table>}, drains the queue and inserts each batch of at most
  * {@link Builder#batchSize} rows with one JDBC batch in one transaction, on one connection at a
  * time borrowed from the {@link DataSource}: as soon as a full batch is queued, or when the oldest
- * queued record has waited {@link Builder#flushInterval}.
+ * queued record has waited {@link Builder#flushInterval}. Give it a pooled {@link DataSource}: each
+ * batch borrows a connection, and opening one per batch costs the database more than the inserts.
  *
  * <p><b>The bound: forged floods do not become database floods.</b>
  *
@@ -69,8 +70,9 @@ import javax.sql.DataSource;
  *       {@link #sampledOut()} and never queued. So a forged flood adds at most that many rows per
  *       second to the table and leaves the queue free for accepted deliveries, which are never
  *       sampled out. {@link dev.hookverify.Reason#DUPLICATE_DELIVERY} and every other reason count
- *       as rejections; the budget is per wall-clock second of {@link System#nanoTime()}, shared by
- *       every thread, and may be exceeded by one record per thread racing at a second's turn.
+ *       as rejections; the budget is per second of the monotonic clock ({@link System#nanoTime()}),
+ *       shared by every thread, and may be exceeded by one record per thread racing at a second's
+ *       turn.
  * </ul>
  *
  * <p><b>Failures.</b> A batch the database refuses (or a connection that cannot be had) is not
@@ -81,8 +83,9 @@ import javax.sql.DataSource;
  *
  * <p><b>Counts.</b> Every event offered ends in exactly one of {@link #written()}, {@link
  * #dropped()}, {@link #failed()} and {@link #sampledOut()}, or is still {@link #pending()} or in
- * the batch being written; after {@link #close()} returns normally, their sum is the number of
- * events offered. Verify-micrometer exposes them as meters ({@code AuditTrailMetrics}).
+ * the batch being written; once {@link #close()} has stopped the writer within its timeout, their
+ * sum is the number of events offered. Verify-micrometer exposes them as meters ({@code
+ * AuditTrailMetrics}).
  *
  * <p>Instances are thread-safe; one trail may serve every verifier of an application. {@link
  * #close()} it at shutdown to write what is queued.

@@ -47,7 +47,7 @@ class AuditTrailTest {
   private static final byte[] BODY = utf8("{\"action\":\"opened\"}");
   private static final Instant T0 = Instant.parse("2026-12-06T13:00:00Z");
 
-  private final DataSource dataSource = PostgresServer.dataSource();
+  private DataSource dataSource = PostgresServer.dataSource();
   private final MutableClock clock = new MutableClock(T0);
 
   /** A trail on a fresh table of its own, in {@code dialect}. */
@@ -116,53 +116,62 @@ class AuditTrailTest {
   }
 
   @Test
-  void onVerification_everyOutcome_isOneRowWithItsColumns() throws Exception {
-    for (AuditTrail.Dialect dialect : AuditTrail.Dialect.values()) {
-      clock.set(T0);
-      AuditTrail trail = trail(options(dialect));
-      WebhookVerifier verifier =
-          github(KeyRing.builder().add("k-2026", WebhookSecret.ofBytes(SECRET)).build(), trail);
-
-      verifier.verify(signed(BODY).build()); // accepted
-      clock.advance(Duration.ofSeconds(1));
-      assertThat(Signing.reasonOf(verifier, withSignature(BODY, "ab".repeat(32)).build()))
-          .isEqualTo(Reason.SIGNATURE_MISMATCH);
-      clock.advance(Duration.ofSeconds(1));
-      assertThat(
-              Signing.reasonOf(
-                  verifier, WebhookRequest.builder().uri("/hooks/github").body(BODY).build()))
-          .isEqualTo(Reason.MISSING_SIGNATURE);
-      clock.advance(Duration.ofSeconds(1));
-      assertThat(Signing.reasonOf(verifier, signed(new byte[2048]).build()))
-          .isEqualTo(Reason.BODY_TOO_LARGE);
-      trail.close();
-
-      List<Map<String, Object>> rows = rows(trail.table());
-      assertThat(rows).hasSize(4);
-      assertThat(rows)
-          .extracting(r -> r.get("outcome"))
-          .containsExactly("ACCEPTED", "SIGNATURE_MISMATCH", "MISSING_SIGNATURE", "BODY_TOO_LARGE");
-      assertThat(rows)
-          .extracting(r -> r.get("occurred_at"))
-          .containsExactly(T0, T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3));
-      assertThat(rows).allSatisfy(r -> assertThat(r.get("provider")).isEqualTo("github"));
-      assertThat(rows)
-          .extracting(r -> r.get("key_id"))
-          .containsExactly("k-2026", null, null, null); // a key id only when one matched
-      assertThat(rows)
-          .extracting(r -> r.get("remote_address"))
-          .containsExactly("203.0.113.7", "203.0.113.7", null, "203.0.113.7");
-      // The path without its query: never the token some senders put there.
-      assertThat(rows)
-          .extracting(r -> r.get("path"))
-          .containsExactly("/hooks/github", "/hooks/github", "/hooks/github", "/hooks/github");
-      assertThat(rows).allSatisfy(r -> assertThat(r.get("tenant")).isNull());
-      assertThat(rows)
-          .allSatisfy(r -> assertThat((Long) r.get("elapsed_micros")).isBetween(0L, 10_000_000L));
-      assertThat(rows.toString()).doesNotContain("query-secret-xyz").doesNotContain("opened");
-      assertThat(trail.written()).isEqualTo(4);
-      assertThat(trail.dropped() + trail.failed() + trail.sampledOut()).isZero();
+  void onVerification_everyOutcome_isOneRowWithItsColumns_onPostgres14And17() throws Exception {
+    for (PostgresServer.Version version : PostgresServer.Version.values()) {
+      dataSource = PostgresServer.dataSource(version);
+      assertThat(PostgresServer.serverVersion(dataSource))
+          .startsWith("PostgreSQL " + version.major() + ".");
+      for (AuditTrail.Dialect dialect : AuditTrail.Dialect.values()) {
+        everyOutcome(dialect);
+      }
     }
+  }
+
+  private void everyOutcome(AuditTrail.Dialect dialect) throws Exception {
+    clock.set(T0);
+    AuditTrail trail = trail(options(dialect));
+    WebhookVerifier verifier =
+        github(KeyRing.builder().add("k-2026", WebhookSecret.ofBytes(SECRET)).build(), trail);
+
+    verifier.verify(signed(BODY).build()); // accepted
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(Signing.reasonOf(verifier, withSignature(BODY, "ab".repeat(32)).build()))
+        .isEqualTo(Reason.SIGNATURE_MISMATCH);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(
+            Signing.reasonOf(
+                verifier, WebhookRequest.builder().uri("/hooks/github").body(BODY).build()))
+        .isEqualTo(Reason.MISSING_SIGNATURE);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(Signing.reasonOf(verifier, signed(new byte[2048]).build()))
+        .isEqualTo(Reason.BODY_TOO_LARGE);
+    trail.close();
+
+    List<Map<String, Object>> rows = rows(trail.table());
+    assertThat(rows).hasSize(4);
+    assertThat(rows)
+        .extracting(r -> r.get("outcome"))
+        .containsExactly("ACCEPTED", "SIGNATURE_MISMATCH", "MISSING_SIGNATURE", "BODY_TOO_LARGE");
+    assertThat(rows)
+        .extracting(r -> r.get("occurred_at"))
+        .containsExactly(T0, T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3));
+    assertThat(rows).allSatisfy(r -> assertThat(r.get("provider")).isEqualTo("github"));
+    assertThat(rows)
+        .extracting(r -> r.get("key_id"))
+        .containsExactly("k-2026", null, null, null); // a key id only when one matched
+    assertThat(rows)
+        .extracting(r -> r.get("remote_address"))
+        .containsExactly("203.0.113.7", "203.0.113.7", null, "203.0.113.7");
+    // The path without its query: never the token some senders put there.
+    assertThat(rows)
+        .extracting(r -> r.get("path"))
+        .containsExactly("/hooks/github", "/hooks/github", "/hooks/github", "/hooks/github");
+    assertThat(rows).allSatisfy(r -> assertThat(r.get("tenant")).isNull());
+    assertThat(rows)
+        .allSatisfy(r -> assertThat((Long) r.get("elapsed_micros")).isBetween(0L, 10_000_000L));
+    assertThat(rows.toString()).doesNotContain("query-secret-xyz").doesNotContain("opened");
+    assertThat(trail.written()).isEqualTo(4);
+    assertThat(trail.dropped() + trail.failed() + trail.sampledOut()).isZero();
   }
 
   @Test

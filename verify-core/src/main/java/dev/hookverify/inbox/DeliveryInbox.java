@@ -218,12 +218,15 @@ public final class DeliveryInbox {
       }
       rollback(c);
       // 23xxx is also a NOT NULL or CHECK violation: a duplicate only if the key's row is there,
-      // else the delivery would be acknowledged without being stored.
+      // else the delivery would be acknowledged without being stored. The very key: a column
+      // that compares without case (MySQL's, SQL Server's default collations) finds another's.
       try (PreparedStatement s = prepare(c, sql.exists)) {
         s.setString(1, key);
         try (ResultSet rs = s.executeQuery()) {
-          if (rs.next()) {
-            return Acceptance.DUPLICATE;
+          while (rs.next()) {
+            if (key.equals(rs.getString(1))) {
+              return Acceptance.DUPLICATE;
+            }
           }
         }
       }

@@ -67,8 +67,9 @@ import javax.sql.DataSource;
  * has a query timeout. A database failure is an {@link InboxException} whose message holds no key,
  * body or secret.
  *
- * <p>Thread-safe; each call borrows a connection from the {@link DataSource}, commits if it is not
- * in auto-commit mode, and returns it.
+ * <p>Thread-safe; each call borrows a connection from the {@link DataSource}, works in a
+ * transaction it commits itself (an auto-commit connection is switched out of auto-commit for the
+ * call and back), and returns it.
  */
 public final class DeliveryInbox {
   /** The SQL a database understands. */
@@ -227,12 +228,15 @@ public final class DeliveryInbox {
       }
       rollback(c);
       // 23xxx is also a NOT NULL or CHECK violation: a duplicate only if the key's row is there,
-      // else the delivery would be acknowledged without being stored.
+      // else the delivery would be acknowledged without being stored. The very key: a column
+      // that compares without case (MySQL's, SQL Server's default collations) finds another's.
       try (PreparedStatement s = prepare(c, sql.exists)) {
         s.setString(1, key);
         try (ResultSet rs = s.executeQuery()) {
-          if (rs.next()) {
-            return Acceptance.DUPLICATE;
+          while (rs.next()) {
+            if (key.equals(rs.getString(1))) {
+              return Acceptance.DUPLICATE;
+            }
           }
         }
       }
@@ -565,6 +569,13 @@ public final class DeliveryInbox {
   /** Runs {@code work} on a borrowed connection and commits; any failure is an InboxException. */
   private <T> T run(String what, Work<T> work) throws InboxException {
     try (Connection c = dataSource.getConnection()) {
+      // Always an explicit commit: an auto-commit connection may come with a transaction an
+      // earlier borrower left open (a BEGIN run as SQL), which would hold an acknowledged
+      // delivery uncommitted, to be rolled back with it.
+      boolean autoCommit = c.getAutoCommit();
+      if (autoCommit) {
+        c.setAutoCommit(false);
+      }
       try {
         T result = work.on(c);
         commit(c);
@@ -572,6 +583,10 @@ public final class DeliveryInbox {
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
         throw e;
+      } finally {
+        if (autoCommit) {
+          c.setAutoCommit(true);
+        }
       }
     } catch (SQLException e) {
       throw new InboxException("inbox " + what + " failed (SQLState " + e.getSQLState() + ")", e);

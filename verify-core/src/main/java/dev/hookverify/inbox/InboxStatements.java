@@ -61,7 +61,7 @@ final class InboxStatements {
             + " ON CONFLICT (delivery_key) DO NOTHING RETURNING id)"
             + " SELECT id, pg_notify(?, '') FROM ins";
     insert = "INSERT INTO " + table + " " + INSERT_COLUMNS + INSERT_VALUES;
-    exists = "SELECT 1 FROM " + table + " WHERE delivery_key = ?";
+    exists = "SELECT delivery_key FROM " + table + " WHERE delivery_key = ?";
     find = "SELECT " + COLUMNS + " FROM " + table + " WHERE delivery_key = ?";
     findById = "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?";
     leasePostgres =

@@ -445,6 +445,15 @@ public final class InboxWorkers implements AutoCloseable {
           }
           break;
         }
+        if (settled == Settled.YES) {
+          // The newer lease came after this outcome was recorded (a retry due at once): it is a
+          // new attempt, which hand() did not start while this run finished. Start it now.
+          StoredDelivery newer = running.remove(d.id());
+          if (newer != null) {
+            hand(newer);
+          }
+          break;
+        }
       }
     } catch (RuntimeException e) {
       // A broken clock, say: the delivery stays leased and is taken over when the lease ends.

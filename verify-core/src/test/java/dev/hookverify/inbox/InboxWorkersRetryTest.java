@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
@@ -283,6 +285,69 @@ class InboxWorkersRetryTest {
       assertThat(find(inbox, key).attempt()).isEqualTo(3);
       assertThat(find(inbox, key).lastError().orElseThrow()).startsWith("not run: attempt 3");
       assertThat(w.buried()).isEqualTo(1);
+    }
+  }
+
+  /**
+   * A retry that comes due while its failed run is still finishing here (its outcome recorded, the
+   * thread not yet free) is leased again by this pool: that lease is a new attempt and must run the
+   * handler, not be settled with the finished run's failure. Made deterministic by holding the
+   * failing thread right after its retry is recorded (at its log line) until the dispatcher has
+   * leased the delivery again.
+   */
+  @Test
+  void retryLeasedAgainWhileItsFailedRunFinishes_theNewAttemptRunsTheHandler() throws Exception {
+    DeliveryInbox inbox = InboxFixture.inbox(PostgresServer.dataSource(), "wk_release", clock);
+    RetryPolicy policy =
+        RetryPolicy.exponential(Duration.ofMillis(1), Duration.ofMillis(1)).withMaxAttempts(3);
+    List<Integer> attempts = new CopyOnWriteArrayList<>();
+    DeliveryHandler handler =
+        d -> {
+          attempts.add(d.attempt());
+          throw new IllegalStateException("fails");
+        };
+    CountDownLatch leasedAgain = new CountDownLatch(1);
+    AtomicBoolean held = new AtomicBoolean();
+    Logger jul = Logger.getLogger(InboxWorkers.class.getName());
+    Handler hold =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            String m = String.valueOf(r.getMessage());
+            if (m.contains("still runs here past its lease")) {
+              leasedAgain.countDown();
+            } else if (m.contains("next attempt in") && held.compareAndSet(false, true)) {
+              clock.advance(Duration.ofSeconds(1)); // the retry is due: the dispatcher leases it
+              try {
+                leasedAgain.await(5, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    jul.addHandler(hold);
+    try (InboxWorkers w = workers(inbox, handler).retry(policy).start()) {
+      DeliveryKey key = accept(inbox, "{\"leased-again\":1}");
+      await(
+          "the retry leased again while its run finished", WAIT, () -> leasedAgain.getCount() == 0);
+      await(
+          "dead",
+          WAIT,
+          () -> {
+            clock.advance(Duration.ofSeconds(1));
+            return find(inbox, key).status() == DeliveryStatus.DEAD;
+          });
+      assertThat(attempts).containsExactly(1, 2, 3);
+      assertThat(w.failed()).isEqualTo(3);
+    } finally {
+      jul.removeHandler(hold);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.hookverify.inbox;
 import static dev.hookverify.Signing.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.testing.PostgresServer;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -56,6 +57,61 @@ class PostgresDeliveryInboxTest extends DeliveryInboxContract {
     DeliveryInbox mixed = DeliveryInbox.builder(dataSource()).table("App.Webhook_Inbox").build();
     assertThat(mixed.channel()).isEqualTo("app.webhook_inbox");
     assertThat(utf8(mixed.channel()).length).isLessThanOrEqualTo(63);
+  }
+
+  /**
+   * A pool may hand out an auto-commit connection on which an earlier borrower left a transaction
+   * open (a plain {@code BEGIN} executed as SQL: auto-commit still reports true, and pools reset
+   * nothing then). An accepted delivery must be committed before accept returns all the same: the
+   * sender is acknowledged next, and a rollback later would lose it.
+   */
+  @Test
+  void accept_onAnAutoCommitConnectionLeftInsideATransaction_isCommittedBeforeReturning()
+      throws Exception {
+    List<Connection> handedOut = new ArrayList<>();
+    DataSource leaky =
+        Faults.dataSource(
+            () -> {
+              Connection c = PostgresServer.dataSource().getConnection();
+              try (Statement s = c.createStatement()) {
+                s.execute("BEGIN"); // an earlier borrower's, never committed
+              }
+              handedOut.add(c);
+              return new NonClosing(c).proxy();
+            });
+    DeliveryInbox onLeaky = inboxOn(leaky).build();
+    VerifiedWebhook webhook = delivery("{\"leaked-transaction\":1}");
+    assertThat(onLeaky.accept(webhook)).isEqualTo(Acceptance.ACCEPTED);
+    for (Connection c : handedOut) {
+      c.close(); // the pool drops it, or it breaks: the open transaction is rolled back
+    }
+    assertThat(rowsWithKey(key(webhook))).isEqualTo(1);
+  }
+
+  /** A connection whose close() leaves the physical connection open, as a pool's does. */
+  private static final class NonClosing {
+    private final Connection real;
+
+    NonClosing(Connection real) {
+      this.real = real;
+    }
+
+    Connection proxy() {
+      return (Connection)
+          java.lang.reflect.Proxy.newProxyInstance(
+              NonClosing.class.getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (p, m, a) -> {
+                if (m.getName().equals("close")) {
+                  return null;
+                }
+                try {
+                  return m.invoke(real, a);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
+    }
   }
 
   /** Up to {@code count} notifications, waiting at most 5 s for them. */

@@ -103,7 +103,8 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
             + " SET provider = ?, status = 'IN_PROGRESS', claim_token = ?,"
             + " claimed_at = ?, completed_at = NULL, expires_at = ?"
             + " WHERE delivery_key = ? AND expires_at <= ?";
-    this.statusSql = "SELECT status FROM " + table + " WHERE delivery_key = ? AND expires_at > ?";
+    this.statusSql =
+        "SELECT delivery_key, status FROM " + table + " WHERE delivery_key = ? AND expires_at > ?";
     this.completeSql =
         "UPDATE "
             + table
@@ -211,7 +212,16 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
       s.setString(1, key.value());
       s.setObject(2, utc(now));
       try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? ClaimOutcome.valueOf(rs.getString(1)) : null;
+        if (!rs.next()) {
+          return null;
+        }
+        // A column that compares case-insensitively (MySQL's and SQL Server's default collations)
+        // matches another delivery's key: answering its status would drop this delivery unseen.
+        if (!key.value().equals(rs.getString(1))) {
+          throw new SQLException(
+              "delivery_key matched a different key: give the column a binary collation");
+        }
+        return ClaimOutcome.valueOf(rs.getString(2));
       }
     }
   }

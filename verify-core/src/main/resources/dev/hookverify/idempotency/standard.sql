@@ -1,5 +1,8 @@
 -- hookverify idempotency table in standard SQL (JdbcIdempotencyStore, Dialect.STANDARD):
 -- MySQL, MariaDB, SQL Server, Oracle, H2 and others; adjust the timestamp type if yours differs.
+-- delivery_key must compare exactly (case-sensitively): on MySQL or MariaDB declare it with a
+-- binary collation (utf8mb4_bin), on SQL Server a _BIN2 one; a key that matches another in
+-- another case is refused as a failure, never answered as a duplicate.
 CREATE TABLE hookverify_delivery (
   delivery_key VARCHAR(320) NOT NULL PRIMARY KEY,      -- provider:id
   provider     VARCHAR(63)  NOT NULL,

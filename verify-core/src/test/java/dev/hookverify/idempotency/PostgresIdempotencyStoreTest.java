@@ -1,6 +1,7 @@
 package dev.hookverify.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -96,6 +97,43 @@ class PostgresIdempotencyStoreTest {
     IdempotencyStore store() {
       return standard;
     }
+  }
+
+  /**
+   * Under a key column that compares case-insensitively (MySQL's and SQL Server's default
+   * collations; here PostgreSQL's ICU equivalent) {@code evt_Case} and {@code evt_case} collide.
+   * The second, a different delivery, must not be answered as a duplicate (acknowledged and never
+   * processed): it is a store failure, so the sender retries and the operator sees it.
+   */
+  @Test
+  void standard_keyCollidingOnlyUnderTheColumnsCollation_isAFailureNotADuplicate()
+      throws Exception {
+    JdbcIdempotencyStore folding =
+        JdbcIdempotencyStore.builder(dataSource)
+            .dialect(JdbcIdempotencyStore.Dialect.STANDARD)
+            .table("hookverify_delivery_ci")
+            .clock(clock)
+            .build();
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS hookverify_delivery_ci");
+      s.execute(folding.createTableSql());
+      s.execute(
+          "DO $$ BEGIN CREATE COLLATION hv_store_case_insensitive"
+              + " (provider = icu, locale = 'und-u-ks-level2', deterministic = false);"
+              + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+      s.execute(
+          "ALTER TABLE hookverify_delivery_ci ALTER COLUMN delivery_key TYPE VARCHAR(320)"
+              + " COLLATE hv_store_case_insensitive");
+    }
+    Claim upper = folding.claim(DeliveryKey.of("stripe", "evt_Case"), Duration.ofMinutes(5));
+    assertThat(upper.outcome()).isEqualTo(ClaimOutcome.NEW);
+    folding.complete(upper, Duration.ofDays(1));
+    assertThatThrownBy(
+            () -> folding.claim(DeliveryKey.of("stripe", "evt_case"), Duration.ofMinutes(5)))
+        .isInstanceOf(IdempotencyStoreException.class);
+    assertThat(folding.claim(DeliveryKey.of("stripe", "evt_Case"), Duration.ofMinutes(5)).outcome())
+        .isEqualTo(ClaimOutcome.COMPLETED); // a true replay still is a duplicate
   }
 
   @Test

@@ -97,8 +97,9 @@ class InboxWorkersConcurrencyTest {
       assertThat(b.completed()).isPositive();
       assertThat(a.failed() + b.failed()).isZero();
     }
-    assertThat(poolThreadsAlive("pool-a")).isFalse();
-    assertThat(poolThreadsAlive("pool-b")).isFalse();
+    // A pool's executor counts as terminated while its last thread is still leaving run().
+    await("pool-a's threads ended", WAIT, () -> !poolThreadsAlive("pool-a"));
+    await("pool-b's threads ended", WAIT, () -> !poolThreadsAlive("pool-b"));
   }
 
   /**
@@ -173,7 +174,7 @@ class InboxWorkersConcurrencyTest {
       closing.get(10, TimeUnit.SECONDS);
       assertThat(find(inbox, key).status()).isEqualTo(DeliveryStatus.COMPLETED);
       assertThat(w.completed()).isEqualTo(1);
-      assertThat(poolThreadsAlive("closing")).isFalse();
+      await("the pool's threads ended", WAIT, () -> !poolThreadsAlive("closing"));
       // Nothing leased it after close: no thread of the pool is left to.
       assertThat(find(inbox, late).status()).isEqualTo(DeliveryStatus.PENDING);
       assertThat(find(inbox, late).attempt()).isZero();

@@ -1,10 +1,11 @@
 package dev.hookverify.load;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,42 +68,78 @@ class InboxLoadTest {
               + " %s%n",
           HANDLER_MILLIS, percentiles(handled), percentiles(control));
 
+      // Every check runs and every failure is listed: one run shows all that is broken.
+      List<String> unacknowledged = new ArrayList<>();
+      List<String> notOnce = new ArrayList<>();
       for (Traffic.Delivery d : traffic.deliveries) {
-        assertThat(senders.acknowledged).as("delivery %d acknowledged", d.n).contains(d.n);
-        assertThat(receiver.processed(d.n))
-            .as("delivery %d (%s) processed", d.n, d.provider.name())
-            .isEqualTo(1);
-        assertThat(receiver.attempts(d.n))
-            .as("delivery %d handled (fails once: %s)", d.n, d.failsFirst)
-            .isEqualTo(d.failsFirst ? 2 : 1);
+        if (!senders.acknowledged.contains(d.n)) {
+          unacknowledged.add(d.n + " (" + d.provider.name() + ")");
+        }
+        int runs = receiver.attempts(d.n);
+        if (receiver.processed(d.n) != 1 || runs != (d.failsFirst ? 2 : 1)) {
+          notOnce.add(
+              d.n
+                  + ": processed "
+                  + receiver.processed(d.n)
+                  + ", ran "
+                  + runs
+                  + (d.failsFirst ? " (fails once)" : ""));
+        }
       }
+      List<String> forgeriesWrong = new ArrayList<>();
       for (int i = 0; i < traffic.forgeries; i++) {
         int n = DELIVERIES + i;
-        assertThat(senders.forgeryStatuses.get(n)).as("forgery %d", n).isEqualTo(401);
-        assertThat(receiver.attempts(n)).as("forgery %d reached a handler", n).isZero();
+        Integer status = senders.forgeryStatuses.get(n);
+        if (status == null || status != 401 || receiver.attempts(n) != 0) {
+          forgeriesWrong.add(n + ": " + status + ", handled " + receiver.attempts(n));
+        }
       }
-      assertThat(receiver.overlapping()).as("handled by two workers at once").isEmpty();
-      assertThat(receiver.storedStatuses()).isEqualTo(Map.of("COMPLETED", DELIVERIES));
       long failing = traffic.failingOnce();
-      assertThat(receiver.storedAttempts())
+      SoftAssertions softly = new SoftAssertions();
+      softly
+          .assertThat(unacknowledged.size())
+          .as("genuine deliveries never acknowledged, first: %s", first(unacknowledged))
+          .isZero();
+      softly
+          .assertThat(notOnce.size())
+          .as("deliveries not processed exactly as planned, first: %s", first(notOnce))
+          .isZero();
+      softly
+          .assertThat(forgeriesWrong.size())
+          .as("forgeries not 401 or handled, first: %s", first(forgeriesWrong))
+          .isZero();
+      softly.assertThat(receiver.overlapping()).as("handled by two workers at once").isEmpty();
+      softly
+          .assertThat(receiver.storedStatuses())
+          .as("rows by status")
+          .isEqualTo(Map.of("COMPLETED", DELIVERIES));
+      softly
+          .assertThat(receiver.storedAttempts())
+          .as("rows by attempts (one lease per handler run)")
           .isEqualTo(
               failing == 0
                   ? Map.of("1", DELIVERIES)
                   : Map.of("1", DELIVERIES - (int) failing, "2", (int) failing));
-      assertThat(byPool[0] + byPool[1]).isEqualTo(DELIVERIES);
-      assertThat(byPool).as("deliveries completed by each pool").doesNotContain(0L);
-      assertThat(senders.statuses.keySet()).as("statuses answered").containsOnly(200, 401);
-
-      assertThat(handled.length + control.length).isEqualTo(DELIVERIES);
+      softly.assertThat(byPool[0] + byPool[1]).as("completed by the pools").isEqualTo(DELIVERIES);
+      softly.assertThat(byPool).as("deliveries completed by each pool").doesNotContain(0L);
+      softly.assertThat(senders.statuses.keySet()).as("statuses answered").containsOnly(200, 401);
+      softly.assertThat(handled.length + control.length).isEqualTo(DELIVERIES);
       if (HANDLER_MILLIS >= 20) {
-        assertThat(
+        softly
+            .assertThat(
                 Senders.percentileMillis(handled, 0.50) - Senders.percentileMillis(control, 0.50))
             .as("median acknowledgement with %d ms handlers minus with none, ms", HANDLER_MILLIS)
             .isLessThan(HANDLER_MILLIS / 2.0);
       }
+      softly.assertAll();
     } finally {
       receiver.stop();
     }
+  }
+
+  /** The first 20 of {@code failures}: enough to start from, without printing thousands. */
+  private static List<String> first(List<String> failures) {
+    return failures.subList(0, Math.min(20, failures.size()));
   }
 
   /** The latencies of the first sends' acknowledgements, of the control group or of the others. */

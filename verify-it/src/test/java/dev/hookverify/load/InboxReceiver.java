@@ -42,10 +42,10 @@ import org.eclipse.jetty.server.ServerConnector;
  * "web" process: Jetty on loopback, the shipped {@link WebhookFilter} in inbox mode in front of
  * each provider's path, and a worker pool, all on one {@link DeliveryInbox} behind one connection
  * pool. The "worker" process: a second worker pool on its own {@link DeliveryInbox} and connection
- * pool, on the same table. The handler records what it processed, takes a fixed time (a sleep, as a
- * call to another service would; no time for the {@link #isControl control group}), fails on
- * purpose the first time it sees a delivery marked to fail, and notes any delivery it finds already
- * running (handled by two at once).
+ * pool, on the same table, woken by PostgreSQL notifications. The handler records what it
+ * processed, takes a fixed time (a sleep, as a call to another service would; no time for the
+ * {@link #isControl control group}), fails on purpose the first time it sees a delivery marked to
+ * fail, and notes any delivery it finds already running (handled by two at once).
  */
 final class InboxReceiver {
   /**
@@ -114,8 +114,11 @@ final class InboxReceiver {
     server.start();
     base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/webhooks/");
 
-    webPool = workers(inbox, threads, "web");
-    workerPool = workers(DeliveryInbox.builder(worker).build(), threads, "worker");
+    webPool = workers(inbox, threads, "web").start(); // woken by its own inbox's acceptances
+    workerPool =
+        workers(DeliveryInbox.builder(worker).build(), threads, "worker")
+            .notifications(postgres.getPostgresDatabase()) // LISTEN on its own connection
+            .start();
   }
 
   private static HikariDataSource pool(DataSource database, int size, String name) {
@@ -126,15 +129,14 @@ final class InboxReceiver {
     return new HikariDataSource(config);
   }
 
-  private InboxWorkers workers(DeliveryInbox on, int threads, String id) {
+  private InboxWorkers.Builder workers(DeliveryInbox on, int threads, String id) {
     return InboxWorkers.builder(on, this::handle)
         .threads(threads)
         .batchSize(threads)
         .lease(Duration.ofSeconds(10)) // 200 times the handler; a lost lease costs 10 s
         .retry(RETRY)
         .pollInterval(Duration.ofMillis(100))
-        .workerId(id)
-        .start();
+        .workerId(id);
   }
 
   /**

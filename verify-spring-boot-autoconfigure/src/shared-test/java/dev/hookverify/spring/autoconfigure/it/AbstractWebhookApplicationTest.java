@@ -173,8 +173,25 @@ public abstract class AbstractWebhookApplicationTest {
   void oversized_isRejected413_beforeTheHandler() throws Exception {
     String id = newId();
     String padding = "x".repeat(MAX_BODY_BYTES);
+    SignedDelivery oversized = stripe(id, ",\"padding\":\"" + padding + "\"");
+    // Expect: 100-continue, as large uploads send it: the answer comes before the body, so a
+    // container that closes the connection after its 413 cannot reset it under the client's
+    // unsent body (Jetty on Boot 4.1 did, now and then: "header parser received no bytes").
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve("/webhooks/stripe"))
+            .timeout(Duration.ofSeconds(20))
+            .expectContinue(true)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(oversized.body()));
+    oversized
+        .headers()
+        .forEach(
+            (name, value) -> {
+              if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                request.header(name, value);
+              }
+            });
     HttpResponse<String> response =
-        post("/webhooks/stripe", stripe(id, ",\"padding\":\"" + padding + "\""));
+        client.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(handled().count(id)).isZero();

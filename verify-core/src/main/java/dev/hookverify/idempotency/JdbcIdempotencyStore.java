@@ -122,17 +122,24 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     return new Builder(dataSource);
   }
 
-  /** The DDL that creates this store's table and index, for its dialect and table name. */
+  /**
+   * The DDL that creates this store's table and index, for its dialect and table name (the index is
+   * named after the table without its schema: SQL refuses a schema-qualified index name).
+   */
   public String createTableSql() {
     String resource = "/dev/hookverify/idempotency/" + dialect.ddlResource;
+    String ddl;
     try (InputStream in = JdbcIdempotencyStore.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + resource);
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(DEFAULT_TABLE, table);
+      ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    String unqualified = table.substring(table.indexOf('.') + 1);
+    String index = DEFAULT_TABLE + "_expires_at";
+    return ddl.replace(index, unqualified + "_expires_at").replace(DEFAULT_TABLE, table);
   }
 
   @Override

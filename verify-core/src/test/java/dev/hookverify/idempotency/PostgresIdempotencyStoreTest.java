@@ -137,6 +137,28 @@ class PostgresIdempotencyStoreTest {
   }
 
   @Test
+  void createTableSql_schemaQualifiedTable_runsAndWorks() throws Exception {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS hv_store_schema CASCADE");
+      s.execute("CREATE SCHEMA hv_store_schema");
+      for (JdbcIdempotencyStore.Dialect dialect : JdbcIdempotencyStore.Dialect.values()) {
+        JdbcIdempotencyStore qualified =
+            JdbcIdempotencyStore.builder(dataSource)
+                .dialect(dialect)
+                .table("hv_store_schema.deliveries_" + dialect.name().toLowerCase())
+                .clock(clock)
+                .build();
+        s.execute(qualified.createTableSql()); // PostgreSQL refused "INDEX ... hv_store_schema.x"
+        DeliveryKey key = DeliveryKey.of("stripe", "evt_schema");
+        assertThat(qualified.claim(key, Duration.ofMinutes(5)).outcome())
+            .isEqualTo(ClaimOutcome.NEW);
+      }
+      s.execute("DROP SCHEMA hv_store_schema CASCADE");
+    }
+  }
+
+  @Test
   void table_keepsTheProcessingRecord() throws Exception {
     DeliveryKey key = DeliveryKey.of("stripe", "evt_record");
     Claim claim = postgres.claim(key, Duration.ofMinutes(5));

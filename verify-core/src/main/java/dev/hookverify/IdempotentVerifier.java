@@ -100,7 +100,7 @@ public final class IdempotentVerifier {
       }
       DeliveryKey key;
       try {
-        key = deliveryKey(webhook);
+        key = webhook.deliveryKey();
       } catch (RuntimeException e) {
         // A key that cannot be formed is the verifier's failure, not the store's: say so.
         throw new WebhookVerificationException(

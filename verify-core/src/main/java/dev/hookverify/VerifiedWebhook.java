@@ -23,6 +23,7 @@ public final class VerifiedWebhook {
   private final DeliveryIdSource deliveryIds;
   private final WebhookRequest request;
   private volatile Optional<DeliveryId> deliveryId;
+  private volatile DeliveryKey deliveryKey;
 
   VerifiedWebhook(
       String provider,
@@ -134,7 +135,12 @@ public final class VerifiedWebhook {
    * of the path its proof took (see {@link IdempotentVerifier}).
    */
   public DeliveryKey deliveryKey() {
-    return IdempotentVerifier.deliveryKey(this);
+    DeliveryKey key = deliveryKey;
+    if (key == null) {
+      key = IdempotentVerifier.deliveryKey(this); // a SHA-256 of the signed content: once
+      deliveryKey = key;
+    }
+    return key;
   }
 
   Authentication authentication() {

@@ -10,10 +10,15 @@ import dev.hookverify.providers.signing.OutgoingWebhook;
 import dev.hookverify.providers.signing.SignedDelivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -170,31 +175,57 @@ public abstract class AbstractWebhookApplicationTest {
   }
 
   @Test
-  void oversized_isRejected413_beforeTheHandler() throws Exception {
+  void oversized_isRejected413_beforeTheHandler_andBeforeItsBodyIsSent() throws Exception {
     String id = newId();
     String padding = "x".repeat(MAX_BODY_BYTES);
     SignedDelivery oversized = stripe(id, ",\"padding\":\"" + padding + "\"");
-    // Expect: 100-continue, as large uploads send it: the answer comes before the body, so a
-    // container that closes the connection after its 413 cannot reset it under the client's
-    // unsent body (Jetty on Boot 4.1 did, now and then: "header parser received no bytes").
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve("/webhooks/stripe"))
-            .timeout(Duration.ofSeconds(20))
-            .expectContinue(true)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(oversized.body()));
-    oversized
+
+    // Only the head goes out: the declared length alone must be enough for a 413. A client that
+    // also sent the body could have its unread bytes reset the connection under the answer (both
+    // Jetty and Tomcat close after a 413), which made this test fail now and then.
+    assertThat(statusOfHeadOnly("/webhooks/stripe", oversized)).isEqualTo(413);
+    assertThat(handled().count(id)).isZero();
+  }
+
+  /**
+   * Sends a delivery's request line and headers with its Content-Length and {@code Expect:
+   * 100-continue}, never its body, and returns the final status (skipping a 100 the container may
+   * send at once).
+   */
+  private int statusOfHeadOnly(String path, SignedDelivery delivery) throws IOException {
+    StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\n");
+    head.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+    head.append("Content-Length: ").append(delivery.body().length).append("\r\n");
+    head.append("Expect: 100-continue\r\nConnection: close\r\n");
+    delivery
         .headers()
         .forEach(
             (name, value) -> {
               if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-                request.header(name, value);
+                head.append(name).append(": ").append(value).append("\r\n");
               }
             });
-    HttpResponse<String> response =
-        client.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
-
-    assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(handled().count(id)).isZero();
+    head.append("\r\n");
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(20_000);
+      socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+      while (true) {
+        String statusLine = reader.readLine();
+        assertThat(statusLine).as("a status line before the connection closed").isNotNull();
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
+        if (status >= 200) {
+          return status;
+        }
+        String header;
+        do {
+          header = reader.readLine(); // the interim response's headers, if any
+        } while (header != null && !header.isEmpty());
+      }
+    }
   }
 
   @Test

@@ -3,7 +3,7 @@
 # builds benchmarks.jar from BASE_COMMIT (in a temporary git worktree under /tmp, removed
 # afterwards) and from this checkout as it is (uncommitted changes included), then runs
 # EndToEndBenchmark with both jars, alternating before and after in every round, and prints one
-# table (dev.hookverify.benchmarks.Compare). Read verify-benchmarks/METHODOLOGY.md, "Before and
+# table (dev.hookverify.benchmarks.Compare). Read verify-benchmarks/README.md, "Before and
 # after". Run it on a quiet machine: a load average above 2 on 2 cores makes the numbers noise.
 #
 #   bash verify-benchmarks/compare.sh fd051b5

@@ -96,6 +96,13 @@ public final class Report {
             + floors
             + "\nEvery table, the allocation figures and the methodology: "
             + "[verify-benchmarks/README.md](../verify-benchmarks/README.md).\n");
+    replaceSection(
+        Path.of("README.md"),
+        environment
+            + "\n"
+            + "![end to end against the"
+            + " floor](verify-benchmarks/results/end-to-end-vs-floor.png)\n\n"
+            + targets);
   }
 
   /** Replaces what lies between this report's markers in {@code page}. */

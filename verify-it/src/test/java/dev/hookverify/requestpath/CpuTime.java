@@ -22,6 +22,18 @@ final class CpuTime {
         .orElseThrow(() -> new IllegalStateException("no CPU time for process " + pid));
   }
 
+  /** System (kernel) time of process {@code pid} so far, from {@code /proc/PID/stat}. */
+  static long system(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      // Fields after the command name, which is in parentheses and may contain spaces.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[12]) * NANOS_PER_TICK; // field 15, stime
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
    * User plus system time of process {@code pid} and every process below it that is alive now
    * (PostgreSQL's backends, which live as long as the pool's connections); 0 for pid 0.

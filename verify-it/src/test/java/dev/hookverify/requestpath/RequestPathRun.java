@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * <p>{@code RequestPathRun RESULTS_JSON WRK_LUA_SCRIPT}; settings as system properties: {@code
  * requestpath.scenarios} (default all), {@code .warmup} and {@code .seconds} (10 and 15), {@code
  * .connections} (16), {@code .threads} (wrk's, 1), {@code .rate} (the most requests a second a
- * batch is sized for, 20000), {@code .serverJvm} (the server JVM's options), {@code .command}
+ * batch is sized for, 30000), {@code .serverJvm} (the server JVM's options), {@code .command}
  * (recorded as the command that ran). {@code verify-benchmarks/run-request-path.sh} runs it.
  */
 public final class RequestPathRun {
@@ -43,7 +43,7 @@ public final class RequestPathRun {
   private final int seconds = Integer.getInteger("requestpath.seconds", 15);
   private final int connections = Integer.getInteger("requestpath.connections", 16);
   private final int threads = Integer.getInteger("requestpath.threads", 1);
-  private final int rate = Integer.getInteger("requestpath.rate", 20_000);
+  private final int rate = Integer.getInteger("requestpath.rate", 30_000);
   private final int pairedRounds = Integer.getInteger("requestpath.pairedRounds", 3);
   private final int pairedSeconds = Integer.getInteger("requestpath.pairedSeconds", 5);
   private final List<String> pairedRows = new ArrayList<>();
@@ -202,11 +202,13 @@ public final class RequestPathRun {
       throws Exception {
     String before = counters(server);
     long serverCpu = CpuTime.process(server.process.pid());
+    long serverSystem = CpuTime.system(server.process.pid());
     long postgresCpu = CpuTime.tree(server.postmaster);
     long[] machine = CpuTime.machine();
     Wrk run = wrk(server.port, duration, batch);
     Thread.sleep(500); // requests in flight when wrk stopped finish, inside the window
     serverCpu = CpuTime.process(server.process.pid()) - serverCpu;
+    serverSystem = CpuTime.system(server.process.pid()) - serverSystem;
     postgresCpu = CpuTime.tree(server.postmaster) - postgresCpu;
     long[] machineAfter = CpuTime.machine();
     String after = counters(server);
@@ -237,6 +239,7 @@ public final class RequestPathRun {
         "{\"scenario\":\"%s\",\"title\":\"%s\",\"requestsPerSecond\":%.1f,"
             + "\"p50Micros\":%d,\"p99Micros\":%d,\"serverRequests\":%d,"
             + "\"serverCpuSeconds\":%.3f,\"serverCpuMicrosPerRequest\":%.2f,"
+            + "\"serverSystemShare\":%.3f,"
             + "\"postgresCpuMicrosPerRequest\":%.2f,\"wrkCpuSeconds\":%.3f,"
             + "\"wrkCpuShareOfOneCore\":%.3f,\"machineBusyShare\":%.3f,"
             + "\"machineCpuMicrosPerRequest\":%.2f,\"wrk\":%s,"
@@ -249,6 +252,7 @@ public final class RequestPathRun {
         answered,
         serverCpu / 1e9,
         serverCpu / 1e3 / answered,
+        (double) serverSystem / serverCpu,
         postgresCpu / 1e3 / answered,
         run.cpuNanos / 1e9,
         run.cpuNanos / 1e3 / run.durationMicros,

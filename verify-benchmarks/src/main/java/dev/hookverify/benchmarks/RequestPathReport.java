@@ -173,8 +173,9 @@ public final class RequestPathReport {
   /** The server CPU per request: the mean, and each measurement where there are several. */
   private static String cpu(List<JsonNode> rows) {
     String mean = String.format(Locale.ROOT, "%.1f µs", mean(rows, "serverCpuMicrosPerRequest"));
-    return rows.size() == 1 ? mean : mean + " (" + each(rows, "serverCpuMicrosPerRequest",
-        "%.1f", 1) + ")";
+    return rows.size() == 1
+        ? mean
+        : mean + " (" + each(rows, "serverCpuMicrosPerRequest", "%.1f", 1) + ")";
   }
 
   /** Every row's {@code field}, scaled and formatted, separated by " / ". */

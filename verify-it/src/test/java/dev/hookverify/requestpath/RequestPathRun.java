@@ -88,8 +88,10 @@ public final class RequestPathRun {
   private String measure(Scenario scenario, int round) throws Exception {
     TestKeys keys = stripe.sender().newTestKeys();
     String name = round + "-" + scenario;
-    Path keyFile = Files.createFile(work.resolve(name + ".key"), PosixFilePermissions
-        .asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path keyFile =
+        Files.createFile(
+            work.resolve(name + ".key"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(keyFile, keys.verificationKey(), StandardCharsets.US_ASCII);
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -193,9 +195,9 @@ public final class RequestPathRun {
   }
 
   /**
-   * One measured window: wrk for {@code duration} seconds over {@code batch}, the server's
-   * counters and CPU times around it, checked as {@code scenario} answers; its JSON row. {@code
-   * server} runs the filter of {@code serving}.
+   * One measured window: wrk for {@code duration} seconds over {@code batch}, the server's counters
+   * and CPU times around it, checked as {@code scenario} answers; its JSON row. {@code server} runs
+   * the filter of {@code serving}.
    */
   private String window(
       Server server, Scenario scenario, Scenario serving, int duration, Path batch)
@@ -229,8 +231,7 @@ public final class RequestPathRun {
       check(handled == answered, "%s: handled %d of %d", scenario, handled, answered);
     }
     if (scenario == serving && scenario != Scenario.BARE && scenario != Scenario.VERIFY) {
-      check(
-          stored == answered, "%s: %d new deliveries for %d answers", scenario, stored, answered);
+      check(stored == answered, "%s: %d new deliveries for %d answers", scenario, stored, answered);
     }
     double busy = machineAfter[0] - machine[0];
     double all = machineAfter[1] - machine[1];
@@ -336,8 +337,9 @@ public final class RequestPathRun {
   /** A time as bash's {@code times} prints it, {@code 1m2.345s}, in nanoseconds. */
   private static long bashTime(String text) {
     int m = text.indexOf('m');
-    double s = Long.parseLong(text.substring(0, m)) * 60 + Double.parseDouble(
-        text.substring(m + 1, text.length() - 1));
+    double s =
+        Long.parseLong(text.substring(0, m)) * 60
+            + Double.parseDouble(text.substring(m + 1, text.length() - 1));
     return (long) (s * 1e9);
   }
 

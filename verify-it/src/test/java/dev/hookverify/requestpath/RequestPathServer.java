@@ -44,9 +44,9 @@ import org.eclipse.jetty.server.handler.StatisticsHandler;
  * every scenario alike and counts the answers by status class.
  *
  * <p>Run by {@link RequestPathRun}: {@code RequestPathServer SCENARIO VERIFICATION_KEY_FILE}. It
- * prints {@code ready PORT POSTMASTER_PID} (0 without PostgreSQL), then answers commands on standard
- * input: {@code counters} prints one JSON line of counters; {@code stop}, or the end of input, stops
- * everything it started and exits.
+ * prints {@code ready PORT POSTMASTER_PID} (0 without PostgreSQL), then answers commands on
+ * standard input: {@code counters} prints one JSON line of counters; {@code stop}, or the end of
+ * input, stops everything it started and exits.
  */
 public final class RequestPathServer {
   /** The endpoint's path, as the sender posts to it. */

@@ -29,7 +29,8 @@ final class SignedDeliveries {
 
   static {
     StringBuilder suffix =
-        new StringBuilder("\",\"object\":\"event\",\"type\":\"invoice.paid\",\"data\":{\"note\":\"");
+        new StringBuilder(
+            "\",\"object\":\"event\",\"type\":\"invoice.paid\",\"data\":{\"note\":\"");
     int fixed = PREFIX.length() + 10 + suffix.length() + "\"}}".length();
     for (int i = 0; fixed + i < BODY_BYTES; i++) {
       suffix.append((char) ('a' + i % 26));
@@ -50,8 +51,7 @@ final class SignedDeliveries {
    * base.heads} and {@code base.body}.
    */
   static void write(
-      Provider provider, String signingKey, int port, String path, long first, int count,
-      Path base)
+      Provider provider, String signingKey, int port, String path, long first, int count, Path base)
       throws IOException {
     Files.writeString(
         Path.of(base + ".body"),

@@ -723,10 +723,12 @@ public final class DeliveryInbox {
   /** {@code d} after {@code now}, at most 100 years and at most {@link #LATEST}. */
   private static Instant after(Instant now, Duration d) {
     Duration c = d.compareTo(LONGEST) > 0 ? LONGEST : d;
-    if (!now.isBefore(LATEST) || Duration.between(now, LATEST).compareTo(c) <= 0) {
+    if (!now.isBefore(LATEST)) {
       return LATEST;
     }
-    return now.plus(c);
+    // Not Duration.between(now, LATEST), whose nanoseconds overflow: see Expiry.after.
+    Instant expiry = now.plus(c);
+    return expiry.isBefore(LATEST) ? expiry : LATEST;
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -1,0 +1,193 @@
+package dev.hookverify.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders {@code request-path.json} (written by {@code verify-benchmarks/run-request-path.sh}) into
+ * the request-path section of {@code verify-benchmarks/README.md}: one row per scenario (a scenario
+ * measured more than once shows its mean, and each measurement), the target, the machine, the
+ * settings and the command.
+ *
+ * <p>Run: {@code java -cp verify-benchmarks/target/benchmarks.jar
+ * dev.hookverify.benchmarks.RequestPathReport verify-benchmarks/results}
+ */
+public final class RequestPathReport {
+  private static final String START = "<!-- request-path:start -->";
+  private static final String END = "<!-- request-path:end -->";
+
+  /** Verification may add at most this much to the bare endpoint's server CPU per request. */
+  static final double TARGET = 1.10;
+
+  private RequestPathReport() {}
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args.length > 0 ? args[0] : "verify-benchmarks/results");
+    JsonNode run = new ObjectMapper().readTree(dir.resolve("request-path.json").toFile());
+    Path readme = Path.of(args.length > 1 ? args[1] : "verify-benchmarks/README.md");
+    String text = Files.readString(readme, StandardCharsets.UTF_8);
+    Files.writeString(readme, replaceSection(text, render(run)), StandardCharsets.UTF_8);
+  }
+
+  /** {@code text} with everything between the markers replaced by {@code section}. */
+  static String replaceSection(String text, String section) {
+    int start = text.indexOf(START);
+    int end = text.indexOf(END);
+    if (start < 0 || end < start) {
+      throw new IllegalStateException("the README lacks the markers " + START + " and " + END);
+    }
+    return text.substring(0, start + START.length()) + "\n" + section + text.substring(end);
+  }
+
+  /** The section's markdown. */
+  static String render(JsonNode run) {
+    Map<String, List<JsonNode>> byScenario = new LinkedHashMap<>();
+    for (JsonNode row : run.path("scenarios")) {
+      byScenario.computeIfAbsent(row.path("scenario").asText(), k -> new ArrayList<>()).add(row);
+    }
+    double bare = mean(byScenario.getOrDefault("BARE", List.of()), "serverCpuMicrosPerRequest");
+    StringBuilder out = new StringBuilder();
+    JsonNode machine = run.path("machine");
+    JsonNode settings = run.path("settings");
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Measured on %d cores (`nproc`), %s of memory, %s; %s; load average (1, 5, 15 min)"
+                + " %s at the start and %s at the end. Settings: %s, %d-byte bodies, wrk with"
+                + " %d thread and %d connections, %d s warm-up then %d s measured per scenario,"
+                + " each scenario in a fresh server JVM (`%s`); command: `%s`.%n%n",
+            machine.path("cpus").asInt(),
+            machine.path("memory").asText(),
+            machine.path("jdk").asText(),
+            machine.path("wrk").asText(),
+            machine.path("loadAverageBefore").asText(),
+            machine.path("loadAverageAfter").asText(),
+            settings.path("provider").asText(),
+            settings.path("bodyBytes").asInt(),
+            settings.path("wrkThreads").asInt(),
+            settings.path("connections").asInt(),
+            settings.path("warmupSeconds").asInt(),
+            settings.path("seconds").asInt(),
+            settings.path("serverJvm").asText(),
+            settings.path("command").asText()));
+    out.append(
+        "| scenario | requests/s | p50 | p99 | server CPU per request | ratio to bare |"
+            + " PostgreSQL CPU per request | wrk CPU (of one core) | machine busy |\n"
+            + "|---|---|---|---|---|---|---|---|---|\n");
+    byScenario.forEach(
+        (scenario, rows) -> {
+          double cpu = mean(rows, "serverCpuMicrosPerRequest");
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %s | %s | %s | %s | %.2f× | %s | %s | %s |%n",
+                  rows.get(0).path("title").asText(),
+                  each(rows, "requestsPerSecond", "%.0f", 1),
+                  each(rows, "p50Micros", "%.2f ms", 1e-3),
+                  each(rows, "p99Micros", "%.1f ms", 1e-3),
+                  cpu(rows),
+                  cpu / bare,
+                  rows.get(0).path("postgresCpuMicrosPerRequest").asDouble() > 0
+                      ? each(rows, "postgresCpuMicrosPerRequest", "%.1f µs", 1)
+                      : "-",
+                  each(rows, "wrkCpuShareOfOneCore", "%.0f %%", 100),
+                  each(rows, "machineBusyShare", "%.0f %%", 100)));
+        });
+    out.append(paired(run.path("paired"), run.path("settings")));
+    return out.toString();
+  }
+
+  /**
+   * The paired windows, bare and verification alternating in one server, and the target judged on
+   * them: total server CPU over total requests of each kind, and each round's ratio.
+   */
+  private static String paired(JsonNode paired, JsonNode settings) {
+    StringBuilder out =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%nThe target is judged on paired windows: in the verification server, the same"
+                    + " servlet without a filter (`/bare`) and the filtered path measured"
+                    + " alternately, %d rounds of %d s each, the order swapped every round, so a"
+                    + " drift of the shared machine moves both.%n%n"
+                    + "| round | bare: requests/s, server CPU per request |"
+                    + " verification: requests/s, server CPU per request | ratio |%n"
+                    + "|---|---|---|---|%n",
+                settings.path("pairedRounds").asInt(),
+                settings.path("pairedSeconds").asInt()));
+    Map<Integer, JsonNode[]> rounds = new LinkedHashMap<>();
+    double[] cpu = new double[2];
+    double[] requests = new double[2];
+    for (JsonNode row : paired) {
+      int k = row.path("scenario").asText().equals("BARE") ? 0 : 1;
+      rounds.computeIfAbsent(row.path("round").asInt(), r -> new JsonNode[2])[k] = row;
+      cpu[k] += row.path("serverCpuSeconds").asDouble();
+      requests[k] += row.path("serverRequests").asDouble();
+    }
+    List<String> ratios = new ArrayList<>();
+    rounds.forEach(
+        (round, pair) -> {
+          double bare = pair[0].path("serverCpuMicrosPerRequest").asDouble();
+          double verify = pair[1].path("serverCpuMicrosPerRequest").asDouble();
+          ratios.add(String.format(Locale.ROOT, "%.2f×", verify / bare));
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %d | %.0f, %.1f µs | %.0f, %.1f µs | %.2f× |%n",
+                  round,
+                  pair[0].path("requestsPerSecond").asDouble(),
+                  bare,
+                  pair[1].path("requestsPerSecond").asDouble(),
+                  verify,
+                  verify / bare));
+        });
+    double bare = cpu[0] / requests[0] * 1e6;
+    double verify = cpu[1] / requests[1] * 1e6;
+    double ratio = verify / bare;
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%n| target | measured | met |%n|---|---|---|%n"
+                + "| verification adds at most %.0f %% to the bare endpoint's server CPU per"
+                + " request (paired windows) | %.1f µs against %.1f µs: %+.1f %% (%.2f×; per"
+                + " round %s) | %s |%n",
+            (TARGET - 1) * 100,
+            verify,
+            bare,
+            (ratio - 1) * 100,
+            ratio,
+            String.join(", ", ratios),
+            ratio <= TARGET ? "yes" : "**not met**"));
+    return out.toString();
+  }
+
+  /** The server CPU per request: the mean, and each measurement where there are several. */
+  private static String cpu(List<JsonNode> rows) {
+    String mean = String.format(Locale.ROOT, "%.1f µs", mean(rows, "serverCpuMicrosPerRequest"));
+    return rows.size() == 1
+        ? mean
+        : mean + " (" + each(rows, "serverCpuMicrosPerRequest", "%.1f", 1) + ")";
+  }
+
+  /** Every row's {@code field}, scaled and formatted, separated by " / ". */
+  private static String each(List<JsonNode> rows, String field, String format, double scale) {
+    List<String> values = new ArrayList<>();
+    for (JsonNode row : rows) {
+      values.add(String.format(Locale.ROOT, format, row.path(field).asDouble() * scale));
+    }
+    return String.join(" / ", values);
+  }
+
+  private static double mean(List<JsonNode> rows, String field) {
+    return rows.stream().mapToDouble(r -> r.path(field).asDouble()).average().orElse(Double.NaN);
+  }
+}

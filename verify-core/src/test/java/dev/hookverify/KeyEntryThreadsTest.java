@@ -61,8 +61,7 @@ class KeyEntryThreadsTest {
 
   private static boolean accepted(WebhookVerifier verifier, String signature) {
     try {
-      verifier.verify(
-          WebhookRequest.builder().header("X-Signature", signature).body(BODY).build());
+      verifier.verify(WebhookRequest.builder().header("X-Signature", signature).body(BODY).build());
       return true;
     } catch (WebhookVerificationException e) {
       assertThat(e.reason()).isEqualTo(Reason.SIGNATURE_MISMATCH);

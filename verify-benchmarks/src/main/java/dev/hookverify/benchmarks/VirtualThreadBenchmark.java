@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One HMAC per request, as a server would run it: each request a task for a pool of reused
- * platform threads, or on a fresh virtual thread (Spring's {@code spring.threads.virtual.enabled}, Jetty's
+ * One HMAC per request, as a server would run it: each request a task for a pool of reused platform
+ * threads, or on a fresh virtual thread (Spring's {@code spring.threads.virtual.enabled}, Jetty's
  * and Tomcat's virtual-thread executors), for each {@link MacSupply.Strategy}. {@code NONE} is the
  * hand-off or the virtual thread alone: subtract it to see what the strategy costs. Each operation
  * starts {@value #REQUESTS} requests at once and waits for all, and the score is per request, so

@@ -16,8 +16,8 @@ import java.util.function.Supplier;
  * made once. A virtual thread usually serves one request and ends: an instance per thread would be
  * made for every request and dropped with the thread. Virtual threads therefore take an instance
  * from a lock-free array of {@link #capacity()} slots (a few per core, so it never grows with the
- * number of threads), make one when it is empty, and give it back; one given back to a full pool
- * is dropped.
+ * number of threads), make one when it is empty, and give it back; one given back to a full pool is
+ * dropped.
  *
  * <p>Every {@link #take()} must be followed by {@link #give} on the same thread, with the instance
  * reset, once the caller is done with it. Thread-safe.

@@ -69,8 +69,7 @@ class ReusableTest {
   }
 
   @Test
-  void take_virtualThreadsHoldingAtOnce_neverShareAnInstanceAndPoolStaysBounded()
-      throws Exception {
+  void take_virtualThreadsHoldingAtOnce_neverShareAnInstanceAndPoolStaysBounded() throws Exception {
     Reusable<Held> reusable = new Reusable<>(Held::new);
     onFreshVirtualThreads(() -> use(reusable, true)); // each yields while it holds one
 

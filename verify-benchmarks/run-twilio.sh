@@ -12,6 +12,7 @@ JAR=verify-benchmarks/target/benchmarks.jar
 OUT=verify-benchmarks/results
 mkdir -p "$OUT"
 TIMES=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
+echo "start: $(uptime)" > "$OUT/twilio-load.txt"
 
 java -jar "$JAR" 'TwilioBenchmark|EndToEndBenchmark' -p implementation=BARE_MAC -p sender=TWILIO \
   -p size=64,1024 -p forged=false,true "${TIMES[@]}" -prof gc -rf json -rff "$OUT/twilio.json"
@@ -19,5 +20,6 @@ for threads in 1 2; do
   "$JDK25" -jar "$JAR" 'VirtualThreadBenchmark|MacStrategyBenchmark' -t "$threads" "${TIMES[@]}" \
     -prof gc -rf json -rff "$OUT/twilio-threads-$threads.json"
 done
+echo "end: $(uptime)" >> "$OUT/twilio-load.txt"
 
 java -cp "$JAR" dev.hookverify.benchmarks.TwilioReport "$OUT"

@@ -43,6 +43,12 @@ public final class TwilioReport {
         .append(
             ", 1 fork, 3×1 s warm-up, 5×1 s measurement; command: `bash"
                 + " verify-benchmarks/run-twilio.sh`.\n\n");
+    Path load = results.resolve("twilio-load.txt");
+    if (Files.exists(load)) {
+      out.append("Load during the run (`uptime`): ")
+          .append(String.join("; ", Files.readAllLines(load)).replaceAll("\\s+", " ").trim())
+          .append(".\n\n");
+    }
     out.append(
         "| size | floor ns/op | genuine ns/op | ratio to floor | forged ns/op | forged/genuine |"
             + " genuine B/op | forged B/op |\n");

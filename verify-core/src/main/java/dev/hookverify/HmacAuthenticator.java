@@ -146,6 +146,8 @@ public final class HmacAuthenticator implements Authenticator {
     } catch (RuntimeException e) {
       mac.reset();
       throw e;
+    } finally {
+      key.release(algorithm, mac); // reset by now: for the next virtual thread
     }
   }
 

@@ -278,6 +278,7 @@ public final class JwsVerifier {
         Mac mac = key.mac(HmacAlgorithm.SHA256);
         mac.update(signed);
         mac.doFinal(computed, 0);
+        key.release(HmacAlgorithm.SHA256, mac);
         if (ConstantTime.equal(computed, signature)) {
           keyId = key.id();
           break;

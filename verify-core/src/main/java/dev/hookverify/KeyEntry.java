@@ -1,5 +1,6 @@
 package dev.hookverify;
 
+import dev.hookverify.internal.Reusable;
 import dev.hookverify.internal.Sha256;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -7,16 +8,17 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.crypto.Mac;
 
 /**
- * One key of a {@link KeyRing}, with the state prepared from it: per algorithm, a {@link Mac} per
- * thread cloned from an initialised prototype (so no key schedule runs per webhook), and the
- * SHA-256 digest used to compare tokens in constant time.
+ * One key of a {@link KeyRing}, with the state prepared from it: per algorithm, {@link Mac}s cloned
+ * from an initialised prototype (so no key schedule runs per webhook), one per platform thread and
+ * a bounded pool for virtual threads ({@link Reusable}), and the SHA-256 digest used to compare
+ * tokens in constant time.
  */
 final class KeyEntry {
   private final String id;
   private final WebhookSecret secret;
   private final Instant notBefore;
   private final Instant notAfter;
-  private final AtomicReferenceArray<ThreadLocal<Mac>> macs =
+  private final AtomicReferenceArray<Reusable<Mac>> macs =
       new AtomicReferenceArray<>(HmacAlgorithm.values().length);
   private volatile byte[] tokenDigest;
 
@@ -36,26 +38,37 @@ final class KeyEntry {
   }
 
   /**
-   * This thread's {@link Mac} for {@code algorithm}, reset and keyed. The first call per algorithm
+   * A {@link Mac} for {@code algorithm}, reset and keyed, for this thread's use until {@link
+   * #release}; the same one on every call from a platform thread. The first call per algorithm
    * builds the prototype; {@link HmacAuthenticator} makes that call at build time.
    */
   Mac mac(HmacAlgorithm algorithm) throws GeneralSecurityException {
-    ThreadLocal<Mac> local = macs.get(algorithm.ordinal());
-    if (local == null) {
-      local = prepare(algorithm);
-    }
-    return local.get();
+    return macs(algorithm).take();
   }
 
-  private synchronized ThreadLocal<Mac> prepare(HmacAlgorithm algorithm)
+  /**
+   * Gives back {@code mac}, from {@link #mac} on this thread, reset (as {@code doFinal} leaves it).
+   * Not giving it back is safe: the next virtual thread clones another.
+   */
+  void release(HmacAlgorithm algorithm, Mac mac) {
+    macs.get(algorithm.ordinal()).give(mac);
+  }
+
+  /** The Macs of {@code algorithm}; for tests of their bounds. */
+  Reusable<Mac> macs(HmacAlgorithm algorithm) throws GeneralSecurityException {
+    Reusable<Mac> reusable = macs.get(algorithm.ordinal());
+    return reusable != null ? reusable : prepare(algorithm);
+  }
+
+  private synchronized Reusable<Mac> prepare(HmacAlgorithm algorithm)
       throws GeneralSecurityException {
-    ThreadLocal<Mac> local = macs.get(algorithm.ordinal());
-    if (local == null) {
+    Reusable<Mac> reusable = macs.get(algorithm.ordinal());
+    if (reusable == null) {
       Mac prototype = algorithm.newMac(secret.bytes());
-      local = ThreadLocal.withInitial(() -> copy(prototype, algorithm));
-      macs.set(algorithm.ordinal(), local);
+      reusable = new Reusable<>(() -> copy(prototype, algorithm));
+      macs.set(algorithm.ordinal(), reusable);
     }
-    return local;
+    return reusable;
   }
 
   private Mac copy(Mac prototype, HmacAlgorithm algorithm) {

@@ -1,9 +1,6 @@
 package dev.hookverify.benchmarks;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,8 +14,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How to get a keyed {@link Mac} for each verification: one per thread (what the engine does), a
- * clone of an initialised prototype, or a new instance per call. Run at 1 and 2 threads.
+ * How to get a keyed {@link javax.crypto.Mac} for each verification, on the benchmark's own
+ * (platform, long-lived) threads: one per thread, a clone of an initialised prototype, a bounded
+ * pool, what the engine does ({@code REUSABLE}: per platform thread, pooled for virtual threads),
+ * or a new instance per call. Run at 1 and 2 threads; {@code VirtualThreadBenchmark} runs the same
+ * strategies on fresh virtual threads.
  *
  * <p>Run: {@code java -jar verify-benchmarks/target/benchmarks.jar MacStrategyBenchmark -t 2}
  */
@@ -29,63 +29,23 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class MacStrategyBenchmark {
-  /** How the Mac is obtained. */
-  public enum Strategy {
-    PER_THREAD,
-    CLONE,
-    NEW_INSTANCE
-  }
-
-  @Param public Strategy strategy;
+  @Param({"PER_THREAD", "CLONE", "POOL", "REUSABLE", "NEW_INSTANCE"})
+  public MacSupply.Strategy strategy;
 
   @Param({"1024"})
   public int size;
 
-  private static final byte[] KEY = "mac-strategy-key".getBytes(StandardCharsets.UTF_8);
-  private Mac prototype;
-  private ThreadLocal<Mac> perThread;
   private byte[] body;
-  private MacSource source;
+  private MacSupply.Source source;
 
   @Setup
   public void setUp() throws Exception {
     body = Fixture.body(size);
-    prototype = Mac.getInstance("HmacSHA256");
-    prototype.init(new SecretKeySpec(KEY, "HmacSHA256"));
-    perThread =
-        ThreadLocal.withInitial(
-            () -> {
-              try {
-                return (Mac) prototype.clone();
-              } catch (CloneNotSupportedException e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    source =
-        switch (strategy) {
-          case PER_THREAD -> perThread::get;
-          case CLONE -> () -> (Mac) prototype.clone();
-          case NEW_INSTANCE -> MacStrategyBenchmark::newInstance;
-        };
+    source = MacSupply.source(strategy);
   }
 
   @Benchmark
   public byte[] mac() throws Exception {
-    return source.mac().doFinal(body);
-  }
-
-  private static Mac newInstance() throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
-    return mac;
-  }
-
-  /**
-   * Where the measured call gets its {@code Mac}, chosen once in {@code setUp} so that the measured
-   * method does not branch on the strategy.
-   */
-  @FunctionalInterface
-  interface MacSource {
-    Mac mac() throws Exception;
+    return source.hmac(body);
   }
 }

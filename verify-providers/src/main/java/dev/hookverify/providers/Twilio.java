@@ -16,11 +16,13 @@ import dev.hookverify.WebhookRequest;
 import dev.hookverify.WebhookSecret;
 import dev.hookverify.WebhookVerificationException;
 import dev.hookverify.WebhookVerifier;
+import dev.hookverify.internal.Codec;
 import dev.hookverify.internal.ConstantTime;
+import dev.hookverify.internal.Reusable;
 import dev.hookverify.internal.Sha256;
 import dev.hookverify.internal.UriParts;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
@@ -86,6 +88,11 @@ public final class Twilio {
       SignedContent.builder().uri().body().build();
 
   private static final byte[] NO_PARAMETERS = new byte[0];
+
+  private static final int SHA256_LENGTH = 32;
+
+  /** SHA-256 digests for {@code bodySHA256}: one per platform thread, pooled for virtual ones. */
+  private static final Reusable<MessageDigest> DIGESTS = new Reusable<>(Sha256::newDigest);
 
   private static final String FORM = "application/x-www-form-urlencoded";
 
@@ -154,12 +161,13 @@ public final class Twilio {
       } catch (WebhookVerificationException notSigned) {
         return Attempt.rejected(notSigned.reason(), notSigned.getMessage());
       }
-      String bare = withoutPort(url);
+      long port = portSpan(url);
+      String bare = withoutPort(url, port);
       Attempt attempt = hmac.attempt(signed(bare, signatures, parameters), context);
       if (attempt instanceof Attempt.Proven) {
         return attempt;
       }
-      String ported = withPort(url); // built only when needed: most requests match without
+      String ported = withPort(url, port); // built only when needed: most requests match without
       if (ported.equals(bare)) {
         return attempt;
       }
@@ -179,11 +187,12 @@ public final class Twilio {
    * (the HMAC reads the URL, then the body).
    */
   private static WebhookRequest signed(String url, List<String> signatures, byte[] parameters) {
-    WebhookRequest.Builder builder = WebhookRequest.builder().uri(url).body(parameters);
-    for (String signature : signatures) {
-      builder.header(SIGNATURE_HEADER, signature);
-    }
-    return builder.build();
+    // A lookup, not header(): no map of copied values per URL variant.
+    return WebhookRequest.builder()
+        .uri(url)
+        .body(parameters)
+        .headers(name -> SIGNATURE_HEADER.equalsIgnoreCase(name) ? signatures : null)
+        .build();
   }
 
   /**
@@ -203,9 +212,12 @@ public final class Twilio {
     // Read as the container reads it; a repeated or encoded name is no bodySHA256 at all.
     String bodySha256 = UriParts.queryParameter(url, BODY_SHA256).orElse(null);
     if (bodySha256 != null) {
-      byte[] expected = bodySha256.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-      byte[] actual = Signed.hex(sha256(body.duplicate())).getBytes(StandardCharsets.US_ASCII);
-      if (!ConstantTime.equal(expected, actual)) {
+      // Hex in either case, as bytes: no hex text is built for the body's hash.
+      byte[] expected = new byte[SHA256_LENGTH];
+      boolean hex = Codec.decodeHex(bodySha256, 0, bodySha256.length(), expected) >= 0;
+      byte[] actual = new byte[SHA256_LENGTH];
+      sha256(body.duplicate(), actual);
+      if (!(ConstantTime.equal(expected, actual) & hex)) {
         throw new WebhookVerificationException(
             Reason.SIGNATURE_MISMATCH, "body does not match " + BODY_SHA256);
       }
@@ -542,28 +554,38 @@ public final class Twilio {
 
   /** {@code url} with the port of its authority removed. */
   static String withoutPort(String url) {
-    int[] port = portSpan(url);
-    return port == null || port[0] == port[1]
-        ? url
-        : url.substring(0, port[0]) + url.substring(port[1]);
+    return withoutPort(url, portSpan(url));
+  }
+
+  private static String withoutPort(String url, long port) {
+    int start = (int) (port >>> 32);
+    int end = (int) port;
+    return port < 0 || start == end ? url : url.substring(0, start) + url.substring(end);
   }
 
   /** {@code url} with its explicit port, or the scheme's default port added. */
   static String withPort(String url) {
-    int[] port = portSpan(url);
-    if (port == null || port[0] != port[1]) {
+    return withPort(url, portSpan(url));
+  }
+
+  private static String withPort(String url, long port) {
+    int start = (int) (port >>> 32);
+    if (port < 0 || start != (int) port) {
       return url;
     }
     String scheme = url.substring(0, url.indexOf("://")).toLowerCase(Locale.ROOT);
     String defaultPort = scheme.equals("https") ? ":443" : scheme.equals("http") ? ":80" : "";
-    return url.substring(0, port[0]) + defaultPort + url.substring(port[0]);
+    return url.substring(0, start) + defaultPort + url.substring(start);
   }
 
-  /** Where ":port" sits in the authority: [start, end); start == end where there is none. */
-  private static int[] portSpan(String url) {
+  /**
+   * Where ":port" sits in the authority, [start, end) packed as {@code start << 32 | end} (start ==
+   * end where there is none), or -1 without a {@code ://}: two ints without an array.
+   */
+  private static long portSpan(String url) {
     int scheme = url.indexOf("://");
     if (scheme < 0) {
-      return null;
+      return -1;
     }
     int start = scheme + 3;
     int end = start;
@@ -572,15 +594,28 @@ public final class Twilio {
     }
     int colon = url.lastIndexOf(':', end - 1);
     if (colon >= start && url.indexOf(']', colon) < 0 && colon > url.lastIndexOf('@', end - 1)) {
-      return new int[] {colon, end};
+      return (long) colon << 32 | end;
     }
-    return new int[] {end, end};
+    return (long) end << 32 | end;
+  }
+
+  /** Writes the SHA-256 of {@code body} into {@code out}. */
+  private static void sha256(ByteBuffer body, byte[] out) {
+    MessageDigest digest = DIGESTS.take();
+    try {
+      digest.update(body);
+      digest.digest(out, 0, out.length); // resets it for the next body
+    } catch (DigestException | RuntimeException e) {
+      digest.reset(); // a platform thread keeps it: no bytes left behind for its next body
+      throw new IllegalStateException("SHA-256 failed", e);
+    }
+    DIGESTS.give(digest);
   }
 
   private static byte[] sha256(ByteBuffer body) {
-    MessageDigest digest = Sha256.newDigest();
-    digest.update(body);
-    return digest.digest();
+    byte[] out = new byte[SHA256_LENGTH];
+    sha256(body, out);
+    return out;
   }
 
   /**

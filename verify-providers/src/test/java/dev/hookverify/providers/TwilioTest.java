@@ -185,6 +185,85 @@ class TwilioTest {
   }
 
   @Test
+  void verify_bodySha256SpelledDifferently_acceptedOnlyAsTheBodysHashInHex() throws Exception {
+    byte[] json = utf8("{\"property\": \"value\", \"boolean\": true}");
+    String hash = Twilio.withBodySha256("", json).substring("?bodySHA256=".length());
+    String otherHash = Twilio.withBodySha256("", utf8("{}")).substring("?bodySHA256=".length());
+    int letter = firstLetter(hash);
+    Map<String, Reason> spellings = new LinkedHashMap<>();
+    spellings.put(hash, null);
+    spellings.put(hash.toUpperCase(java.util.Locale.ROOT), null);
+    spellings.put(
+        hash.substring(0, letter)
+            + Character.toUpperCase(hash.charAt(letter))
+            + hash.substring(letter + 1),
+        null);
+    spellings.put(
+        hash.substring(0, letter)
+            + String.format("%%%02X", (int) hash.charAt(letter))
+            + hash.substring(letter + 1),
+        null); // the query is form-decoded, as the container decodes it
+    spellings.put(hash.substring(1), Reason.SIGNATURE_MISMATCH);
+    spellings.put(hash + "0", Reason.SIGNATURE_MISMATCH);
+    spellings.put(hash.substring(0, 63) + "g", Reason.SIGNATURE_MISMATCH);
+    spellings.put(
+        hash.substring(0, 63) + "%C4%B0", Reason.SIGNATURE_MISMATCH); // U+0130 lowers to 2
+    spellings.put(
+        hash.substring(0, letter) + "%EF%BD%81" + hash.substring(letter + 1), // fullwidth a
+        Reason.SIGNATURE_MISMATCH);
+    // A raw space is no query value the container would decode: no bodySHA256, so not covered.
+    spellings.put(" " + hash.substring(1), Reason.MALFORMED_SIGNATURE);
+    spellings.put(otherHash, Reason.SIGNATURE_MISMATCH);
+    spellings.put(hash, null); // once more after every rejection: no state left behind
+    List<String> wrong = new ArrayList<>();
+    for (Map.Entry<String, Reason> spelling : spellings.entrySet()) {
+      String url = URL + "&bodySHA256=" + spelling.getKey();
+      Reason reason =
+          reasonOf(verifier, request("POST", url, "application/json", urlOnlySignature(url), json));
+      if (reason != spelling.getValue()) {
+        wrong.add(spelling.getKey() + ": " + reason);
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  private static int firstLetter(String hex) {
+    for (int i = 0; i < hex.length(); i++) {
+      if (Character.isLetter(hex.charAt(i))) {
+        return i;
+      }
+    }
+    throw new AssertionError("no letter in " + hex);
+  }
+
+  @Test
+  void verify_jsonOnManyThreadsAtOnce_everyDecisionRight() throws Exception {
+    byte[] json = utf8("{\"property\": \"value\"}");
+    String url = Twilio.withBodySha256(URL, json);
+    String genuine = urlOnlySignature(url);
+    String forged = urlOnlySignature(url + "x");
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Reason>> decisions = new ArrayList<>();
+      for (int i = 0; i < 2_000; i++) {
+        String signature = i % 2 == 0 ? genuine : forged;
+        byte[] body = i % 3 == 0 ? utf8("{\"property\": \"other\"}") : json;
+        decisions.add(
+            threads.submit(
+                () ->
+                    reasonOf(verifier, request("POST", url, "application/json", signature, body))));
+      }
+      for (int i = 0; i < decisions.size(); i++) {
+        Reason expected = i % 2 == 0 && i % 3 != 0 ? null : Reason.SIGNATURE_MISMATCH;
+        assertThat(decisions.get(i).get()).as("request %d", i).isEqualTo(expected);
+      }
+    } finally {
+      threads.shutdown();
+    }
+  }
+
+  @Test
   void verifiedWebhook_acceptedBody_isReportedSigned() throws Exception {
     assertThat(verifier.verify(post(FORM_TYPE, FORM_SIGNATURE, FORM)).body()).isNotEmpty();
   }

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The verification benchmarks behind the published figures (about 12 minutes on 2 cores): JMH
+# The verification benchmarks behind the published figures (about 14 minutes on 2 cores): JMH
 # JSON in verify-benchmarks/results, rendered by Report into verify-benchmarks/README.md,
 # docs/benchmarks.md and the root README (the sections between their markers). The request path
 # and the stores have scripts of their own: run-request-path.sh, run-stores.sh.
 #
 # Run it on a quiet machine; the load average before and after is printed into the README.
-# JAVA25 names a JDK 25 for the virtual-thread rows [/usr/lib/jvm/temurin-25-jdk-amd64].
+# JAVA25 names a JDK 25 for the virtual-thread rows (run-twilio.sh, run last)
+# [/usr/lib/jvm/temurin-25-jdk-amd64].
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,18 +39,14 @@ for threads in 1 2; do
     -rf json -rff "$OUT/precise-threads-$threads.json"
 done
 
-# Shorter runs: the peer SDKs at 1 KiB (the chart), the Mac strategies at 1 and 2 platform
-# threads and on fresh virtual threads (JDK 25), the comparison site.
+# Shorter runs: the peer SDKs at 1 KiB (the chart) and the comparison site.
 SHORT=(-f 1 -wi 2 -w 500ms -i 3 -r 1s)
 java -jar "$JAR" 'StripeBenchmark|StandardWebhooksBenchmark|SlackBenchmark|TwilioBenchmark' \
   -p size=1024 -p forged=false "${SHORT[@]}" -rf json -rff "$OUT/micro-peers.json"
-for threads in 1 2; do
-  java -jar "$JAR" MacStrategyBenchmark -t "$threads" "${SHORT[@]}" \
-    -rf json -rff "$OUT/micro-threads-$threads.json"
-done
-"$JAVA25/bin/java" -jar "$JAR" VirtualThreadBenchmark "${SHORT[@]}" \
-  -rf json -rff "$OUT/micro-virtual-threads.json"
 java -jar "$JAR" ConstantTimeBenchmark "${SHORT[@]}" -rf json -rff "$OUT/micro-other.json"
 
 HOOKVERIFY_BENCH_LOAD="$LOAD_BEFORE and $(cut -d' ' -f1 /proc/loadavg)" \
   java -cp "$JAR" dev.hookverify.benchmarks.Report "$OUT"
+
+# Twilio's own table and the Mac strategies on platform and fresh virtual threads (JDK 25).
+JDK25="$JAVA25/bin/java" bash verify-benchmarks/run-twilio.sh

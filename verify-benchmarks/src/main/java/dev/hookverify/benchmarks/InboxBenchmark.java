@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -117,8 +118,12 @@ public class InboxBenchmark {
     return inbox.accept(webhook);
   }
 
-  /** The floor: the row accept stores, bound the same way, one plain INSERT. */
   private Object insert(VerifiedWebhook w) throws SQLException {
+    return insert(pool, w);
+  }
+
+  /** The floor: the row accept stores, bound the same way, one plain INSERT. */
+  static int insert(DataSource pool, VerifiedWebhook w) throws SQLException {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     try (Connection c = pool.getConnection();
         PreparedStatement s = c.prepareStatement(FLOOR_SQL)) {
@@ -139,7 +144,7 @@ public class InboxBenchmark {
   }
 
   /** {@code count} deliveries in GitHub's layout, each with its own id and body, verified. */
-  private static VerifiedWebhook[] verified(int count) throws Exception {
+  static VerifiedWebhook[] verified(int count) throws Exception {
     WebhookVerifier verifier =
         WebhookVerifier.builder("github")
             .authenticator(

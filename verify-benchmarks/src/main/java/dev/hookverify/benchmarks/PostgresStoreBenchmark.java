@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -102,9 +103,12 @@ public class PostgresStoreBenchmark {
     return store.claim(DeliveryKey.of("bench", Long.toString(counter.incrementAndGet())), LEASE);
   }
 
-  /** The floor: the same row, one statement, no outcome read back. */
   private Object insert() throws SQLException {
-    String key = "bench:" + counter.incrementAndGet();
+    return insert(pool, "bench:" + counter.incrementAndGet());
+  }
+
+  /** The floor: the same row, one statement, no outcome read back. */
+  static int insert(DataSource pool, String key) throws SQLException {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     try (Connection c = pool.getConnection();
         PreparedStatement s = c.prepareStatement(FLOOR_SQL)) {

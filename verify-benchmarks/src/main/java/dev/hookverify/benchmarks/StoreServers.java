@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 
@@ -28,8 +29,15 @@ final class StoreServers {
   private StoreServers() {}
 
   static EmbeddedPostgres startPostgres() {
+    return startPostgres(Map.of());
+  }
+
+  /** A server with {@code settings} added to zonky's defaults. */
+  static EmbeddedPostgres startPostgres(Map<String, String> settings) {
     try {
-      return EmbeddedPostgres.builder().start();
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      settings.forEach(builder::setServerConfig);
+      return builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("PostgreSQL did not start", e);
     }

@@ -48,10 +48,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * id) and their keys computed in the trial's setup, not in the measured time; the table is
  * truncated before each iteration, so the same deliveries are new again.
  *
+ * <p>Sample time: {@code StoreReport} compares the medians, which a few operations delayed by other
+ * processes on a shared machine do not move.
+ *
  * <p>Run: {@code java -jar verify-benchmarks/target/benchmarks.jar InboxBenchmark}
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
@@ -165,7 +168,8 @@ public class InboxBenchmark {
       System.arraycopy(id, 0, body, 8, id.length); // {"id":"<i>...: each body its own
       WebhookRequest request =
           WebhookRequest.builder()
-              .header("X-Hub-Signature-256", "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
+              .header(
+                  "X-Hub-Signature-256", "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
               .header("X-GitHub-Delivery", "d-" + i)
               .header("Content-Type", "application/json")
               .body(body)

@@ -24,18 +24,20 @@ import redis.clients.jedis.params.SetParams;
 import redis.embedded.RedisServer;
 
 /**
- * A claim in the Redis store against its floor, through one {@code JedisPooled} client on a
- * {@code redis-server} on loopback: {@code HOOKVERIFY} is {@link RedisIdempotencyStore#claim} of a
- * key never claimed (its script, {@code EVAL}, as {@code RedisScripting}'s Jedis example plugs it
- * in); {@code FLOOR} is one bare {@code SET key value NX PX ttl} of the same key and a value of the
- * same length. Keys come from a counter, so every operation is a first claim; the database is
- * flushed before each iteration.
+ * A claim in the Redis store against its floor, through one {@code JedisPooled} client on a {@code
+ * redis-server} on loopback: {@code HOOKVERIFY} is {@link RedisIdempotencyStore#claim} of a key
+ * never claimed (its script, {@code EVAL}, as {@code RedisScripting}'s Jedis example plugs it in);
+ * {@code FLOOR} is one bare {@code SET key value NX PX ttl} of the same key and a value of the same
+ * length. Keys come from a counter, so every operation is a first claim; the database is flushed
+ * before each iteration.
  *
- * <p>Run: {@code java -jar verify-benchmarks/target/benchmarks.jar RedisStoreBenchmark -p
- * redis=V7}
+ * <p>Sample time: {@code StoreReport} compares the medians, which a few operations delayed by other
+ * processes on a shared machine do not move.
+ *
+ * <p>Run: {@code java -jar verify-benchmarks/target/benchmarks.jar RedisStoreBenchmark -p redis=V7}
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)

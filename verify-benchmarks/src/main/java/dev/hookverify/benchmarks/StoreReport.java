@@ -71,8 +71,7 @@ public final class StoreReport {
         }
       }
     }
-    environment =
-        Files.readAllLines(dir.resolve("stores-environment.txt"), StandardCharsets.UTF_8);
+    environment = Files.readAllLines(dir.resolve("stores-environment.txt"), StandardCharsets.UTF_8);
     if (rounds.isEmpty() || memory.isEmpty()) {
       throw new IllegalStateException("no stores-round*.json or stores-memory*.json in " + dir);
     }
@@ -103,7 +102,7 @@ public final class StoreReport {
         String.format(
             Locale.ROOT,
             "Measured on %d cores (`nproc`), %s of memory, %s %s (%s); JMH %s, %d fork per"
-                + " implementation, %d×%s warm-up, %d×%s measurement, average time, 1 thread;"
+                + " implementation, %d×%s warm-up, %d×%s measurement, 1 thread;"
                 + " %d rounds, each running every store and its floor back to back (the order"
                 + " alternates between rounds). %s. Command: `%s`.%n%n",
             Runtime.getRuntime().availableProcessors(),
@@ -118,15 +117,22 @@ public final class StoreReport {
             any.path("measurementIterations").asInt(),
             any.path("measurementTime").asText(),
             rounds.size(),
-            String.join("; ", environmentLines("postgresql", "redis", "load")),
+            String.join("; ", environmentLines("postgresql", "redis V", "load")),
             command));
     out.append(
-        "| store | floor | store µs/op | floor µs/op | ratio | per round | target | met |\n"
-            + "|---|---|---|---|---|---|---|---|\n");
+        "Each operation's time is sampled (JMH sample time); the targets are judged on the median"
+            + " (p50), which a few operations delayed by other processes on this shared machine do"
+            + " not move; the means are beside them.\n\n");
+    out.append(
+        "| store | floor | store p50 µs | floor p50 µs | ratio (p50) | per round (p50) | ratio of"
+            + " means | target | met |\n"
+            + "|---|---|---|---|---|---|---|---|---|\n");
     List<String> targets = new ArrayList<>();
     for (Pair pair : PAIRS) {
-      List<Double> ours = scores(pair, "HOOKVERIFY");
-      List<Double> floor = scores(pair, "FLOOR");
+      List<Double> ours = scores(pair, "HOOKVERIFY", true);
+      List<Double> floor = scores(pair, "FLOOR", true);
+      double meanRatio =
+          mean(scores(pair, "HOOKVERIFY", false)) / mean(scores(pair, "FLOOR", false));
       if (ours.isEmpty() || floor.isEmpty()) {
         continue;
       }
@@ -139,13 +145,14 @@ public final class StoreReport {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %.1f | %.1f | %.2f× | %s | ≤ %.1f× | %s |%n",
+              "| %s | %s | %.1f | %.1f | %.2f× | %s | %.2f× | ≤ %.1f× | %s |%n",
               pair.label(),
               pair.floor(),
               mean(ours),
               mean(floor),
               ratio,
               perRound,
+              meanRatio,
               pair.target(),
               met ? "met" : "**not met**"));
       targets.add(pair.label() + ": " + (met ? "met" : "**not met**"));
@@ -165,16 +172,18 @@ public final class StoreReport {
             twoThreads,
             scaling,
             scales ? "met" : "**not met**"));
-    out.append("What each operation sends PostgreSQL (the driver's protocol trace,")
-        .append(" `StoreRoundTrips`):\n\n");
-    for (String line : environmentLines("round trips")) {
+    out.append("What each operation costs apart from its measured time (`StoreRoundTrips`: the")
+        .append(" driver's protocol trace, PostgreSQL's pg_stat_statements, Redis's INFO")
+        .append(" commandstats; one pass, under the same load):\n\n");
+    for (String line : environmentLines("round trips", "server time", "redis server time")) {
       out.append("- ").append(line).append('\n');
     }
     out.append('\n');
     return out.toString();
   }
 
-  private List<Double> scores(Pair pair, String implementation) {
+  /** Per round, the median ({@code p50}) or the mean of {@code implementation}'s samples, µs. */
+  private List<Double> scores(Pair pair, String implementation, boolean median) {
     List<Double> scores = new ArrayList<>();
     for (List<JsonNode> round : rounds) {
       for (JsonNode r : round) {
@@ -182,7 +191,11 @@ public final class StoreReport {
         if (r.path("benchmark").asText().contains("." + pair.benchmark() + ".")
             && params.path("implementation").asText().equals(implementation)
             && (pair.redis() == null || params.path("redis").asText().equals(pair.redis()))) {
-          scores.add(r.path("primaryMetric").path("score").asDouble());
+          JsonNode metric = r.path("primaryMetric");
+          scores.add(
+              median
+                  ? metric.path("scorePercentiles").path("50.0").asDouble()
+                  : metric.path("score").asDouble());
         }
       }
     }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.idempotency.DeliveryKey;
 import dev.hookverify.idempotency.JdbcIdempotencyStore;
+import dev.hookverify.idempotency.RedisIdempotencyStore;
 import dev.hookverify.inbox.DeliveryInbox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
@@ -18,6 +19,8 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.params.SetParams;
 import redis.embedded.RedisServer;
 
 /**
@@ -41,8 +44,7 @@ public final class StoreRoundTrips {
     driver.setUseParentHandlers(false);
     driver.addHandler(new Counter());
     try (EmbeddedPostgres postgres =
-            StoreServers.startPostgres(
-                Map.of("shared_preload_libraries", "pg_stat_statements"));
+            StoreServers.startPostgres(Map.of("shared_preload_libraries", "pg_stat_statements"));
         HikariDataSource pool = StoreServers.pool(postgres)) {
       JdbcIdempotencyStore store = JdbcIdempotencyStore.builder(pool).build();
       StoreServers.execute(pool, store.createTableSql());
@@ -68,10 +70,32 @@ public final class StoreRoundTrips {
     }
     for (RedisStoreBenchmark.Redis version : RedisStoreBenchmark.Redis.values()) {
       RedisServer server = StoreServers.startRedis(version);
-      try (Jedis jedis = new Jedis("127.0.0.1", server.ports().get(0))) {
+      int port = server.ports().get(0);
+      try (Jedis jedis = new Jedis("127.0.0.1", port);
+          JedisPooled pooled = new JedisPooled("127.0.0.1", port)) {
         String info = jedis.info("server");
-        String redisVersion = info.replaceAll("(?s).*redis_version:([^\\r\\n]+).*", "$1");
-        System.out.println("redis " + version + ": " + redisVersion);
+        System.out.println("redis " + version + ": " + field(info, "redis_version"));
+        // The server's own time per command (INFO commandstats), apart from the round trip.
+        RedisIdempotencyStore store = new RedisIdempotencyStore(pooled::eval);
+        for (int i = 0; i < SERVER_TIMED; i++) { // warm: the script compiled, the dict grown
+          store.claim(DeliveryKey.of("warm", "k" + i), Duration.ofMinutes(5));
+          pooled.set(
+              "warm:f" + i, "p:AAAAAAAAAAAAAAAAAAAAAA", SetParams.setParams().nx().px(300_000));
+        }
+        jedis.configResetStat();
+        for (int i = 0; i < SERVER_TIMED; i++) {
+          pooled.set(
+              "st:f" + i, "p:AAAAAAAAAAAAAAAAAAAAAA", SetParams.setParams().nx().px(300_000));
+        }
+        String floor = field(jedis.info("commandstats"), "cmdstat_set");
+        jedis.configResetStat();
+        for (int i = 0; i < SERVER_TIMED; i++) {
+          store.claim(DeliveryKey.of("st", "k" + i), Duration.ofMinutes(5));
+        }
+        String stats = jedis.info("commandstats");
+        System.out.printf(
+            "redis server time %s: floor SET NX PX: %s; claim: EVAL %s, of which its SET %s%n",
+            version, floor, field(stats, "cmdstat_eval"), field(stats, "cmdstat_set"));
       } finally {
         server.stop();
       }
@@ -79,8 +103,8 @@ public final class StoreRoundTrips {
   }
 
   /**
-   * The server's own execution time per statement (pg_stat_statements), over {@value
-   * #SERVER_TIMED} operations of each kind: what the database spends, apart from the round trip.
+   * The server's own execution time per statement (pg_stat_statements), over {@value #SERVER_TIMED}
+   * operations of each kind: what the database spends, apart from the round trip.
    */
   private static void serverTimes(
       HikariDataSource pool,
@@ -118,6 +142,15 @@ public final class StoreRoundTrips {
             sql.length() > 90 ? sql.substring(0, 90) + "..." : sql);
       }
     }
+  }
+
+  private static String field(String info, String name) {
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith(name + ":")) {
+        return line.substring(name.length() + 1).strip();
+      }
+    }
+    return "absent";
   }
 
   private static String query(HikariDataSource pool, String sql) throws Exception {

@@ -2,7 +2,6 @@ package dev.hookverify.idempotency;
 
 import static java.util.Objects.requireNonNull;
 
-
 /**
  * The answer to {@link IdempotencyStore#claim}: the outcome and, for a won claim, the random token
  * that proves ownership to {@code complete} and {@code release}.

@@ -55,9 +55,9 @@ class ClaimTokensTest {
   }
 
   @Test
-  void generators_areAtLeastTwoAndTwicePerProcessor() {
-    assertThat(ClaimTokens.generators(1)).isEqualTo(2);
-    assertThat(ClaimTokens.generators(2)).isEqualTo(4);
-    assertThat(ClaimTokens.generators(16)).isEqualTo(32);
+  void stripes_areAtLeastTwoAndTwicePerProcessor() {
+    assertThat(ClaimTokens.stripes(1)).isEqualTo(2);
+    assertThat(ClaimTokens.stripes(2)).isEqualTo(4);
+    assertThat(ClaimTokens.stripes(16)).isEqualTo(32);
   }
 }

@@ -17,7 +17,7 @@ SETTINGS=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
 COMMAND="bash verify-benchmarks/run-stores.sh"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  mvn -B -q -DskipTests package -pl verify-benchmarks -am
+  mvn -B -q -o -DskipTests package -pl verify-benchmarks -am
 fi
 mkdir -p "$OUT"
 rm -f "$OUT"/stores*.json "$OUT"/stores-environment.txt

@@ -44,7 +44,12 @@ public final class StoreRoundTrips {
     driver.setUseParentHandlers(false);
     driver.addHandler(new Counter());
     try (EmbeddedPostgres postgres =
-            StoreServers.startPostgres(Map.of("shared_preload_libraries", "pg_stat_statements"));
+            StoreServers.startPostgres(
+                Map.of(
+                    "shared_preload_libraries",
+                    "pg_stat_statements",
+                    "pg_stat_statements.track_planning",
+                    "on"));
         HikariDataSource pool = StoreServers.pool(postgres)) {
       JdbcIdempotencyStore store = JdbcIdempotencyStore.builder(pool).build();
       StoreServers.execute(pool, store.createTableSql());
@@ -128,7 +133,7 @@ public final class StoreRoundTrips {
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT calls, mean_exec_time, query FROM pg_stat_statements"
+                "SELECT calls, mean_exec_time, query, plans, mean_plan_time FROM pg_stat_statements"
                     + " WHERE calls >= "
                     + SERVER_TIMED
                     + " ORDER BY query")) {
@@ -136,9 +141,12 @@ public final class StoreRoundTrips {
         String sql = rs.getString(3).replaceAll("\\s+", " ");
         System.out.printf(
             Locale.ROOT,
-            "server time: %.1f µs mean over %d calls: `%s`%n",
+            "server time: %.1f µs executing (mean over %d calls), %.1f µs planning (mean over %d"
+                + " plans): `%s`%n",
             rs.getDouble(2) * 1000,
             rs.getLong(1),
+            rs.getDouble(5) * 1000,
+            rs.getLong(4),
             sql.length() > 90 ? sql.substring(0, 90) + "..." : sql);
       }
     }

@@ -2,9 +2,6 @@ package dev.hookverify.idempotency;
 
 import static java.util.Objects.requireNonNull;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-
 /**
  * The answer to {@link IdempotencyStore#claim}: the outcome and, for a won claim, the random token
  * that proves ownership to {@code complete} and {@code release}.
@@ -12,8 +9,6 @@ import java.util.Base64;
  * <p>Instances are immutable and thread-safe.
  */
 public final class Claim {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final DeliveryKey key;
   private final ClaimOutcome outcome;
   private final String token;
@@ -24,11 +19,13 @@ public final class Claim {
     this.token = token;
   }
 
-  /** A fresh, unguessable claim token (128 random bits, base64url). */
+  /**
+   * A fresh, unguessable claim token (128 random bits from a cryptographic generator, base64url
+   * without padding: 22 characters). Safe to call from many threads at once: callers do not queue
+   * on one generator.
+   */
   public static String newToken() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return ClaimTokens.next();
   }
 
   /** A won claim, held with {@code token}. */

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,8 +69,10 @@ import javax.sql.DataSource;
  * body or secret.
  *
  * <p>Thread-safe; each call borrows a connection from the {@link DataSource}, works in a
- * transaction it commits itself (an auto-commit connection is switched out of auto-commit for the
- * call and back), and returns it.
+ * transaction it commits itself, and returns it. An auto-commit connection is switched out of
+ * auto-commit for the call and back; except for {@code accept} with {@link Dialect#POSTGRESQL},
+ * whose one statement is sent between its own {@code BEGIN} and {@code COMMIT} in the same round
+ * trip.
  */
 public final class DeliveryInbox {
   /** The SQL a database understands. */
@@ -185,14 +188,9 @@ public final class DeliveryInbox {
       throw new InboxException("tenant or key id does not fit the inbox table (256 characters)");
     }
     Acceptance acceptance =
-        run(
-            "accept",
-            c -> {
-              Instant now = clock.instant();
-              return dialect == Dialect.POSTGRESQL
-                  ? acceptPostgres(c, key, webhook, now)
-                  : acceptStandard(c, key, webhook, now);
-            });
+        dialect == Dialect.POSTGRESQL
+            ? connected("accept", c -> acceptPostgres(c, key, webhook))
+            : run("accept", c -> acceptStandard(c, key, webhook, clock.instant()));
     if (acceptance == Acceptance.ACCEPTED) {
       for (Runnable wake : wakes) {
         try {
@@ -205,13 +203,43 @@ public final class DeliveryInbox {
     return acceptance;
   }
 
-  private Acceptance acceptPostgres(Connection c, String key, VerifiedWebhook w, Instant now)
+  /**
+   * PostgreSQL: on an auto-commit connection, one round trip. The statement is sent between a
+   * {@code BEGIN} and a {@code COMMIT} of its own, all three in one batch, so the row is committed
+   * before this returns even where an earlier borrower left a transaction open on the connection (a
+   * {@code BEGIN} run as SQL, which auto-commit does not see): its {@code COMMIT} commits that
+   * transaction too. An explicit commit after the statement would cost a second round trip. On a
+   * connection without auto-commit: the plain statement, then an explicit commit.
+   */
+  private Acceptance acceptPostgres(Connection c, String key, VerifiedWebhook w)
       throws SQLException {
-    try (PreparedStatement s = prepare(c, sql.acceptPostgres)) {
-      int next = bindInsert(s, key, w, now);
+    if (!c.getAutoCommit()) {
+      return inTransaction(c, x -> acceptPostgres(x, sql.acceptPostgres, key, w));
+    }
+    try {
+      return acceptPostgres(c, sql.acceptPostgresCommitted, key, w);
+    } catch (SQLException | RuntimeException e) {
+      // A failed statement leaves the batch's transaction block aborted on the connection.
+      endAbortedTransaction(c);
+      throw e;
+    }
+  }
+
+  private Acceptance acceptPostgres(Connection c, String statement, String key, VerifiedWebhook w)
+      throws SQLException {
+    try (PreparedStatement s = prepare(c, statement)) {
+      int next = bindInsert(s, key, w, clock.instant());
       s.setString(next, channel);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? Acceptance.ACCEPTED : Acceptance.DUPLICATE;
+      // The batch's BEGIN and COMMIT answer with update counts; the insert's rows come between.
+      for (boolean rows = s.execute(); ; rows = s.getMoreResults()) {
+        if (rows) {
+          try (ResultSet rs = s.getResultSet()) {
+            return rs.next() ? Acceptance.ACCEPTED : Acceptance.DUPLICATE;
+          }
+        }
+        if (s.getUpdateCount() == -1) {
+          throw new SQLException("the accept statement returned no rows");
+        }
       }
     }
   }
@@ -568,26 +596,37 @@ public final class DeliveryInbox {
 
   /** Runs {@code work} on a borrowed connection and commits; any failure is an InboxException. */
   private <T> T run(String what, Work<T> work) throws InboxException {
-    try (Connection c = dataSource.getConnection()) {
-      // Always an explicit commit: an auto-commit connection may come with a transaction an
-      // earlier borrower left open (a BEGIN run as SQL), which would hold an acknowledged
-      // delivery uncommitted, to be rolled back with it.
-      boolean autoCommit = c.getAutoCommit();
+    return connected(what, c -> inTransaction(c, work));
+  }
+
+  /**
+   * Runs {@code work} and commits explicitly, also on an auto-commit connection: it may come with a
+   * transaction an earlier borrower left open (a BEGIN run as SQL), which would hold an
+   * acknowledged delivery uncommitted, to be rolled back with it.
+   */
+  private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    if (autoCommit) {
+      c.setAutoCommit(false);
+    }
+    try {
+      T result = work.on(c);
+      commit(c);
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(c);
+      throw e;
+    } finally {
       if (autoCommit) {
-        c.setAutoCommit(false);
+        c.setAutoCommit(true);
       }
-      try {
-        T result = work.on(c);
-        commit(c);
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c);
-        throw e;
-      } finally {
-        if (autoCommit) {
-          c.setAutoCommit(true);
-        }
-      }
+    }
+  }
+
+  /** Runs {@code work} on a borrowed connection; any failure is an InboxException. */
+  private <T> T connected(String what, Work<T> work) throws InboxException {
+    try (Connection c = dataSource.getConnection()) {
+      return work.on(c);
     } catch (SQLException e) {
       throw new InboxException("inbox " + what + " failed (SQLState " + e.getSQLState() + ")", e);
     } catch (RuntimeException e) {
@@ -655,6 +694,15 @@ public final class DeliveryInbox {
   private static void rollback(Connection c) throws SQLException {
     if (!c.getAutoCommit()) {
       c.rollback();
+    }
+  }
+
+  /** Rolls back a transaction block begun as SQL on an auto-commit connection, if still open. */
+  private static void endAbortedTransaction(Connection c) {
+    try (Statement s = c.createStatement()) {
+      s.execute("ROLLBACK");
+    } catch (SQLException | RuntimeException ignored) {
+      // The connection is broken anyway; the original failure is reported.
     }
   }
 

@@ -27,6 +27,13 @@ final class InboxStatements {
   /** PostgreSQL: insert unless the key exists, and notify listeners only if a row was inserted. */
   final String acceptPostgres;
 
+  /**
+   * PostgreSQL, for auto-commit connections: {@link #acceptPostgres} between its own BEGIN and
+   * COMMIT, sent as one batch (one round trip), so it commits even inside a transaction an earlier
+   * borrower left open.
+   */
+  final String acceptPostgresCommitted;
+
   /** Standard: a plain insert; a duplicate key fails with SQLState 23xxx. */
   final String insert;
 
@@ -60,6 +67,7 @@ final class InboxStatements {
             + INSERT_VALUES
             + " ON CONFLICT (delivery_key) DO NOTHING RETURNING id)"
             + " SELECT id, pg_notify(?, '') FROM ins";
+    acceptPostgresCommitted = "BEGIN; " + acceptPostgres + "; COMMIT";
     insert = "INSERT INTO " + table + " " + INSERT_COLUMNS + INSERT_VALUES;
     exists = "SELECT delivery_key FROM " + table + " WHERE delivery_key = ?";
     find = "SELECT " + COLUMNS + " FROM " + table + " WHERE delivery_key = ?";

@@ -2,6 +2,7 @@ package dev.hookverify.inbox;
 
 import static dev.hookverify.Signing.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.testing.PostgresServer;
@@ -13,6 +14,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 /** The inbox contract on the embedded PostgreSQL 14 server, PostgreSQL dialect, plus NOTIFY. */
 class PostgresDeliveryInboxTest extends DeliveryInboxContract {
@@ -86,6 +89,31 @@ class PostgresDeliveryInboxTest extends DeliveryInboxContract {
       c.close(); // the pool drops it, or it breaks: the open transaction is rolled back
     }
     assertThat(rowsWithKey(key(webhook))).isEqualTo(1);
+  }
+
+  /**
+   * On an auto-commit connection the PostgreSQL accept runs between a BEGIN and a COMMIT of its
+   * own; when its statement fails, that transaction must not stay open (aborted) on the pooled
+   * connection for the next borrower.
+   */
+  @Test
+  void accept_failingOnAnAutoCommitConnection_leavesNoTransactionOpen() throws Exception {
+    Connection real = PostgresServer.dataSource().getConnection();
+    try {
+      DataSource one = Faults.dataSource(() -> new NonClosing(real).proxy());
+      DeliveryInbox missing = DeliveryInbox.builder(one).table("hookverify_no_such_inbox").build();
+      assertThatThrownBy(() -> missing.accept(delivery("{\"fails\":1}")))
+          .isInstanceOf(InboxException.class);
+      assertThat(real.getAutoCommit()).isTrue();
+      assertThat(real.unwrap(BaseConnection.class).getTransactionState())
+          .isEqualTo(TransactionState.IDLE);
+      DeliveryInbox next = inboxOn(one).build(); // the next borrower's call works
+      VerifiedWebhook webhook = delivery("{\"after-failure\":1}");
+      assertThat(next.accept(webhook)).isEqualTo(Acceptance.ACCEPTED);
+      assertThat(rowsWithKey(key(webhook))).isEqualTo(1);
+    } finally {
+      real.close();
+    }
   }
 
   /** A connection whose close() leaves the physical connection open, as a pool's does. */

@@ -105,6 +105,29 @@ public final class Report {
             + targets);
   }
 
+  /**
+   * Writes the short form of a section of {@code verify-benchmarks/README.md} into the root README
+   * between {@code <!-- area:start -->} and {@code <!-- area:end -->}: its first paragraph
+   * (machine, JDK, settings, command) and every table that judges a target (one with a {@code met}
+   * column).
+   */
+  static void intoRootReadme(String area, String section) throws IOException {
+    StringBuilder summary = new StringBuilder();
+    String[] blocks = section.strip().split("\n\\s*\n");
+    summary.append(blocks[0]).append("\n\n");
+    for (String block : blocks) {
+      String header = block.lines().findFirst().orElse("");
+      if (block.startsWith("|") && header.matches(".*\\|\\s*met\\s*\\|\\s*")) {
+        summary.append(block).append("\n\n");
+      }
+    }
+    replaceSection(
+        Path.of("README.md"),
+        "<!-- " + area + ":start -->",
+        "<!-- " + area + ":end -->",
+        summary.toString().stripTrailing() + "\n");
+  }
+
   /** Replaces what lies between this report's markers in {@code page}. */
   static void replaceSection(Path page, String section) throws IOException {
     replaceSection(page, START, END, section);

@@ -35,7 +35,11 @@ public final class RequestPathReport {
     JsonNode run = new ObjectMapper().readTree(dir.resolve("request-path.json").toFile());
     Path readme = Path.of(args.length > 1 ? args[1] : "verify-benchmarks/README.md");
     String text = Files.readString(readme, StandardCharsets.UTF_8);
-    Files.writeString(readme, replaceSection(text, render(run)), StandardCharsets.UTF_8);
+    String section = render(run);
+    Files.writeString(readme, replaceSection(text, section), StandardCharsets.UTF_8);
+    if (args.length <= 1) {
+      Report.intoRootReadme("request-path", section);
+    }
   }
 
   /** {@code text} with everything between the markers replaced by {@code section}. */

@@ -81,17 +81,8 @@ public final class StoreReport {
     Path dir = Path.of(args.length > 0 ? args[0] : "verify-benchmarks/results");
     String command = args.length > 1 ? args[1] : "bash verify-benchmarks/run-stores.sh";
     String section = new StoreReport(dir).render(command);
-    Path readme = Path.of("verify-benchmarks/README.md");
-    String text = Files.readString(readme, StandardCharsets.UTF_8);
-    int start = text.indexOf(START);
-    int end = text.indexOf(END);
-    if (start < 0 || end < start) {
-      throw new IllegalStateException(readme + " lacks the markers " + START + " and " + END);
-    }
-    Files.writeString(
-        readme,
-        text.substring(0, start) + START + "\n" + section + text.substring(end),
-        StandardCharsets.UTF_8);
+    Report.replaceSection(Path.of("verify-benchmarks/README.md"), START, END, section);
+    Report.intoRootReadme("stores", section);
     System.out.print(section);
   }
 

@@ -36,6 +36,7 @@ public final class SignatureHeader {
   public static final int MAX_CANDIDATES = 16;
 
   private final List<String> names;
+  private final String[] lowerCaseNames; // null where a name is not ASCII
   private final String prefix;
   private final char itemSeparator;
   private final char keySeparator;
@@ -47,6 +48,10 @@ public final class SignatureHeader {
 
   private SignatureHeader(Builder b) {
     this.names = List.copyOf(b.names);
+    this.lowerCaseNames = new String[names.size()];
+    for (int n = 0; n < names.size(); n++) {
+      lowerCaseNames[n] = WebhookRequest.asciiLowerCase(names.get(n));
+    }
     this.prefix = b.prefix;
     this.itemSeparator = b.itemSeparator;
     this.keySeparator = b.keySeparator;
@@ -88,8 +93,9 @@ public final class SignatureHeader {
     }
     String value = null;
     String name = null;
-    for (String candidate : names) {
-      List<String> values = request.headers(candidate);
+    for (int n = 0; n < names.size(); n++) {
+      String candidate = names.get(n);
+      List<String> values = request.headers(candidate, lowerCaseNames[n]);
       if (!values.isEmpty()) {
         if (values.size() > 1) {
           return malformed(candidate, "sent more than once");
@@ -140,8 +146,9 @@ public final class SignatureHeader {
     StringBuilder joined = null;
     int[] bounds = null;
     int present = 0;
-    for (String name : names) {
-      List<String> values = request.headers(name);
+    for (int n = 0; n < names.size(); n++) {
+      String name = names.get(n);
+      List<String> values = request.headers(name, lowerCaseNames[n]);
       if (values.isEmpty()) {
         continue;
       }

@@ -78,8 +78,9 @@ public final class SignedContent {
       HmacAlgorithm algorithm, WebhookSecret secret, WebhookRequest request, String timestamp) {
     try {
       javax.crypto.Mac mac = algorithm.newMac(secret.bytes());
-      writeTo(new MacSink().use(mac), request, timestamp);
-      return mac.doFinal();
+      MacSink sink = new MacSink().use(mac);
+      writeTo(sink, request, timestamp);
+      return sink.finish();
     } catch (WebhookVerificationException e) {
       throw new IllegalArgumentException("cannot sign: " + e.getMessage(), e);
     } catch (java.security.GeneralSecurityException e) {
@@ -156,11 +157,12 @@ public final class SignedContent {
     public Builder header(String name) {
       requireNonNull(name, "name");
       signedHeaders.add(name.toLowerCase(Locale.ROOT));
+      String lowerCaseName = WebhookRequest.asciiLowerCase(name);
       return add(
           named(
               "header(" + name + ")",
               (sink, request, t) -> {
-                List<String> values = request.headers(name);
+                List<String> values = request.headers(name, lowerCaseName);
                 if (values.size() != 1) {
                   throw new WebhookVerificationException(
                       Reason.MALFORMED_SIGNATURE,

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class WebhookRequest {
   private final String method;
   private final String uri;
   private final Map<String, List<String>> headers;
+  private final Map<String, List<String>> exactNames;
   private final HeaderLookup lookup;
   private final byte[] body;
   private final String remoteAddress;
@@ -48,6 +50,7 @@ public final class WebhookRequest {
     Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     builder.headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
     this.headers = Collections.unmodifiableMap(copy);
+    this.exactNames = exactNames(copy);
     this.lookup = builder.lookup;
     this.body = builder.body;
     this.remoteAddress = builder.remoteAddress;
@@ -120,6 +123,28 @@ public final class WebhookRequest {
    * @throws RuntimeException whatever the application's {@link HeaderLookup} throws
    */
   public List<String> headers(String name) {
+    List<String> values = exactNames.get(name);
+    if (values != null) {
+      return values;
+    }
+    return lookUp(name);
+  }
+
+  /**
+   * {@link #headers(String)} for a name whose ASCII lower-case form, {@code lowerCaseName}, was
+   * computed once ahead of time (null if the name is not ASCII): the verifier's own lookups, which
+   * then find a header sent in either spelling with a hash lookup.
+   */
+  List<String> headers(String name, String lowerCaseName) {
+    List<String> values = exactNames.get(name);
+    if (values == null && lowerCaseName != null) {
+      values = exactNames.get(lowerCaseName);
+    }
+    return values != null ? values : lookUp(name);
+  }
+
+  /** The case-insensitive lookup that decides; the exact-name index only shortcuts it. */
+  private List<String> lookUp(String name) {
     List<String> values = headers.get(name);
     if (values != null) {
       return values;
@@ -129,6 +154,39 @@ public final class WebhookRequest {
       return found == null ? List.of() : found;
     }
     return List.of();
+  }
+
+  /**
+   * An index of the headers by exact name, for lookups without case folding: each header whose
+   * name is ASCII, under the name as stored and under its lower-case form (HTTP/2 sends names in
+   * lower case). A name found here is case-insensitively equal to the stored one, so the index
+   * answers exactly what the case-insensitive map would; any other name goes to that map. Names
+   * that are not ASCII stay out, since case folding beyond ASCII is not one-to-one.
+   */
+  private static Map<String, List<String>> exactNames(Map<String, List<String>> headers) {
+    if (headers.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, List<String>> index = new HashMap<>(4 * headers.size());
+    headers.forEach(
+        (name, values) -> {
+          String lowerCase = asciiLowerCase(name);
+          if (lowerCase != null) {
+            index.put(name, values);
+            index.put(lowerCase, values);
+          }
+        });
+    return index;
+  }
+
+  /** {@code name} in ASCII lower case, or null if it is not all ASCII. */
+  static String asciiLowerCase(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) >= 0x80) {
+        return null;
+      }
+    }
+    return name.toLowerCase(Locale.ROOT); // on ASCII, exactly the ASCII mapping
   }
 
   @Override

@@ -6,8 +6,8 @@ import javax.crypto.ShortBufferException;
 
 /**
  * Writes signed content into a {@link Mac}. Small parts (a timestamp, a separator, an id, a short
- * body) are gathered in a buffer and reach the {@code Mac} in one {@code update}: each call into the
- * JCA costs tens of nanoseconds of bookkeeping, more than copying a few bytes. Large parts go
+ * body) are gathered in a buffer and reach the {@code Mac} in one {@code update}: each call into
+ * the JCA costs tens of nanoseconds of bookkeeping, more than copying a few bytes. Large parts go
  * straight to the {@code Mac}, never copied. ASCII text is written without {@code String.getBytes},
  * so timestamps, ids and URLs cost no allocation.
  *

@@ -157,11 +157,11 @@ public final class WebhookRequest {
   }
 
   /**
-   * An index of the headers by exact name, for lookups without case folding: each header whose
-   * name is ASCII, under the name as stored and under its lower-case form (HTTP/2 sends names in
-   * lower case). A name found here is case-insensitively equal to the stored one, so the index
-   * answers exactly what the case-insensitive map would; any other name goes to that map. Names
-   * that are not ASCII stay out, since case folding beyond ASCII is not one-to-one.
+   * An index of the headers by exact name, for lookups without case folding: each header whose name
+   * is ASCII, under the name as stored and under its lower-case form (HTTP/2 sends names in lower
+   * case). A name found here is case-insensitively equal to the stored one, so the index answers
+   * exactly what the case-insensitive map would; any other name goes to that map. Names that are
+   * not ASCII stay out, since case folding beyond ASCII is not one-to-one.
    */
   private static Map<String, List<String>> exactNames(Map<String, List<String>> headers) {
     if (headers.isEmpty()) {

@@ -134,8 +134,9 @@ public final class HmacAuthenticator implements Authenticator {
       return Attempt.rejected(Reason.VERIFIER_ERROR, algorithm.jcaName() + " failed", e);
     }
     try {
-      content.writeTo(parsed.sink().use(mac), request, parsed.timestampText());
-      mac.doFinal(computed, 0); // doFinal also resets the Mac for the next webhook
+      MacSink sink = parsed.sink().use(mac);
+      content.writeTo(sink, request, parsed.timestampText());
+      sink.finish(computed); // doFinal also resets the Mac for the next webhook
       return null;
     } catch (WebhookVerificationException e) {
       mac.reset(); // a part that refused must not leave bytes behind for the next webhook

@@ -36,6 +36,7 @@ public final class SignatureHeader {
   public static final int MAX_CANDIDATES = 16;
 
   private final List<String> names;
+  private final String[] lowerCaseNames; // null where a name is not ASCII
   private final String prefix;
   private final char itemSeparator;
   private final char keySeparator;
@@ -47,6 +48,10 @@ public final class SignatureHeader {
 
   private SignatureHeader(Builder b) {
     this.names = List.copyOf(b.names);
+    this.lowerCaseNames = new String[names.size()];
+    for (int n = 0; n < names.size(); n++) {
+      lowerCaseNames[n] = WebhookRequest.asciiLowerCase(names.get(n));
+    }
     this.prefix = b.prefix;
     this.itemSeparator = b.itemSeparator;
     this.keySeparator = b.keySeparator;
@@ -88,8 +93,9 @@ public final class SignatureHeader {
     }
     String value = null;
     String name = null;
-    for (String candidate : names) {
-      List<String> values = request.headers(candidate);
+    for (int n = 0; n < names.size(); n++) {
+      String candidate = names.get(n);
+      List<String> values = request.headers(candidate, lowerCaseNames[n]);
       if (!values.isEmpty()) {
         if (values.size() > 1) {
           return malformed(candidate, "sent more than once");
@@ -140,8 +146,9 @@ public final class SignatureHeader {
     StringBuilder joined = null;
     int[] bounds = null;
     int present = 0;
-    for (String name : names) {
-      List<String> values = request.headers(name);
+    for (int n = 0; n < names.size(); n++) {
+      String name = names.get(n);
+      List<String> values = request.headers(name, lowerCaseNames[n]);
       if (values.isEmpty()) {
         continue;
       }
@@ -187,13 +194,19 @@ public final class SignatureHeader {
     return null;
   }
 
+  /**
+   * Splits {@code value[start, end)} into items and records the signature and timestamp items. One
+   * pass over the header: the item separator is found with {@link String#indexOf(int, int)} (each
+   * character is looked at once, since every search starts after the previous item), and an item's
+   * key is matched in place, so a signature's text is not scanned for a key separator.
+   */
   private Attempt parseItems(
       String value, int start, int end, String name, ParsedSignatures parsed) {
     int itemStart = start;
     while (itemStart <= end) {
-      int itemEnd = indexOf(value, itemSeparator, itemStart, end);
-      if (itemEnd < 0) {
-        itemEnd = end;
+      int itemEnd = value.indexOf(itemSeparator, itemStart);
+      if (itemEnd < 0 || itemEnd > end) {
+        itemEnd = end; // the last item; a separator past the end can only be trailing space
       }
       int s = itemStart;
       int e = itemEnd;
@@ -203,26 +216,30 @@ public final class SignatureHeader {
       while (e > s && isSpace(value.charAt(e - 1))) {
         e--;
       }
-      int sep = indexOf(value, keySeparator, s, e);
-      if (sep > s) {
-        int keyLength = sep - s;
-        if (keyLength == signatureKey.length() && value.startsWith(signatureKey, s)) {
-          if (parsed.candidateCount() == MAX_CANDIDATES) {
-            return malformed(name, "carries too many signatures");
-          }
-          parsed.addCandidate(sep + 1, e);
-        } else if (timestampKey != null
-            && keyLength == timestampKey.length()
-            && value.startsWith(timestampKey, s)) {
-          if (parsed.hasTimestamp()) {
-            return malformed(name, "carries more than one timestamp");
-          }
-          parsed.setTimestamp(sep + 1, e);
+      if (isKeyed(value, s, e, signatureKey)) {
+        if (parsed.candidateCount() == MAX_CANDIDATES) {
+          return malformed(name, "carries too many signatures");
         }
+        parsed.addCandidate(s + signatureKey.length() + 1, e);
+      } else if (timestampKey != null && isKeyed(value, s, e, timestampKey)) {
+        if (parsed.hasTimestamp()) {
+          return malformed(name, "carries more than one timestamp");
+        }
+        parsed.setTimestamp(s + timestampKey.length() + 1, e);
       }
       itemStart = itemEnd + 1;
     }
     return null;
+  }
+
+  /**
+   * Whether the item {@code value[s, e)} is keyed {@code key}: the text before its first key
+   * separator is {@code key}. The builder refuses keys that contain the key separator, so this is
+   * {@code key} followed by the separator.
+   */
+  private boolean isKeyed(String value, int s, int e, String key) {
+    int separator = s + key.length();
+    return separator < e && value.charAt(separator) == keySeparator && value.startsWith(key, s);
   }
 
   boolean decode(String text, int start, int end, byte[] out) {
@@ -231,16 +248,6 @@ public final class SignatureHeader {
 
   byte[] decodeVariable(String text, int start, int end, int maxLength) {
     return encoding.decodeVariable(text, start, end, maxLength);
-  }
-
-  /** The first index of {@code c} in {@code s[from, to)}, or -1: bounded, unlike indexOf. */
-  private static int indexOf(String s, char c, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (s.charAt(i) == c) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static boolean isSpace(char c) {
@@ -336,6 +343,11 @@ public final class SignatureHeader {
       }
       if (timestampKey != null && timestampKey.equals(signatureKey)) {
         throw new IllegalStateException("timestampKey and signatureKey must differ");
+      }
+      // Such a key could never match: an item's key ends at its first key separator.
+      if (itemSeparator != 0 && signatureKey.indexOf(keySeparator) >= 0
+          || timestampKey != null && timestampKey.indexOf(keySeparator) >= 0) {
+        throw new IllegalStateException("a key must not contain the key separator");
       }
       return new SignatureHeader(this);
     }

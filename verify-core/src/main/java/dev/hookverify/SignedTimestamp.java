@@ -16,12 +16,14 @@ final class SignedTimestamp {
       Attempt.rejected(Reason.MISSING_TIMESTAMP, "missing timestamp");
 
   private final String header;
+  private final String lowerCaseHeader;
   private final TimestampPolicy policy;
   private final Attempt repeated;
 
   /** A timestamp sent in {@code header}, or, if it is null, as an item of the signature header. */
   SignedTimestamp(String header, TimestampPolicy policy) {
     this.header = header;
+    this.lowerCaseHeader = header == null ? null : WebhookRequest.asciiLowerCase(header);
     this.policy = policy;
     this.repeated =
         Attempt.rejected(Reason.MALFORMED_TIMESTAMP, "timestamp header " + header + " sent twice");
@@ -37,7 +39,7 @@ final class SignedTimestamp {
     int start;
     int end;
     if (header != null) {
-      List<String> values = request.headers(header);
+      List<String> values = request.headers(header, lowerCaseHeader);
       if (values.isEmpty()) {
         return MISSING;
       }

@@ -37,6 +37,7 @@ public final class WebhookRequest {
   private final String method;
   private final String uri;
   private final Map<String, List<String>> headers;
+  private final Object[] exactNames; // name, values, name, values, ...; null below two headers
   private final HeaderLookup lookup;
   private final byte[] body;
   private final String remoteAddress;
@@ -48,6 +49,7 @@ public final class WebhookRequest {
     Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     builder.headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
     this.headers = Collections.unmodifiableMap(copy);
+    this.exactNames = exactNames(copy);
     this.lookup = builder.lookup;
     this.body = builder.body;
     this.remoteAddress = builder.remoteAddress;
@@ -120,6 +122,43 @@ public final class WebhookRequest {
    * @throws RuntimeException whatever the application's {@link HeaderLookup} throws
    */
   public List<String> headers(String name) {
+    List<String> values = exactly(name, null);
+    return values != null ? values : lookUp(name);
+  }
+
+  /**
+   * {@link #headers(String)} for a name whose ASCII lower-case form, {@code lowerCaseName}, was
+   * computed once ahead of time (null if the name is not ASCII): the verifier's own lookups, which
+   * then find a header sent in either spelling without folding case.
+   */
+  List<String> headers(String name, String lowerCaseName) {
+    List<String> values = exactly(name, lowerCaseName);
+    return values != null ? values : lookUp(name);
+  }
+
+  /**
+   * The values of the header stored under exactly {@code name} or {@code lowerCaseName}, or null. A
+   * header stored under either is case-insensitively equal to {@code name}, and the map keeps one
+   * entry per such name, so this answers exactly what the case-insensitive map would; a miss goes
+   * to that map.
+   */
+  @SuppressWarnings("unchecked")
+  private List<String> exactly(String name, String lowerCaseName) {
+    Object[] index = exactNames;
+    if (index == null) {
+      return null;
+    }
+    for (int i = 0; i < index.length; i += 2) {
+      Object stored = index[i];
+      if (stored.equals(name) || stored.equals(lowerCaseName)) {
+        return (List<String>) index[i + 1];
+      }
+    }
+    return null;
+  }
+
+  /** The case-insensitive lookup that decides; the exact-name index only shortcuts it. */
+  private List<String> lookUp(String name) {
     List<String> values = headers.get(name);
     if (values != null) {
       return values;
@@ -129,6 +168,35 @@ public final class WebhookRequest {
       return found == null ? List.of() : found;
     }
     return List.of();
+  }
+
+  /**
+   * The headers as an array of names and values, scanned with {@code String.equals} (which checks
+   * the length first) instead of folding case character by character as the map's comparator does.
+   * Null for fewer than two headers: one is found by the map in one comparison, and requests that
+   * providers build per verification (Twilio's, Plivo's) usually carry one.
+   */
+  private static Object[] exactNames(Map<String, List<String>> headers) {
+    if (headers.size() < 2) {
+      return null;
+    }
+    Object[] index = new Object[2 * headers.size()];
+    int i = 0;
+    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+      index[i++] = header.getKey();
+      index[i++] = header.getValue();
+    }
+    return index;
+  }
+
+  /** {@code name} in ASCII lower case, or null if it is not all ASCII. */
+  static String asciiLowerCase(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) >= 0x80) {
+        return null;
+      }
+    }
+    return name.toLowerCase(Locale.ROOT); // on ASCII, exactly the ASCII mapping
   }
 
   @Override

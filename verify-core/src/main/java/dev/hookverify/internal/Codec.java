@@ -73,21 +73,40 @@ public final class Codec {
     if (chars % 4 == 1 || (chars * 6L) / 8 != out.length) {
       return -1;
     }
+    // Four characters make three bytes; a tail of two or three makes one or two, its low bits
+    // dropped (as every decoder here always has). A character outside the alphabet is -1, which
+    // makes the whole group negative.
     int written = 0;
-    int buffer = 0;
-    int bits = 0;
-    for (int i = start; i < stop; i++) {
-      int v = digit(table, s.charAt(i));
-      if (v < 0) {
+    int i = start;
+    for (int groups = start + chars / 4 * 4; i < groups; i += 4) {
+      int group =
+          digit(table, s.charAt(i)) << 18
+              | digit(table, s.charAt(i + 1)) << 12
+              | digit(table, s.charAt(i + 2)) << 6
+              | digit(table, s.charAt(i + 3));
+      if (group < 0) {
         return -1;
       }
-      buffer = (buffer << 6) | v;
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        out[written++] = (byte) (buffer >> bits);
-        buffer &= (1 << bits) - 1;
+      out[written++] = (byte) (group >> 16);
+      out[written++] = (byte) (group >> 8);
+      out[written++] = (byte) group;
+    }
+    if (stop - i == 2) {
+      int tail = digit(table, s.charAt(i)) << 6 | digit(table, s.charAt(i + 1));
+      if (tail < 0) {
+        return -1;
       }
+      out[written++] = (byte) (tail >> 4);
+    } else if (stop - i == 3) {
+      int tail =
+          digit(table, s.charAt(i)) << 12
+              | digit(table, s.charAt(i + 1)) << 6
+              | digit(table, s.charAt(i + 2));
+      if (tail < 0) {
+        return -1;
+      }
+      out[written++] = (byte) (tail >> 10);
+      out[written++] = (byte) (tail >> 2);
     }
     return written;
   }

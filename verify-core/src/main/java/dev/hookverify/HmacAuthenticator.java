@@ -144,8 +144,8 @@ public final class HmacAuthenticator implements Authenticator {
     } catch (ShortBufferException e) {
       mac.reset();
       return Attempt.rejected(Reason.VERIFIER_ERROR, algorithm.jcaName() + " failed", e);
-    } catch (RuntimeException e) {
-      mac.reset();
+    } catch (RuntimeException | Error e) {
+      mac.reset(); // an Error too (StackOverflowError in a part): the Mac goes back to a pool
       throw e;
     } finally {
       key.release(algorithm, mac); // reset by now: for the next virtual thread

@@ -47,10 +47,11 @@ final class KeyEntry {
   }
 
   /**
-   * Gives back {@code mac}, from {@link #mac} on this thread, reset (as {@code doFinal} leaves it).
-   * Not giving it back is safe: the next virtual thread clones another.
+   * Gives back {@code mac}, from {@link #mac} on this thread. Not giving it back is safe: the next
+   * virtual thread clones another.
    */
   void release(HmacAlgorithm algorithm, Mac mac) {
+    mac.reset(); // nearly free after doFinal; no bytes of an interrupted webhook reach the next one
     macs.get(algorithm.ordinal()).give(mac);
   }
 

@@ -43,7 +43,9 @@ final class KeyEntry {
    * builds the prototype; {@link HmacAuthenticator} makes that call at build time.
    */
   Mac mac(HmacAlgorithm algorithm) throws GeneralSecurityException {
-    return macs(algorithm).take();
+    Mac mac = macs(algorithm).take();
+    mac.reset(); // free on a clean Mac; a caller that never reached release cannot leave bytes
+    return mac;
   }
 
   /**

@@ -608,6 +608,9 @@ public final class Twilio {
     } catch (DigestException | RuntimeException e) {
       digest.reset(); // a platform thread keeps it: no bytes left behind for its next body
       throw new IllegalStateException("SHA-256 failed", e);
+    } catch (Error e) {
+      digest.reset(); // a StackOverflowError mid-update: the same, for the thread's next body
+      throw e;
     }
     DIGESTS.give(digest);
   }

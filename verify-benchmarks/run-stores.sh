@@ -69,7 +69,8 @@ for round in $(seq 1 "$ROUNDS"); do
     -p redis=V6_2,V7 "${SETTINGS[@]}" -rf json -rff "$OUT/stores-round$round.json"
 done
 for threads in 1 2; do
-  jmh IdempotencyBenchmark -p key=NEW -t "$threads" "${SETTINGS[@]}" \
+  jmh IdempotencyBenchmark -p key=NEW -p implementation=HOOKVERIFY,BARE_MAP -t "$threads" \
+    "${SETTINGS[@]}" \
     -rf json -rff "$OUT/stores-memory-t$threads.json"
 done
 

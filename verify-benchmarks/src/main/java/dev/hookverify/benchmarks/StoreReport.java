@@ -148,21 +148,29 @@ public final class StoreReport {
               met ? "met" : "**not met**"));
       targets.add(pair.label() + ": " + (met ? "met" : "**not met**"));
     }
-    double oneThread = memoryScore(1);
-    double twoThreads = memoryScore(2);
+    double oneThread = memoryScore("HOOKVERIFY", 1);
+    double twoThreads = memoryScore("HOOKVERIFY", 2);
     // Average time per operation and thread: throughput at 2 threads over 1 is 2 × t1 / t2.
     double scaling = 2 * oneThread / twoThreads;
     boolean scales = scaling >= 1.8;
+    double bareOne = memoryScore("BARE_MAP", 1);
+    double bareTwo = memoryScore("BARE_MAP", 2);
     out.append(
         String.format(
             Locale.ROOT,
             "%n| in-memory store (`IdempotencyBenchmark`, key=NEW: claim then release) | ns/op per"
                 + " thread | throughput vs 1 thread | target | met |%n|---|---|---|---|---|%n"
-                + "| 1 thread | %.0f | 1.00× | | |%n| 2 threads | %.0f | %.2f× | ≥ 1.8× | %s |%n%n",
+                + "| 1 thread | %.0f | 1.00× | | |%n| 2 threads | %.0f | %.2f× | ≥ 1.8× | %s |%n"
+                + "| control: the bare `ConcurrentHashMap`, same keys and map operations"
+                + " (`implementation=BARE_MAP`), 1 thread | %.0f | 1.00× | | |%n"
+                + "| control, 2 threads | %.0f | %.2f× | | |%n%n",
             oneThread,
             twoThreads,
             scaling,
-            scales ? "met" : "**not met**"));
+            scales ? "met" : "**not met**",
+            bareOne,
+            bareTwo,
+            2 * bareOne / bareTwo));
     out.append("What each operation costs apart from its measured time (`StoreRoundTrips`: the")
         .append(" driver's protocol trace, PostgreSQL's pg_stat_statements, Redis's INFO")
         .append(" commandstats; one pass, under the same load):\n\n");
@@ -193,14 +201,17 @@ public final class StoreReport {
     return scores;
   }
 
-  private double memoryScore(int threads) {
+  private double memoryScore(String implementation, int threads) {
     for (JsonNode r : memory) {
+      JsonNode params = r.path("params");
       if (r.path("threads").asInt() == threads
-          && r.path("params").path("key").asText().equals("NEW")) {
+          && params.path("key").asText().equals("NEW")
+          && params.path("implementation").asText("HOOKVERIFY").equals(implementation)) {
         return r.path("primaryMetric").path("score").asDouble();
       }
     }
-    throw new IllegalStateException("no IdempotencyBenchmark key=NEW result at " + threads);
+    throw new IllegalStateException(
+        "no IdempotencyBenchmark key=NEW " + implementation + " result at " + threads);
   }
 
   private List<String> environmentLines(String... prefixes) {

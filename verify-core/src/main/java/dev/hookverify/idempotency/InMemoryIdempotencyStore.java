@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An {@link IdempotencyStore} in this JVM's memory, for a receiver that runs as one instance.
@@ -28,7 +27,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   static final int INITIAL_KEYS = 1 << 13;
 
   private final ConcurrentHashMap<DeliveryKey, Entry> entries;
-  private final AtomicInteger size = new AtomicInteger();
+  private final KeyBudget budget;
   private final int maxKeys;
   private final Clock clock;
 
@@ -42,6 +41,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     // Sized for thousands from the start: a map of a few keys has a table of one cache line, which
     // concurrent claims of different keys would all write.
     this.entries = new ConcurrentHashMap<>(Math.min(maxKeys, INITIAL_KEYS));
+    this.budget = new KeyBudget(maxKeys, Runtime.getRuntime().availableProcessors());
   }
 
   /** A store of at most {@code maxKeys} keys, timed by the system clock. */
@@ -76,8 +76,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
                 if (existing != null && existing.expiresAtMillis > now) {
                   return existing;
                 }
-                if (existing == null && size.incrementAndGet() > maxKeys) {
-                  size.decrementAndGet();
+                if (existing == null && !budget.tryAcquire()) {
                   full[0] = true;
                   return null;
                 }
@@ -112,7 +111,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         claim.key(),
         (k, existing) -> {
           if (existing.token.equals(claim.token()) && !existing.completed) {
-            size.decrementAndGet();
+            budget.release();
             return null;
           }
           return existing;
@@ -121,7 +120,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   /** The number of keys held, live or expired but not yet swept. */
   public int size() {
-    return size.get();
+    return budget.held();
   }
 
   private void sweep(long now) {
@@ -132,7 +131,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
                 key,
                 (k, e) -> {
                   if (e.expiresAtMillis <= now) {
-                    size.decrementAndGet();
+                    budget.release();
                     return null;
                   }
                   return e;
@@ -143,6 +142,6 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public String toString() {
-    return "InMemoryIdempotencyStore{" + size.get() + "/" + maxKeys + " keys}";
+    return "InMemoryIdempotencyStore{" + budget.held() + "/" + maxKeys + " keys}";
   }
 }

@@ -2,6 +2,7 @@ package dev.hookverify.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookverify.internal.ReusableTest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -55,9 +56,22 @@ class ClaimTokensTest {
   }
 
   @Test
-  void stripes_areAtLeastTwoAndTwicePerProcessor() {
-    assertThat(ClaimTokens.stripes(1)).isEqualTo(2);
-    assertThat(ClaimTokens.stripes(2)).isEqualTo(4);
-    assertThat(ClaimTokens.stripes(16)).isEqualTo(32);
+  void newToken_onManyFreshVirtualThreads_neverRepeats() throws Exception {
+    // Virtual threads share a small pool of generators: each is used by one thread at a time.
+    int requests = 20_000;
+    Set<String> tokens = ConcurrentHashMap.newKeySet();
+    ExecutorService virtual = ReusableTest.virtualThreadPerTask();
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        done.add(virtual.submit(() -> tokens.add(Claim.newToken())));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      virtual.shutdown();
+    }
+    assertThat(tokens).hasSize(requests);
   }
 }

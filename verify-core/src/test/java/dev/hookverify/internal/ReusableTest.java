@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * (skipped on 17, where there are none): {@code JAVA_HOME=<jdk 25> mvn -pl verify-core test
  * -Dtest=ReusableTest}.
  */
-class ReusableTest {
+public class ReusableTest {
   private static final int THREADS = 10_000;
 
   /** An instance that knows whether someone holds it. */
@@ -131,7 +131,7 @@ class ReusableTest {
   }
 
   /** {@code Executors.newVirtualThreadPerTaskExecutor()}; the test is skipped before JDK 21. */
-  static ExecutorService virtualThreadPerTask() {
+  public static ExecutorService virtualThreadPerTask() {
     assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21+");
     try {
       return (ExecutorService)

@@ -107,15 +107,27 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public void release(Claim claim) {
+    boolean[] removed = {false};
     entries.computeIfPresent(
         claim.key(),
         (k, existing) -> {
           if (existing.token.equals(claim.token()) && !existing.completed) {
-            budget.release();
+            removed[0] = true;
             return null;
           }
           return existing;
         });
+    releaseCredit(removed[0]);
+  }
+
+  /**
+   * Returns a removed key's credit once the map no longer holds it: returned inside the map's
+   * update, another thread could spend it while the key was still there, one key over the bound.
+   */
+  private void releaseCredit(boolean removed) {
+    if (removed) {
+      budget.release();
+    }
   }
 
   /** The number of keys held, live or expired but not yet swept. */
@@ -127,15 +139,17 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     entries.forEach(
         (key, entry) -> {
           if (entry.expiresAtMillis <= now) {
+            boolean[] removed = {false};
             entries.computeIfPresent(
                 key,
                 (k, e) -> {
                   if (e.expiresAtMillis <= now) {
-                    budget.release();
+                    removed[0] = true;
                     return null;
                   }
                   return e;
                 });
+            releaseCredit(removed[0]);
           }
         });
   }

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  */
 final class KeyBudget {
   private static final int SPACING = 16; // ints: one 64-byte cache line between stripes
+  private static final int PASSES = 2;
 
   private final int maxKeys;
   private final int stripes;
@@ -35,22 +36,30 @@ final class KeyBudget {
     this.credits = new AtomicIntegerArray((stripes + 1) * SPACING);
   }
 
-  /** Takes one credit; false if every credit is held (the store is full). */
+  /**
+   * Takes one credit; false if every credit is held (the store is full). The search is not one
+   * atomic look at all stripes: a credit given back to a stripe already searched, or on its way
+   * from the pool to another stripe, can be missed. It therefore searches {@value #PASSES} times
+   * before it reports the store full, and the store then sweeps and asks once more; a false refusal
+   * fails closed (the sender retries).
+   */
   boolean tryAcquire() {
     int home = slot(home());
-    if (takeOne(home)) {
-      return true;
-    }
-    for (int left = pool.get(); left > 0; left = pool.get()) {
-      int take = Math.min(chunk, left);
-      if (pool.compareAndSet(left, left - take)) {
-        credits.addAndGet(home, take - 1);
+    for (int pass = 0; pass < PASSES; pass++) {
+      if (takeOne(home)) {
         return true;
       }
-    }
-    for (int s = 0; s < stripes; s++) {
-      if (takeOne(slot(s))) {
-        return true;
+      for (int left = pool.get(); left > 0; left = pool.get()) {
+        int take = Math.min(chunk, left);
+        if (pool.compareAndSet(left, left - take)) {
+          credits.addAndGet(home, take - 1);
+          return true;
+        }
+      }
+      for (int s = 0; s < stripes; s++) {
+        if (takeOne(slot(s))) {
+          return true;
+        }
       }
     }
     return false;
@@ -84,6 +93,7 @@ final class KeyBudget {
    * so threads started together (a pool's) get different stripes.
    */
   private int home() {
+    // getId, not threadId (JDK 19+): the project compiles for Java 17, where it is not deprecated.
     return (int) Math.floorMod(Thread.currentThread().getId(), (long) stripes);
   }
 

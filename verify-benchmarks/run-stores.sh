@@ -15,6 +15,7 @@ JAR=verify-benchmarks/target/benchmarks.jar
 OUT=verify-benchmarks/results
 SETTINGS=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
 COMMAND="bash verify-benchmarks/run-stores.sh"
+if [ "$ROUNDS" != 2 ]; then COMMAND="ROUNDS=$ROUNDS $COMMAND"; fi
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -q -o -DskipTests package -pl verify-benchmarks -am

@@ -139,16 +139,13 @@ public final class HmacAuthenticator implements Authenticator {
       sink.finish(computed); // doFinal also resets the Mac for the next webhook
       return null;
     } catch (WebhookVerificationException e) {
-      mac.reset(); // a part that refused must not leave bytes behind for the next webhook
       return Attempt.rejected(e.reason(), e.getMessage());
     } catch (ShortBufferException e) {
-      mac.reset();
       return Attempt.rejected(Reason.VERIFIER_ERROR, algorithm.jcaName() + " failed", e);
-    } catch (RuntimeException | Error e) {
-      mac.reset(); // an Error too (StackOverflowError in a part): the Mac goes back to a pool
-      throw e;
     } finally {
-      key.release(algorithm, mac); // reset by now: for the next virtual thread
+      // Resets the Mac on every way out (a refused part, an Error such as a StackOverflowError in
+      // a part): no bytes of this webhook reach the next one on this thread or from the pool.
+      key.release(algorithm, mac);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.hookverify.idempotency;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.hookverify.internal.Expiry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

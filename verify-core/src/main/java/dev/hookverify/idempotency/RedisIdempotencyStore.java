@@ -2,6 +2,7 @@ package dev.hookverify.idempotency;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.hookverify.internal.Expiry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

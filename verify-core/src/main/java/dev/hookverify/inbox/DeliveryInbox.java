@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.idempotency.DeliveryKey;
+import dev.hookverify.internal.Expiry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -98,11 +99,10 @@ public final class DeliveryInbox {
   /** The longest tenant, key id and content type kept, in characters (the columns' size). */
   static final int MAX_TEXT = 256;
 
-  // A lease beyond 100 years is "for good"; no time is written past the last second every SQL
-  // timestamp type holds (the idempotency store's Expiry rule).
-  private static final Duration LONGEST = Duration.ofDays(36_525);
+  // Leases and retentions follow the idempotency stores' rule (Expiry: at most 100 years, never
+  // past the last second every SQL timestamp type holds); this is the first second they all hold.
   private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+  private static final Instant LATEST = Expiry.LATEST;
 
   /**
    * The most headers {@link Builder#keepHeaders} keeps (their lines fit the 4,000-character
@@ -368,7 +368,7 @@ public final class DeliveryInbox {
     if (retention.isNegative()) {
       throw new IllegalArgumentException("retention must not be negative");
     }
-    Duration kept = retention.compareTo(LONGEST) > 0 ? LONGEST : retention;
+    Duration kept = retention.compareTo(Expiry.LONGEST) > 0 ? Expiry.LONGEST : retention;
     Instant cutoff = clock.instant().minus(kept);
     return update("purge", sql.purge, utc(cutoff.isBefore(EARLIEST) ? EARLIEST : cutoff));
   }
@@ -451,7 +451,7 @@ public final class DeliveryInbox {
         "lease",
         c -> {
           Instant now = clock.instant();
-          Instant until = after(now, lease);
+          Instant until = Expiry.after(now, lease, "lease");
           return dialect == Dialect.POSTGRESQL
               ? leasePostgres(c, owner, max, now, until)
               : leaseStandard(c, owner, max, now, until);
@@ -766,17 +766,6 @@ public final class DeliveryInbox {
       }
     }
     return b.toString();
-  }
-
-  /** {@code d} after {@code now}, at most 100 years and at most {@link #LATEST}. */
-  private static Instant after(Instant now, Duration d) {
-    Duration c = d.compareTo(LONGEST) > 0 ? LONGEST : d;
-    if (!now.isBefore(LATEST)) {
-      return LATEST;
-    }
-    // Not Duration.between(now, LATEST), whose nanoseconds overflow: see Expiry.after.
-    Instant expiry = now.plus(c);
-    return expiry.isBefore(LATEST) ? expiry : LATEST;
   }
 
   private static OffsetDateTime utc(Instant instant) {

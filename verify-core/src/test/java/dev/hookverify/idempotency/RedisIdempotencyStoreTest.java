@@ -3,6 +3,7 @@ package dev.hookverify.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hookverify.internal.Expiry;
 import dev.hookverify.testing.RedisServers;
 import dev.hookverify.testing.RedisServers.Version;
 import java.nio.charset.StandardCharsets;

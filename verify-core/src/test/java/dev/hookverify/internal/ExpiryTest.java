@@ -1,4 +1,4 @@
-package dev.hookverify.idempotency;
+package dev.hookverify.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

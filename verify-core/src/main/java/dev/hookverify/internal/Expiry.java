@@ -1,4 +1,4 @@
-package dev.hookverify.idempotency;
+package dev.hookverify.internal;
 
 import static java.util.Objects.requireNonNull;
 
@@ -6,24 +6,24 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * How every store turns a lease or a retention into an expiry: checked once (zero and negative
- * refused), rounded up to whole milliseconds, capped at {@link #LONGEST}, and added to the current
- * time without ever wrapping around. A duration too long to represent is remembered for as long as
- * the store can, never forgotten at once.
+ * How every store and the inbox turn a lease or a retention into an expiry: checked once (zero and
+ * negative refused), rounded up to whole milliseconds, capped at {@link #LONGEST}, and added to the
+ * current time without ever wrapping around. A duration too long to represent is remembered for as
+ * long as the store can, never forgotten at once.
  */
-final class Expiry {
+public final class Expiry {
   /**
    * The longest lease or retention a store keeps: 100 years, for good as far as any sender's
    * retries go. Longer durations, up to {@link Duration}'s own maximum, are this.
    */
-  static final Duration LONGEST = Duration.ofDays(36_525);
+  public static final Duration LONGEST = Duration.ofDays(36_525);
 
   /**
    * The latest expiry a JDBC store writes, 9999-12-31T23:59:59Z: the last second that every SQL
    * database's timestamp type holds (PostgreSQL's goes further, SQL Server's, Oracle's and MySQL's
    * {@code DATETIME} end here).
    */
-  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
   private Expiry() {}
 
@@ -34,7 +34,7 @@ final class Expiry {
    * @throws IllegalArgumentException if {@code d} is zero or negative: a claim that expires at once
    *     would let concurrent claims of one key all win
    */
-  static Duration capped(Duration d, String what) {
+  public static Duration capped(Duration d, String what) {
     requireNonNull(d, what);
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(what + " must be positive");
@@ -49,12 +49,12 @@ final class Expiry {
   }
 
   /** {@link #capped} in milliseconds. */
-  static long millis(Duration d, String what) {
+  public static long millis(Duration d, String what) {
     return capped(d, what).toMillis();
   }
 
   /** The epoch millisecond {@code d} after {@code nowMillis}, at most {@code Long.MAX_VALUE}. */
-  static long millisAfter(long nowMillis, Duration d, String what) {
+  public static long millisAfter(long nowMillis, Duration d, String what) {
     long millis = millis(d, what);
     long sum = nowMillis + millis;
     // Overflow only when both are positive and the sum wrapped: then the latest millisecond.
@@ -62,7 +62,7 @@ final class Expiry {
   }
 
   /** The instant {@code d} after {@code now}, at most {@link #LATEST}. */
-  static Instant after(Instant now, Duration d, String what) {
+  public static Instant after(Instant now, Duration d, String what) {
     Duration c = capped(d, what);
     if (!now.isBefore(LATEST)) {
       return LATEST;

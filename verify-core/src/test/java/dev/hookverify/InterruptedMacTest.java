@@ -27,21 +27,26 @@ class InterruptedMacTest {
           .signedContent(CONTENT)
           .keys(KeyRing.of(SECRET))
           .build();
+  // Exactly MacSink's 256-byte gather buffer: one character more makes the sink hand these 256
+  // bytes to the Mac itself. Shorter parts are only gathered, and the next verification drops what
+  // was gathered, so they would not show whether the Mac is reset.
+  private static final String LONG = "evt_" + "x".repeat(252);
+
   private final AuthenticationContext context = new AuthenticationContext(Clock.systemUTC());
 
   @Test
   void aSignedMessageSplitAcrossAnInterruptedRequestAndTheNextOne_isRejected() throws Exception {
-    // Genuinely signed: X-A "evt_", X-B "1", body {"amount":1}.
-    WebhookRequest genuine = request("evt_", "1", "{\"amount\":1}", signature());
+    // Genuinely signed: X-A LONG, X-B "1", body {"amount":1}.
+    WebhookRequest genuine = request(LONG, "1", "{\"amount\":1}", signature());
     assertThat(authenticator.attempt(genuine, context)).isInstanceOf(Attempt.Proven.class);
 
-    // Feeds "evt_1" (X-A), then the lookup of X-B throws an Error.
+    // Feeds LONG + "1" (X-A), then the lookup of X-B throws an Error.
     WebhookRequest poison =
         WebhookRequest.builder()
             .method("POST")
             .uri("https://example.com/hooks")
             .header("X-Sig", signature())
-            .header("X-A", "evt_1")
+            .header("X-A", LONG + "1")
             .headers(
                 name -> {
                   if (name.equals("X-B")) {
@@ -54,14 +59,14 @@ class InterruptedMacTest {
     assertThatThrownBy(() -> authenticator.attempt(poison, context))
         .isInstanceOf(StackOverflowError.class);
 
-    // Never signed: only "evt_1" fed before it would make these bytes the genuine message.
-    WebhookRequest forged = request("{\"amount\"", ":1}", "", signature());
+    // Never signed: only LONG, left in the Mac, would make these bytes the genuine message.
+    WebhookRequest forged = request("1{\"amount\"", ":1}", "", signature());
     assertThat(authenticator.attempt(forged, context)).isInstanceOf(Attempt.Rejected.class);
     assertThat(authenticator.attempt(genuine, context)).isInstanceOf(Attempt.Proven.class);
   }
 
   private static String signature() throws Exception {
-    WebhookRequest signed = request("evt_", "1", "{\"amount\":1}", "");
+    WebhookRequest signed = request(LONG, "1", "{\"amount\":1}", "");
     return Base64.getEncoder()
         .encodeToString(CONTENT.hmac(HmacAlgorithm.SHA256, SECRET, signed, ""));
   }

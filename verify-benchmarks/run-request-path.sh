@@ -13,7 +13,8 @@
 #   bash verify-benchmarks/run-request-path.sh
 # Overrides (environment): WARMUP (s, 10), SECONDS_MEASURED (s, 15), CONNECTIONS (16),
 # SCENARIOS (comma-separated, default below), PAIRED_ROUNDS (3), PAIRED_SECONDS (5), SERVER_JVM
-# (the server JVM's options, e.g. a JFR recording).
+# (the server JVM's options, e.g. a JFR recording), RATE (the most requests a second each batch of
+# signed deliveries is sized for, 50000; the run fails if wrk runs out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +34,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 SCENARIOS=${SCENARIOS:-BARE,VERIFY,MEMORY_CLAIM,POSTGRES_CLAIM,INBOX}
 PAIRED_ROUNDS=${PAIRED_ROUNDS:-3}
 PAIRED_SECONDS=${PAIRED_SECONDS:-5}
+RATE=${RATE:-50000}
 SERVER_JVM=${SERVER_JVM:--Xms1g -Xmx1g}
 OUT=verify-benchmarks/results
 mkdir -p "$OUT"
@@ -48,7 +50,7 @@ CP="verify-it/target/test-classes:$(cat verify-it/target/test-classpath.txt)"
 timeout 900 java -cp "$CP" \
   -Drequestpath.scenarios="$SCENARIOS" -Drequestpath.warmup="$WARMUP" \
   -Drequestpath.seconds="$SECONDS_MEASURED" -Drequestpath.connections="$CONNECTIONS" \
-  -Drequestpath.threads=1 -Drequestpath.serverJvm="$SERVER_JVM" \
+  -Drequestpath.threads=1 -Drequestpath.serverJvm="$SERVER_JVM" -Drequestpath.rate="$RATE" \
   -Drequestpath.pairedRounds="$PAIRED_ROUNDS" -Drequestpath.pairedSeconds="$PAIRED_SECONDS" \
   -Drequestpath.command="bash verify-benchmarks/run-request-path.sh" \
   dev.hookverify.requestpath.RequestPathRun "$OUT/request-path.json" \

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * <p>{@code RequestPathRun RESULTS_JSON WRK_LUA_SCRIPT}; settings as system properties: {@code
  * requestpath.scenarios} (default all), {@code .warmup} and {@code .seconds} (10 and 15), {@code
  * .connections} (16), {@code .threads} (wrk's, 1), {@code .rate} (the most requests a second a
- * batch is sized for, 30000), {@code .serverJvm} (the server JVM's options), {@code .command}
+ * batch is sized for, 50000; a quiet machine answers the bare endpoint at over 30000), {@code .serverJvm} (the server JVM's options), {@code .command}
  * (recorded as the command that ran). {@code verify-benchmarks/run-request-path.sh} runs it.
  */
 public final class RequestPathRun {
@@ -43,7 +43,7 @@ public final class RequestPathRun {
   private final int seconds = Integer.getInteger("requestpath.seconds", 15);
   private final int connections = Integer.getInteger("requestpath.connections", 16);
   private final int threads = Integer.getInteger("requestpath.threads", 1);
-  private final int rate = Integer.getInteger("requestpath.rate", 30_000);
+  private final int rate = Integer.getInteger("requestpath.rate", 50_000);
   private final int pairedRounds = Integer.getInteger("requestpath.pairedRounds", 3);
   private final int pairedSeconds = Integer.getInteger("requestpath.pairedSeconds", 5);
   private final List<String> pairedRows = new ArrayList<>();
@@ -124,10 +124,12 @@ public final class RequestPathRun {
           stripe, keys.signingKey(), port, path, warmCount, rate * seconds, measured);
 
       Wrk warmRun = wrk(port, warmup, warm);
+      Files.delete(warm); // a window's batch is hundreds of megabytes
       warmRun.check(scenario + " warm-up");
       Thread.sleep(1000); // the warm-up's last requests finish
       Server running = new Server(server, in, out, log, port, postmaster);
       String row = window(running, scenario, scenario, seconds, measured);
+      Files.delete(measured);
       System.out.println(row);
       if (scenario == Scenario.VERIFY && pairedRows.isEmpty()) {
         paired(running, keys, warmCount + (long) rate * seconds);
@@ -188,6 +190,7 @@ public final class RequestPathRun {
         first += count;
         Scenario scenario = bare ? Scenario.BARE : Scenario.VERIFY;
         String row = window(server, scenario, Scenario.VERIFY, pairedSeconds, batch);
+        Files.delete(batch);
         pairedRows.add(row.replaceFirst("\\{", "{\"round\":" + (r + 1) + ","));
         System.out.println("paired " + row);
       }

@@ -124,12 +124,10 @@ public final class RequestPathRun {
           stripe, keys.signingKey(), port, path, warmCount, rate * seconds, measured);
 
       Wrk warmRun = wrk(port, warmup, warm);
-      Files.delete(warm); // a window's batch is hundreds of megabytes
       warmRun.check(scenario + " warm-up");
       Thread.sleep(1000); // the warm-up's last requests finish
       Server running = new Server(server, in, out, log, port, postmaster);
       String row = window(running, scenario, scenario, seconds, measured);
-      Files.delete(measured);
       System.out.println(row);
       if (scenario == Scenario.VERIFY && pairedRows.isEmpty()) {
         paired(running, keys, warmCount + (long) rate * seconds);
@@ -190,7 +188,6 @@ public final class RequestPathRun {
         first += count;
         Scenario scenario = bare ? Scenario.BARE : Scenario.VERIFY;
         String row = window(server, scenario, Scenario.VERIFY, pairedSeconds, batch);
-        Files.delete(batch);
         pairedRows.add(row.replaceFirst("\\{", "{\"round\":" + (r + 1) + ","));
         System.out.println("paired " + row);
       }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -45,11 +46,11 @@ public final class WebhookRequest {
   private WebhookRequest(Builder builder) {
     this.method = builder.method;
     this.uri = builder.uri;
-    // Case-insensitive lookups that allocate nothing (no toLowerCase per lookup).
-    Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    builder.headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-    this.headers = Collections.unmodifiableMap(copy);
-    this.exactNames = exactNames(copy);
+    // Case-insensitive lookups that allocate nothing (no toLowerCase per lookup). The builder's map
+    // of immutable lists is taken over, not copied: the builder copies it if it is used again.
+    Map<String, List<String>> taken = builder.handOverHeaders();
+    this.headers = Collections.unmodifiableMap(taken);
+    this.exactNames = exactNames(taken);
     this.lookup = builder.lookup;
     this.body = builder.body;
     this.remoteAddress = builder.remoteAddress;
@@ -69,14 +70,57 @@ public final class WebhookRequest {
    */
   public static byte[] readBody(InputStream in, int maxBytes)
       throws IOException, WebhookVerificationException {
+    return readBody(in, -1, maxBytes);
+  }
+
+  /**
+   * As {@link #readBody(InputStream, int)}, for a body whose length the HTTP stack declares ({@code
+   * Content-Length}; negative if unknown, as with chunked transfer): a declared length within the
+   * limit is read into an array of exactly that size, without a scratch buffer or a final copy, and
+   * memory still grows only as bytes arrive (at most 8 KiB ahead of them). If the stream goes on
+   * past the declared length (a stack that inflates compressed bodies), the rest is read too,
+   * within the limit, so the body is always the whole stream. A declared length over the limit is
+   * {@link Reason#BODY_TOO_LARGE} before anything is read.
+   *
+   * @throws WebhookVerificationException {@link Reason#BODY_TOO_LARGE} past the limit
+   * @throws IOException if reading fails
+   */
+  public static byte[] readBody(InputStream in, long declaredLength, int maxBytes)
+      throws IOException, WebhookVerificationException {
     requireNonNull(in, "in");
     if (maxBytes < 0) {
       throw new IllegalArgumentException("maxBytes < 0");
+    }
+    if (declaredLength > maxBytes) {
+      throw new WebhookVerificationException(
+          Reason.BODY_TOO_LARGE, "declared body exceeds " + maxBytes);
+    }
+    if (declaredLength >= 0) {
+      byte[] declared = in.readNBytes((int) declaredLength); // fewer only at an early end
+      int next = declared.length == declaredLength ? in.read() : -1;
+      return next == -1 ? declared : beyondDeclared(in, declared, next, maxBytes);
     }
     byte[] body = in.readNBytes(maxBytes);
     if (body.length == maxBytes && in.read() != -1) {
       throw new WebhookVerificationException(Reason.BODY_TOO_LARGE, "body exceeds " + maxBytes);
     }
+    return body;
+  }
+
+  /**
+   * The rest of a body the stack delivers past its declared length (one that inflates compressed
+   * bodies, say): {@code declared}, then {@code next}, then what follows, within the limit.
+   */
+  private static byte[] beyondDeclared(InputStream in, byte[] declared, int next, int maxBytes)
+      throws IOException, WebhookVerificationException {
+    int room = maxBytes - declared.length - 1;
+    byte[] rest = room < 0 ? null : in.readNBytes(room);
+    if (rest == null || rest.length == room && in.read() != -1) {
+      throw new WebhookVerificationException(Reason.BODY_TOO_LARGE, "body exceeds " + maxBytes);
+    }
+    byte[] body = Arrays.copyOf(declared, declared.length + 1 + rest.length);
+    body[declared.length] = (byte) next;
+    System.arraycopy(rest, 0, body, declared.length + 1, rest.length);
     return body;
   }
 
@@ -297,7 +341,10 @@ public final class WebhookRequest {
   public static final class Builder {
     private String method = "POST";
     private String uri = "";
-    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    // One value is a List.of (the common case), repeated values an ArrayList until build() freezes
+    // it, so a request takes the map over; after that the builder writes to a copy.
+    private Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private boolean headersHandedOver;
     private HeaderLookup lookup;
     private byte[] body = new byte[0];
     private String remoteAddress;
@@ -320,8 +367,30 @@ public final class WebhookRequest {
     public Builder header(String name, String value) {
       requireNonNull(name, "name");
       requireNonNull(value, "value");
-      headers.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+      if (headersHandedOver) {
+        TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        copy.putAll(headers);
+        headers = copy;
+        headersHandedOver = false;
+      }
+      headers.merge(name, List.of(value), Builder::appended);
       return this;
+    }
+
+    /**
+     * Whether a value of header {@code name}, in any case, was added with {@link #header}: an
+     * adapter whose HTTP stack lists a name once per spelling but returns every spelling's values
+     * for each adds them once.
+     */
+    public boolean hasHeader(String name) {
+      return headers.containsKey(requireNonNull(name, "name"));
+    }
+
+    /** {@code values} and then {@code value}: a growable list until the headers are handed over. */
+    private static List<String> appended(List<String> values, List<String> value) {
+      List<String> more = values instanceof ArrayList ? values : new ArrayList<>(values);
+      more.add(value.get(0));
+      return more;
     }
 
     /**
@@ -351,6 +420,17 @@ public final class WebhookRequest {
     /** The request. */
     public WebhookRequest build() {
       return new WebhookRequest(this);
+    }
+
+    /** The headers for a request to keep, each header's values frozen; later writes copy them. */
+    private Map<String, List<String>> handOverHeaders() {
+      for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+        if (header.getValue() instanceof ArrayList) { // repeated: frozen now
+          header.setValue(List.copyOf(header.getValue()));
+        }
+      }
+      headersHandedOver = true;
+      return headers;
     }
   }
 }

@@ -36,6 +36,65 @@ class WebhookRequestTest {
   }
 
   @Test
+  void builder_handsItsHeadersToTheRequestAndCopiesThemWhenUsedAgain() {
+    WebhookRequest.Builder builder =
+        WebhookRequest.builder().header("X-One", "1").header("X-Two", "a").header("x-two", "b");
+    assertThat(builder.hasHeader("x-ONE")).isTrue();
+    assertThat(builder.hasHeader("X-Three")).isFalse();
+    WebhookRequest first = builder.build();
+    builder.header("X-Two", "c").header("X-Three", "3");
+    WebhookRequest second = builder.build();
+    builder.header("x-one", "later");
+
+    assertThat(first.headers("X-Two")).containsExactly("a", "b");
+    assertThat(first.headers("X-Three")).isEmpty();
+    assertThat(second.headers("X-Two")).containsExactly("a", "b", "c");
+    assertThat(second.headers("X-One")).containsExactly("1");
+    assertThat(builder.build().headers("X-One")).containsExactly("1", "later");
+    assertThatThrownBy(() -> first.headers("X-Two").add("d"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> first.headers("X-One").add("d"))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void readBody_declaredLength_readsExactlyThatAndRefusesOneOverTheLimitUnread() throws Exception {
+    byte[] ten = "0123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(WebhookRequest.readBody(new ByteArrayInputStream(ten), 10, 10)).isEqualTo(ten);
+    assertThat(WebhookRequest.readBody(new ByteArrayInputStream(new byte[0]), 0, 10)).isEmpty();
+    // The peer stopped early: what arrived.
+    assertThat(WebhookRequest.readBody(new ByteArrayInputStream(ten, 0, 4), 10, 10))
+        .isEqualTo(java.util.Arrays.copyOf(ten, 4));
+    // Unknown length: read to the end, within the limit.
+    assertThat(WebhookRequest.readBody(new ByteArrayInputStream(ten), -1, 10)).isEqualTo(ten);
+
+    ByteArrayInputStream unread = new ByteArrayInputStream(ten);
+    assertThatThrownBy(() -> WebhookRequest.readBody(unread, 11, 10))
+        .isInstanceOfSatisfying(
+            WebhookVerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.BODY_TOO_LARGE));
+    assertThat(unread.available()).isEqualTo(10);
+  }
+
+  @Test
+  void readBody_streamGoesOnPastTheDeclaredLength_readsTheWholeStreamWithinTheLimit()
+      throws Exception {
+    byte[] ten = "0123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    // A stack that inflates a compressed body delivers more than Content-Length said.
+    assertThat(WebhookRequest.readBody(new ByteArrayInputStream(ten), 3, 10)).isEqualTo(ten);
+    assertThat(WebhookRequest.readBody(new ByteArrayInputStream(ten), 9, 10)).isEqualTo(ten);
+    assertThat(WebhookRequest.readBody(new ByteArrayInputStream(ten), 0, 10)).isEqualTo(ten);
+    for (int declared : new int[] {0, 3, 9, 10}) {
+      assertThatThrownBy(
+              () -> WebhookRequest.readBody(new ByteArrayInputStream(new byte[11]), declared, 10))
+          .as("declared %d", declared)
+          .isInstanceOfSatisfying(
+              WebhookVerificationException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.BODY_TOO_LARGE));
+    }
+  }
+
+  @Test
   void toString_redactsCredentialsQueryAndBody() {
     WebhookRequest request =
         WebhookRequest.builder()

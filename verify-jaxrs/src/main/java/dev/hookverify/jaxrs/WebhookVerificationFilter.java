@@ -57,13 +57,14 @@ final class WebhookVerificationFilter
   @Override
   public void filter(ContainerRequestContext request) {
     try {
-      if (declaredLength(request) > maxBodyBytes) {
+      long declaredLength = declaredLength(request);
+      if (declaredLength > maxBodyBytes) {
         reject(request, Reason.BODY_TOO_LARGE); // refused before a byte is read
         return;
       }
       byte[] body;
       try {
-        body = WebhookRequest.readBody(request.getEntityStream(), maxBodyBytes);
+        body = WebhookRequest.readBody(request.getEntityStream(), declaredLength, maxBodyBytes);
       } catch (IOException e) {
         // The sender's connection broke or its framing was bad: nothing to verify.
         request.abortWith(StandardRejection.status(400));

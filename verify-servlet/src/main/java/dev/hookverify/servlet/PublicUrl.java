@@ -25,15 +25,16 @@ final class PublicUrl {
 
   /** The URL {@code request} was sent to, as its sender addressed it. */
   String of(HttpServletRequest request) {
-    StringBuilder url;
-    if (base != null) {
-      url = new StringBuilder(base).append(request.getRequestURI());
-    } else if (forwarded) {
-      url = fromForwarded(request);
-    } else {
-      url = new StringBuilder(request.getRequestURL()); // raw path, as the container received it
-    }
     String query = request.getQueryString();
+    if (base == null && !forwarded) {
+      // Raw path, as the container received it; the buffer is the caller's to extend.
+      StringBuffer url = request.getRequestURL();
+      return query == null ? url.toString() : url.append('?').append(query).toString();
+    }
+    StringBuilder url =
+        forwarded
+            ? fromForwarded(request)
+            : new StringBuilder(base).append(request.getRequestURI());
     return query == null ? url.toString() : url.append('?').append(query).toString();
   }
 

@@ -23,8 +23,6 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A servlet filter that verifies webhooks before the application sees them: it reads the body
@@ -151,13 +149,14 @@ public final class WebhookFilter implements Filter {
     }
     HttpServletRequest http = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
-    if (http.getContentLengthLong() > maxBodyBytes) {
+    long declaredLength = http.getContentLengthLong();
+    if (declaredLength > maxBodyBytes) {
       rejections.reject(http, response, Reason.BODY_TOO_LARGE); // nothing read
       return;
     }
     byte[] body;
     try {
-      body = WebhookRequest.readBody(http.getInputStream(), maxBodyBytes);
+      body = WebhookRequest.readBody(http.getInputStream(), declaredLength, maxBodyBytes);
     } catch (WebhookVerificationException e) {
       rejections.reject(http, response, e.reason());
       return;
@@ -227,19 +226,20 @@ public final class WebhookFilter implements Filter {
    * the request, and reads its delivery id lazily, possibly on a worker after the container has
    * recycled the request object for another delivery.
    */
-  private static void copyHeaders(HttpServletRequest http, WebhookRequest.Builder builder) {
+  static void copyHeaders(HttpServletRequest http, WebhookRequest.Builder builder) {
     Enumeration<String> names = http.getHeaderNames();
     if (names == null) { // the container does not list them: look them up as asked
       builder.headers(name -> values(http.getHeaders(name)));
       return;
     }
-    Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER); // getHeaders ignores case
-    for (String name : Collections.list(names)) {
-      if (!seen.add(name)) {
-        continue;
+    while (names.hasMoreElements()) {
+      String name = names.nextElement();
+      if (builder.hasHeader(name)) {
+        continue; // another spelling of a name listed before: getHeaders ignores case
       }
-      for (String value : values(http.getHeaders(name))) {
-        builder.header(name, value);
+      Enumeration<String> values = http.getHeaders(name);
+      while (values != null && values.hasMoreElements()) {
+        builder.header(name, values.nextElement());
       }
     }
   }

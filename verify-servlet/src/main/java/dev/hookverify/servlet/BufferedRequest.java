@@ -14,6 +14,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -192,6 +193,33 @@ final class BufferedRequest extends HttpServletRequestWrapper {
     @Override
     public int read(byte[] b, int off, int len) {
       return in.read(b, off, len);
+    }
+
+    // The array stream's own bulk reads: the inherited ones go through a scratch buffer (8 KiB
+    // for readAllBytes, the way most handlers read a body) and copy twice.
+    @Override
+    public byte[] readAllBytes() {
+      return in.readAllBytes();
+    }
+
+    @Override
+    public int readNBytes(byte[] b, int off, int len) {
+      return in.readNBytes(b, off, len);
+    }
+
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+      return in.transferTo(out);
+    }
+
+    @Override
+    public long skip(long n) {
+      return in.skip(n);
+    }
+
+    @Override
+    public int available() {
+      return in.available();
     }
 
     @Override

@@ -5,14 +5,14 @@
 # PostgreSQL 14, HikariCP) and inbox acceptance (no workers), each in a fresh server JVM; then, in
 # the verification server, bare (the same servlet unfiltered, at /bare) and verification measured
 # alternately in short paired windows, on which the 10 % target is judged (a drift of the shared
-# machine moves both). Writes verify-benchmarks/results/request-path.json and renders the
-# request-path section of verify-benchmarks/README.md. About 4 minutes on 2 cores; every process
-# it starts is
+# machine moves both); then FilterBenchmark, the filter's own work without a container (JMH).
+# Writes verify-benchmarks/results/request-path.json and filter.json and renders the request-path
+# section of verify-benchmarks/README.md. About 8 minutes on 2 cores; every process it starts is
 # stopped (the servers stop their PostgreSQL), and it fails on any non-2xx answer, repeated
 # delivery or wrk error.
 #   bash verify-benchmarks/run-request-path.sh
 # Overrides (environment): WARMUP (s, 10), SECONDS_MEASURED (s, 15), CONNECTIONS (16),
-# SCENARIOS (comma-separated, default below), PAIRED_ROUNDS (3), PAIRED_SECONDS (5), SERVER_JVM
+# SCENARIOS (comma-separated, default below), PAIRED_ROUNDS (6), PAIRED_SECONDS (5), SERVER_JVM
 # (the server JVM's options, e.g. a JFR recording), RATE (the most requests a second each batch of
 # signed deliveries is sized for, 50000; the run fails if wrk runs out).
 set -euo pipefail
@@ -32,7 +32,7 @@ WARMUP=${WARMUP:-10}
 SECONDS_MEASURED=${SECONDS_MEASURED:-15}
 CONNECTIONS=${CONNECTIONS:-16}
 SCENARIOS=${SCENARIOS:-BARE,VERIFY,MEMORY_CLAIM,POSTGRES_CLAIM,INBOX}
-PAIRED_ROUNDS=${PAIRED_ROUNDS:-3}
+PAIRED_ROUNDS=${PAIRED_ROUNDS:-6}
 PAIRED_SECONDS=${PAIRED_SECONDS:-5}
 RATE=${RATE:-50000}
 SERVER_JVM=${SERVER_JVM:--Xms1g -Xmx1g}
@@ -55,6 +55,10 @@ timeout 900 java -cp "$CP" \
   -Drequestpath.command="bash verify-benchmarks/run-request-path.sh" \
   dev.hookverify.requestpath.RequestPathRun "$OUT/request-path.json" \
   verify-benchmarks/request-path.lua
+
+# The filter's own work without a container, beside it (about 40 s).
+java -jar verify-benchmarks/target/benchmarks.jar FilterBenchmark -prof gc -rf json \
+  -rff "$OUT/filter.json"
 
 java -cp verify-benchmarks/target/benchmarks.jar dev.hookverify.benchmarks.RequestPathReport "$OUT"
 echo "=== $(date -u +%FT%TZ) uptime:$(uptime)"

@@ -28,14 +28,20 @@ public final class RequestPathReport {
   /** Verification may add at most this much to the bare endpoint's server CPU per request. */
   static final double TARGET = 1.10;
 
+  /** {@code FilterBenchmark}'s JMH results, written by the same script. */
+  static final String FILTER_JSON = "filter.json";
+
   private RequestPathReport() {}
 
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args.length > 0 ? args[0] : "verify-benchmarks/results");
-    JsonNode run = new ObjectMapper().readTree(dir.resolve("request-path.json").toFile());
+    ObjectMapper json = new ObjectMapper();
+    JsonNode run = json.readTree(dir.resolve("request-path.json").toFile());
+    Path filter = dir.resolve(FILTER_JSON);
     Path readme = Path.of(args.length > 1 ? args[1] : "verify-benchmarks/README.md");
     String text = Files.readString(readme, StandardCharsets.UTF_8);
-    String section = render(run);
+    String section =
+        render(run) + (Files.exists(filter) ? filter(json.readTree(filter.toFile()), run) : "");
     Files.writeString(readme, replaceSection(text, section), StandardCharsets.UTF_8);
     if (args.length <= 1) {
       Report.intoRootReadme("request-path", section);
@@ -172,6 +178,50 @@ public final class RequestPathReport {
             String.join(", ", ratios),
             ratio <= TARGET ? "yes" : "**not met**"));
     return out.toString();
+  }
+
+  /**
+   * {@code FilterBenchmark}: the filter's own work per request without a container, set against the
+   * bare endpoint's server CPU per request in the paired windows.
+   */
+  static String filter(JsonNode jmh, JsonNode run) {
+    double[] nanos = new double[2];
+    double[] bytes = new double[2];
+    for (JsonNode result : jmh) {
+      int k = result.path("benchmark").asText().endsWith(".endpoint") ? 0 : 1;
+      nanos[k] = result.path("primaryMetric").path("score").asDouble();
+      bytes[k] =
+          result.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score").asDouble();
+    }
+    double cpu = 0;
+    double requests = 0;
+    for (JsonNode row : run.path("paired")) {
+      if (row.path("scenario").asText().equals("BARE")) {
+        cpu += row.path("serverCpuSeconds").asDouble();
+        requests += row.path("serverRequests").asDouble();
+      }
+    }
+    double bareMicros = cpu / requests * 1e6;
+    double own = nanos[1] - nanos[0];
+    return String.format(
+        Locale.ROOT,
+        "%nThe filter's own work without a container (`FilterBenchmark`, JMH, the same script:"
+            + " a request object shaped like the request path's, a fresh one per operation; the"
+            + " endpoint reads the body and answers 204):%n%n"
+            + "| | ns per request | bytes allocated per request |%n|---|---|---|%n"
+            + "| the endpoint alone | %.0f | %.0f |%n"
+            + "| the endpoint behind `WebhookFilter` (Stripe, 1 KiB) | %.0f | %.0f |%n"
+            + "| the filter's own work | %.0f | %+.0f |%n%n"
+            + "The filter's own work is %.1f %% of the bare endpoint's %.1f µs of server CPU per"
+            + " request in the paired windows above.%n",
+        nanos[0],
+        bytes[0],
+        nanos[1],
+        bytes[1],
+        own,
+        bytes[1] - bytes[0],
+        own / 10 / bareMicros,
+        bareMicros);
   }
 
   /** The server CPU per request: the mean, and each measurement where there are several. */

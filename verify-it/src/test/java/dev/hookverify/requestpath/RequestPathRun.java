@@ -44,7 +44,7 @@ public final class RequestPathRun {
   private final int connections = Integer.getInteger("requestpath.connections", 16);
   private final int threads = Integer.getInteger("requestpath.threads", 1);
   private final int rate = Integer.getInteger("requestpath.rate", 50_000);
-  private final int pairedRounds = Integer.getInteger("requestpath.pairedRounds", 3);
+  private final int pairedRounds = Integer.getInteger("requestpath.pairedRounds", 6);
   private final int pairedSeconds = Integer.getInteger("requestpath.pairedSeconds", 5);
   private final List<String> pairedRows = new ArrayList<>();
   private final List<String> serverJvm =

@@ -1,7 +1,7 @@
 package dev.hookverify;
 
 import dev.hookverify.idempotency.DeliveryKey;
-import java.io.ByteArrayInputStream;
+import dev.hookverify.internal.SealedByteStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -115,9 +115,12 @@ public final class VerifiedWebhook {
     return request.bodyBytes().clone();
   }
 
-  /** The body as a stream over the verified bytes, without a copy. */
+  /**
+   * The body as a stream over the verified bytes, without a copy; it never hands the array itself
+   * to the application ({@code transferTo} writes a copy).
+   */
   public InputStream bodyStream() {
-    return new ByteArrayInputStream(request.bodyBytes());
+    return new SealedByteStream(request.bodyBytes());
   }
 
   /** The body decoded as UTF-8. */

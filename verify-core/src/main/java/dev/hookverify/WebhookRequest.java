@@ -76,11 +76,12 @@ public final class WebhookRequest {
   /**
    * As {@link #readBody(InputStream, int)}, for a body whose length the HTTP stack declares ({@code
    * Content-Length}; negative if unknown, as with chunked transfer): a declared length within the
-   * limit is read into an array of exactly that size, without a scratch buffer or a final copy, and
-   * memory still grows only as bytes arrive (at most 8 KiB ahead of them). If the stream goes on
-   * past the declared length (a stack that inflates compressed bodies), the rest is read too,
-   * within the limit, so the body is always the whole stream. A declared length over the limit is
-   * {@link Reason#BODY_TOO_LARGE} before anything is read.
+   * limit is read up to that length, so a body of at most 8 KiB lands in an array of exactly its
+   * size without a scratch buffer or a final copy (a longer one is read in 8 KiB steps joined once,
+   * as an unknown length is), and memory grows only as bytes arrive. If the stream goes on past the
+   * declared length (a stack that inflates compressed bodies), the rest is read too, within the
+   * limit, so the body is always the whole stream. A declared length over the limit is {@link
+   * Reason#BODY_TOO_LARGE} before anything is read.
    *
    * @throws WebhookVerificationException {@link Reason#BODY_TOO_LARGE} past the limit
    * @throws IOException if reading fails

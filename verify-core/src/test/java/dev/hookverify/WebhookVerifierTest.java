@@ -32,6 +32,36 @@ class WebhookVerifierTest {
   }
 
   @Test
+  void bodyStream_transferTo_neverHandsTheVerifiedArrayToTheApplication() throws Exception {
+    byte[] body = BODY.clone();
+    VerifiedWebhook webhook =
+        bearerOrHmac()
+            .build()
+            .verify(
+                WebhookRequest.builder()
+                    .header("X-MC-Signature", hex(hmac(HmacAlgorithm.SHA256, SECRET, body)))
+                    .body(body)
+                    .build());
+    // An application's stream that writes into the array it is given.
+    java.io.OutputStream scribbler =
+        new java.io.OutputStream() {
+          @Override
+          public void write(int b) {}
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            java.util.Arrays.fill(b, off, off + len, (byte) 'X');
+          }
+        };
+    java.io.InputStream stream = webhook.bodyStream();
+    assertThat(stream.read()).isEqualTo('{');
+
+    assertThat(stream.transferTo(scribbler)).isEqualTo(BODY.length - 1);
+    assertThat(webhook.body()).isEqualTo(BODY);
+    assertThat(webhook.bodyStream().readAllBytes()).isEqualTo(BODY);
+  }
+
+  @Test
   void verify_severalSchemes_anyProvenSchemeSuffices() throws Exception {
     WebhookVerifier verifier = bearerOrHmac().build();
     String sig = hex(hmac(HmacAlgorithm.SHA256, SECRET, BODY));

@@ -2,6 +2,7 @@ package dev.hookverify.servlet;
 
 import dev.hookverify.VerifiedWebhook;
 import dev.hookverify.internal.FormData;
+import dev.hookverify.internal.SealedByteStream;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -179,10 +180,10 @@ final class BufferedRequest extends HttpServletRequestWrapper {
 
   /** The verified bytes as a servlet stream; always ready, as everything is in memory. */
   private static final class Replay extends ServletInputStream {
-    private final ByteArrayInputStream in;
+    private final SealedByteStream in;
 
     Replay(byte[] body) {
-      this.in = new ByteArrayInputStream(body);
+      this.in = new SealedByteStream(body); // its transferTo never hands out the verified array
     }
 
     @Override

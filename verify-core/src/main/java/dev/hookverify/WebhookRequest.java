@@ -346,6 +346,7 @@ public final class WebhookRequest {
     // it, so a request takes the map over; after that the builder writes to a copy.
     private Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private boolean headersHandedOver;
+    private boolean repeatedHeader; // an ArrayList to freeze at the next hand-over
     private HeaderLookup lookup;
     private byte[] body = new byte[0];
     private String remoteAddress;
@@ -374,7 +375,7 @@ public final class WebhookRequest {
         headers = copy;
         headersHandedOver = false;
       }
-      headers.merge(name, List.of(value), Builder::appended);
+      repeatedHeader |= headers.merge(name, List.of(value), Builder::appended).size() > 1;
       return this;
     }
 
@@ -425,10 +426,13 @@ public final class WebhookRequest {
 
     /** The headers for a request to keep, each header's values frozen; later writes copy them. */
     private Map<String, List<String>> handOverHeaders() {
-      for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-        if (header.getValue() instanceof ArrayList) { // repeated: frozen now
-          header.setValue(List.copyOf(header.getValue()));
+      if (repeatedHeader) { // most requests repeat no header: nothing to walk
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+          if (header.getValue() instanceof ArrayList) {
+            header.setValue(List.copyOf(header.getValue()));
+          }
         }
+        repeatedHeader = false;
       }
       headersHandedOver = true;
       return headers;

@@ -135,13 +135,9 @@ public final class RequestPathReport {
                 settings.path("pairedRounds").asInt(),
                 settings.path("pairedSeconds").asInt()));
     Map<Integer, JsonNode[]> rounds = new LinkedHashMap<>();
-    double[] cpu = new double[2];
-    double[] requests = new double[2];
     for (JsonNode row : paired) {
       int k = row.path("scenario").asText().equals("BARE") ? 0 : 1;
       rounds.computeIfAbsent(row.path("round").asInt(), r -> new JsonNode[2])[k] = row;
-      cpu[k] += row.path("serverCpuSeconds").asDouble();
-      requests[k] += row.path("serverRequests").asDouble();
     }
     List<String> ratios = new ArrayList<>();
     rounds.forEach(
@@ -160,8 +156,8 @@ public final class RequestPathReport {
                   verify,
                   verify / bare));
         });
-    double bare = cpu[0] / requests[0] * 1e6;
-    double verify = cpu[1] / requests[1] * 1e6;
+    double bare = pairedMicros(paired, "BARE");
+    double verify = pairedMicros(paired, "VERIFY");
     double ratio = verify / bare;
     out.append(
         String.format(
@@ -193,15 +189,7 @@ public final class RequestPathReport {
       bytes[k] =
           result.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score").asDouble();
     }
-    double cpu = 0;
-    double requests = 0;
-    for (JsonNode row : run.path("paired")) {
-      if (row.path("scenario").asText().equals("BARE")) {
-        cpu += row.path("serverCpuSeconds").asDouble();
-        requests += row.path("serverRequests").asDouble();
-      }
-    }
-    double bareMicros = cpu / requests * 1e6;
+    double bareMicros = pairedMicros(run.path("paired"), "BARE");
     double own = nanos[1] - nanos[0];
     return String.format(
         Locale.ROOT,
@@ -222,6 +210,19 @@ public final class RequestPathReport {
         bytes[1] - bytes[0],
         own / 10 / bareMicros,
         bareMicros);
+  }
+
+  /** Server CPU per request over every paired window of {@code scenario}: total over total. */
+  private static double pairedMicros(JsonNode paired, String scenario) {
+    double cpu = 0;
+    double requests = 0;
+    for (JsonNode row : paired) {
+      if (row.path("scenario").asText().equals(scenario)) {
+        cpu += row.path("serverCpuSeconds").asDouble();
+        requests += row.path("serverRequests").asDouble();
+      }
+    }
+    return cpu / requests * 1e6;
   }
 
   /** The server CPU per request: the mean, and each measurement where there are several. */

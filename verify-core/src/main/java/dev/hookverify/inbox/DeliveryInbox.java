@@ -102,7 +102,6 @@ public final class DeliveryInbox {
   // Leases and retentions follow the idempotency stores' rule (Expiry: at most 100 years, never
   // past the last second every SQL timestamp type holds); this is the first second they all hold.
   private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-  private static final Instant LATEST = Expiry.LATEST;
 
   /**
    * The most headers {@link Builder#keepHeaders} keeps (their lines fit the 4,000-character
@@ -542,7 +541,8 @@ public final class DeliveryInbox {
   boolean retryAt(StoredDelivery delivery, String owner, Instant next, String error)
       throws InboxException {
     requireNonNull(next, "next");
-    Instant due = next.isAfter(LATEST) ? LATEST : next.isBefore(EARLIEST) ? EARLIEST : next;
+    Instant due =
+        next.isAfter(Expiry.LATEST) ? Expiry.LATEST : next.isBefore(EARLIEST) ? EARLIEST : next;
     return settle("retry", sql.retry, delivery, owner, utc(due), errorText(error));
   }
 
@@ -737,7 +737,7 @@ public final class DeliveryInbox {
   }
 
   private static boolean storable(Instant t) {
-    return !t.isBefore(EARLIEST) && !t.isAfter(LATEST);
+    return !t.isBefore(EARLIEST) && !t.isAfter(Expiry.LATEST);
   }
 
   /**

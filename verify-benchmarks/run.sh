@@ -5,6 +5,10 @@
 # and the stores have scripts of their own: run-request-path.sh, run-stores.sh.
 #
 # Run it on a quiet machine; the load average before and after is printed into the README.
+# FORKS (default 1) sets the JMH forks of every target row: on this 2-core VM one fork's ratio
+# moves by more than the targets' margins (verify-benchmarks/README.md, "Where targets are
+# missed"), and FORKS=4 averages four JVMs per row (with one fork the target rows take about 7 of
+# the run's 15 minutes).
 # JAVA25 names a JDK 25 for the virtual-thread rows (run-twilio.sh, run last)
 # [/usr/lib/jvm/temurin-25-jdk-amd64].
 set -euo pipefail
@@ -25,7 +29,7 @@ LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 
 # The targets are judged on these runs: every floor class's bare Mac beside the public API, in
 # one JMH run per question, so a change of the machine's pace moves both sides.
-PRECISE=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
+PRECISE=(-f "${FORKS:-1}" -wi 3 -w 1s -i 5 -r 1s)
 java -jar "$JAR" \
   'EndToEndBenchmark|StripeBenchmark|GithubBenchmark|StandardWebhooksBenchmark|SlackBenchmark|TwilioBenchmark' \
   -p sender=STRIPE,GITHUB,STANDARD_WEBHOOKS,SLACK,TWILIO -p size=64,1024,16384 -p forged=false \

@@ -174,9 +174,10 @@ public final class Report {
   private static String settings(String what, JsonNode run) {
     return String.format(
         Locale.ROOT,
-        "%s: %d fork, %d×%s warm-up, %d×%s measurement, average time",
+        "%s: %d fork%s, %d×%s warm-up, %d×%s measurement, average time",
         what,
         run.path("forks").asInt(),
+        run.path("forks").asInt() == 1 ? "" : "s",
         run.path("warmupIterations").asInt(),
         run.path("warmupTime").asText(),
         run.path("measurementIterations").asInt(),

@@ -43,11 +43,12 @@ for threads in 1 2; do
     -rf json -rff "$OUT/precise-threads-$threads.json"
 done
 
-# Shorter runs: the peer SDKs at 1 KiB (the chart) and the comparison site.
+# Shorter runs: the peer SDKs at 1 KiB (the chart), the comparison site and signature decoding.
 SHORT=(-f 1 -wi 2 -w 500ms -i 3 -r 1s)
 java -jar "$JAR" 'StripeBenchmark|StandardWebhooksBenchmark|SlackBenchmark|TwilioBenchmark' \
   -p size=1024 -p forged=false "${SHORT[@]}" -rf json -rff "$OUT/micro-peers.json"
-java -jar "$JAR" ConstantTimeBenchmark "${SHORT[@]}" -rf json -rff "$OUT/micro-other.json"
+java -jar "$JAR" 'ConstantTimeBenchmark|CodecBenchmark' "${SHORT[@]}" \
+  -rf json -rff "$OUT/micro-other.json"
 
 HOOKVERIFY_BENCH_LOAD="$LOAD_BEFORE and $(cut -d' ' -f1 /proc/loadavg)" \
   java -cp "$JAR" dev.hookverify.benchmarks.Report "$OUT"

@@ -1,5 +1,8 @@
 package dev.hookverify.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 
 /**
@@ -8,6 +11,9 @@ import java.security.MessageDigest;
  * byte" is argued and tested once.
  */
 public final class ConstantTime {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
   private ConstantTime() {}
 
   /**
@@ -22,10 +28,15 @@ public final class ConstantTime {
       return MessageDigest.isEqual(a, b);
     }
     // Equal lengths, the verification path: every byte is read and every difference OR-ed in, with
-    // no branch on the bytes, and the one test is at the end. isEqual does the same with an index
-    // computation per byte that only unequal lengths need; this loop costs a fraction of it.
-    int difference = 0;
-    for (int i = 0; i < a.length; i++) {
+    // no branch on the bytes, and the one test is at the end. Eight bytes at a time (a 32-byte tag
+    // is four loads a side); isEqual goes byte by byte with an index computation per byte that only
+    // unequal lengths need.
+    long difference = 0;
+    int i = 0;
+    for (; i <= a.length - Long.BYTES; i += Long.BYTES) {
+      difference |= (long) LONGS.get(a, i) ^ (long) LONGS.get(b, i);
+    }
+    for (; i < a.length; i++) {
       difference |= a[i] ^ b[i];
     }
     return difference == 0;

@@ -154,10 +154,11 @@ public final class Report {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean())
             .getTotalMemorySize();
     String load = System.getenv().getOrDefault("HOOKVERIFY_BENCH_LOAD", "not recorded");
+    int forks = precise.get(0).path("forks").asInt(); // run.sh's FORKS, which the command repeats
     return String.format(
         Locale.ROOT,
         "Measured on %d cores (`nproc`), %d GiB, %s %s (%s), JMH %s; the load average (1 min)"
-            + " before and after the run: %s. Command: `bash verify-benchmarks/run.sh`. %s. The"
+            + " before and after the run: %s. Command: `%sbash verify-benchmarks/run.sh`. %s. The"
             + " peer and other rows are shorter runs: %s.%n",
         Runtime.getRuntime().availableProcessors(),
         Math.round(memory / (1024.0 * 1024 * 1024)),
@@ -166,6 +167,7 @@ public final class Report {
         precise.get(0).path("vmVersion").asText(),
         precise.get(0).path("jmhVersion").asText(),
         load,
+        forks == 1 ? "" : "FORKS=" + forks + " ",
         settings("Targets", precise.get(0)),
         settings("short", results.get(0)));
   }

@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Decoding a received 32-byte signature, the fixed work every HMAC verification does before the
- * comparison: 64 hex characters (GitHub, Stripe, Slack, Shopify's neighbours) or 44 base64
- * characters (Standard Webhooks, Shopify, Twilio's body hash).
+ * comparison: 64 hex characters (GitHub, Stripe, Slack) or 44 base64 characters (Standard Webhooks,
+ * Shopify).
  *
  * <p>Run: {@code java -jar verify-benchmarks/target/benchmarks.jar CodecBenchmark}
  */

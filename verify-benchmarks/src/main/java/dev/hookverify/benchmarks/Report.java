@@ -174,12 +174,13 @@ public final class Report {
 
   /** A run's JMH settings, as JMH recorded them. */
   private static String settings(String what, JsonNode run) {
+    int forks = run.path("forks").asInt();
     return String.format(
         Locale.ROOT,
         "%s: %d fork%s, %d×%s warm-up, %d×%s measurement, average time",
         what,
-        run.path("forks").asInt(),
-        run.path("forks").asInt() == 1 ? "" : "s",
+        forks,
+        forks == 1 ? "" : "s",
         run.path("warmupIterations").asInt(),
         run.path("warmupTime").asText(),
         run.path("measurementIterations").asInt(),
